@@ -1,0 +1,14 @@
+// Runs every project's tests in one jest process, so one summary counts them all.
+module.exports = {
+  projects: [
+    '<rootDir>/apps/*/jest.config.cjs',
+    '<rootDir>/libs/*/jest.config.cjs',
+    '<rootDir>/tools/jest.config.cjs',
+  ],
+  coverageDirectory: '<rootDir>/coverage',
+  coverageReporters: ['text-summary', 'json-summary', 'lcov'],
+  coverageThreshold: {
+    './libs/identity/src/': { lines: 80, statements: 80, functions: 80, branches: 70 },
+    './libs/db/src/': { lines: 80, statements: 80, functions: 80, branches: 70 },
+  },
+};
