@@ -3,4 +3,5 @@ module.exports = {
   displayName: 'identity',
   rootDir: __dirname,
   testEnvironment: 'node',
+  coverageThreshold: { global: { statements: 90, branches: 90, functions: 90, lines: 90 } },
 };

@@ -1,0 +1,13 @@
+import { createHash } from 'node:crypto';
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/** Lowercase hex SHA-256 of the UTF-8 bytes of `value`. */
+export function sha256Hex(value: string): string {
+  return createHash('sha256').update(value, 'utf8').digest('hex');
+}
+
+/** Tells whether `value` looks like {@link sha256Hex} output: 64 lowercase hex digits. */
+export function isSha256Hex(value: string): boolean {
+  return SHA256_HEX.test(value);
+}
