@@ -1,0 +1,32 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Transaction } from 'kysely';
+import type { Database } from '@stratum/db';
+import type { HashedIdentifier } from '../planner/resolution.types';
+
+/** The 64-bit advisory lock key of one identifier of one tenant. */
+export function identifierLockKey(tenantId: string, identifier: HashedIdentifier): bigint {
+  return createHash('sha256')
+    .update(`${tenantId}:${identifier.type}:${identifier.hash}`)
+    .digest()
+    .readBigInt64BE(0);
+}
+
+/**
+ * Takes a transaction-level advisory lock on every identifier, in ascending key order, so
+ * two batches that share identifiers serialize instead of deadlocking or racing to create
+ * two profiles for one identifier. The locks end with the transaction.
+ */
+export async function lockIdentifiers(
+  trx: Transaction<Database>,
+  tenantId: string,
+  identifiers: readonly HashedIdentifier[],
+): Promise<void> {
+  const keys = [...new Set(identifiers.map((id) => identifierLockKey(tenantId, id)))].sort(
+    (a, b) => (a < b ? -1 : a > b ? 1 : 0),
+  );
+  if (keys.length === 0) return;
+  await sql`SELECT pg_advisory_xact_lock(k) FROM unnest(${keys.map(String)}::bigint[]) AS k`.execute(
+    trx,
+  );
+}

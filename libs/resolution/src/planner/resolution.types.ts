@@ -1,0 +1,93 @@
+import type { IdentifierType } from '@stratum/identity';
+
+/** A hashed identifier as resolution sees it; `index` is its position in the event, for messages. */
+export interface HashedIdentifier {
+  type: IdentifierType;
+  hash: string;
+  index?: number;
+}
+
+export type Traits = Record<string, unknown>;
+
+/** One accepted event of a batch, reduced to what resolution needs. */
+export interface ResolutionEvent {
+  eventId: string;
+  occurredAt: Date;
+  identifiers: readonly HashedIdentifier[];
+  traits?: Traits | null;
+  /** False for look-ups that resolve identifiers without an event (consents): no count. */
+  countsAsEvent?: boolean;
+}
+
+/** A profile that already exists in the database, as loaded (and locked) by the executor. */
+export interface KnownProfile {
+  profileId: string;
+  createdAt: Date;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+  eventCount: number;
+  traits: Traits;
+  /** Per trait key, the ISO time of the event that set it. */
+  traitTimestamps: Record<string, string>;
+  /** The identifiers it holds of the types that have a limit (for merge protection). */
+  limitedIdentifiers: readonly HashedIdentifier[];
+}
+
+/** Maximum identifiers of a type on one profile; types not named are unlimited. */
+export type IdentifierLimits = Partial<Record<IdentifierType, number>>;
+
+export interface ResolutionInput {
+  events: readonly ResolutionEvent[];
+  /** identifierKey(type, hash) → profile id, for the batch's identifiers that are already linked. */
+  links: ReadonlyMap<string, string>;
+  profiles: ReadonlyMap<string, KnownProfile>;
+  limits: IdentifierLimits;
+  newProfileId: () => string;
+}
+
+export type ResolutionOutcome = 'created' | 'linked' | 'merged' | 'protected' | 'unchanged';
+
+export interface ResolutionWarning {
+  path: string;
+  message: string;
+}
+
+export interface EventAssignment {
+  profileId: string;
+  outcome: ResolutionOutcome;
+  warnings: ResolutionWarning[];
+}
+
+/** The state a profile must have after the batch (new ones are inserted, known ones updated). */
+export interface ProfileWrite {
+  profileId: string;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+  eventCount: number;
+  traits: Traits;
+  traitTimestamps: Record<string, string>;
+}
+
+export interface IdentifierWrite {
+  type: IdentifierType;
+  hash: string;
+  profileId: string;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+}
+
+export interface MergeWrite {
+  mergedProfileId: string;
+  intoProfileId: string;
+  eventId: string;
+}
+
+export interface ResolutionPlan {
+  /** One per input event, in order, with final (post-merge) profile ids. */
+  assignments: EventAssignment[];
+  newProfiles: ProfileWrite[];
+  updatedProfiles: ProfileWrite[];
+  /** Every identifier the batch links or touches, pointing at its final profile. */
+  identifiers: IdentifierWrite[];
+  merges: MergeWrite[];
+}
