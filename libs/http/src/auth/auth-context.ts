@@ -1,0 +1,55 @@
+import type { Response } from 'express';
+
+/** The scopes an API key can carry (SPEC §3). `admin` passes every scope check. */
+export const API_SCOPES = [
+  'events:write',
+  'profiles:read',
+  'sources:read',
+  'sources:write',
+  'consents:write',
+  'admin',
+] as const;
+
+/** One of {@link API_SCOPES}. */
+export type ApiScope = (typeof API_SCOPES)[number];
+
+/** The source settings that matter to request handling. */
+export interface ApiKeySource {
+  enabled: boolean;
+  defaultCountry: string | null;
+  rateLimitPerMinute: number | null;
+}
+
+/** What `lookupKey` returns for a stored key (found by the SHA-256 of the whole key). */
+export interface ApiKeyRecord {
+  tenantId: string;
+  keyId: string;
+  sourceId: string | null;
+  scopes: string[];
+  revokedAt: Date | null;
+  source: ApiKeySource | null;
+}
+
+/** Who is calling: set on `res.locals.auth` by `authenticate()`. */
+export interface AuthContext {
+  tenantId: string;
+  keyId: string;
+  sourceId: string | null;
+  scopes: string[];
+  source: ApiKeySource | null;
+}
+
+/**
+ * The caller of an authenticated request. Throws (a programming error, answered 500) when
+ * `authenticate()` did not run before the handler.
+ */
+export function getAuth(res: Response): AuthContext {
+  const auth = res.locals.auth;
+  if (auth === undefined) throw new Error('getAuth: authenticate() did not run for this route');
+  return auth;
+}
+
+/** Whether the caller holds `scope`, directly or through `admin`. */
+export function hasScope(auth: AuthContext, scope: ApiScope): boolean {
+  return auth.scopes.includes(scope) || auth.scopes.includes('admin');
+}

@@ -1,0 +1,106 @@
+import type { RequestHandler } from 'express';
+import { AppError } from '../errors/app-error';
+import { hashApiKey, isWellFormedApiKey } from './api-key';
+import type { ApiKeyRecord, AuthContext } from './auth-context';
+import { readCredentials } from './credentials';
+import { ExpiringLruCache } from './key-cache';
+
+/** Options of {@link authenticate}. */
+export interface AuthenticateOptions {
+  /** Finds a key by the SHA-256 hex of the whole key (e.g. a libs/db repository function). */
+  lookupKey: (keyHash: string) => Promise<ApiKeyRecord | undefined>;
+  /** How long a found key stays cached; bounds how late a revocation takes effect. */
+  cacheTtlMs: number;
+  /** Also accept `Authorization: Basic base64(<key>:)` (ingest endpoints). */
+  allowBasic: boolean;
+  /** Clock in ms (tests). */
+  now?: () => number;
+  /** Cache bound; the least recently used entries go first. Default 10,000. */
+  maxCacheEntries?: number;
+  /** How long an unknown key stays cached. Default min(cacheTtlMs, 5 s). */
+  missCacheTtlMs?: number;
+}
+
+/** The middleware returned by {@link authenticate}, with its cache's invalidation. */
+export type AuthenticateMiddleware = RequestHandler & {
+  /** Forgets one key hash, or every cached key when called without one. */
+  invalidate: (keyHash?: string) => void;
+};
+
+type CachedKey = ApiKeyRecord | undefined;
+
+const liveCaches = new Set<WeakRef<ExpiringLruCache<CachedKey>>>();
+
+/**
+ * Forgets cached keys in every `authenticate()` of this process: one key hash (after a
+ * rotation or revocation) or all of them. Other processes forget within their TTL.
+ */
+export function invalidateKeyCache(keyHash?: string): void {
+  for (const ref of liveCaches) {
+    const cache = ref.deref();
+    if (cache === undefined) liveCaches.delete(ref);
+    else if (keyHash === undefined) cache.clear();
+    else cache.delete(keyHash);
+  }
+}
+
+function unauthenticated(detail: string): AppError {
+  return new AppError('UNAUTHENTICATED', { detail });
+}
+
+function toAuthContext(record: ApiKeyRecord): AuthContext {
+  const { tenantId, keyId, sourceId, scopes, source } = record;
+  return { tenantId, keyId, sourceId, scopes, source };
+}
+
+/**
+ * Authenticates the request by API key and sets `res.locals.auth` (read it with
+ * `getAuth(res)`). Keys of the wrong shape are refused before any look-up; found and
+ * unknown keys are cached by hash; missing, malformed, unknown and revoked keys are
+ * answered 401 with `WWW-Authenticate`. A failing `lookupKey` propagates (503 when the
+ * database is unavailable) and is not cached.
+ */
+export function authenticate(options: AuthenticateOptions): AuthenticateMiddleware {
+  const now = options.now ?? Date.now;
+  const missTtlMs = options.missCacheTtlMs ?? Math.min(options.cacheTtlMs, 5000);
+  const cache = new ExpiringLruCache<CachedKey>(options.maxCacheEntries ?? 10_000, now);
+  const inFlight = new Map<string, Promise<CachedKey>>();
+  liveCaches.add(new WeakRef(cache));
+
+  // Concurrent requests with the same uncached key share one look-up.
+  const lookup = async (keyHash: string): Promise<CachedKey> => {
+    const cached = cache.get(keyHash);
+    if (cached !== undefined) return cached.value;
+    let pending = inFlight.get(keyHash);
+    if (pending === undefined) {
+      pending = options.lookupKey(keyHash).finally(() => inFlight.delete(keyHash));
+      inFlight.set(keyHash, pending);
+    }
+    const record = await pending;
+    cache.set(keyHash, record, record === undefined ? missTtlMs : options.cacheTtlMs);
+    return record;
+  };
+
+  const middleware: RequestHandler = async (req, res, next) => {
+    const credentials = readCredentials(req.get('Authorization'), options.allowBasic);
+    if (credentials.kind === 'missing') {
+      throw unauthenticated('Missing API key: send Authorization: Bearer <key>');
+    }
+    if (credentials.kind === 'malformed' || !isWellFormedApiKey(credentials.key)) {
+      throw unauthenticated('Malformed API key');
+    }
+    const record = await lookup(hashApiKey(credentials.key));
+    if (
+      record === undefined ||
+      (record.revokedAt !== null && record.revokedAt.getTime() <= now())
+    ) {
+      throw unauthenticated('Invalid or revoked API key');
+    }
+    res.locals.auth = toAuthContext(record);
+    next();
+  };
+  return Object.assign(middleware, {
+    invalidate: (keyHash?: string) =>
+      keyHash === undefined ? cache.clear() : cache.delete(keyHash),
+  });
+}

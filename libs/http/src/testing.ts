@@ -1,0 +1,80 @@
+import { Writable } from 'node:stream';
+import winston from 'winston';
+import type { BaseApiConfig } from './config/base-api-config';
+import type { Logger, LogLevel } from './logging/logger';
+import { createLogger } from './logging/logger';
+
+/** One parsed log line. */
+export type LogLine = Record<string, unknown> & { level: string; message: string };
+
+/** A winston transport keeping every written line in memory, for assertions. */
+export interface MemoryTransport {
+  transport: winston.transport;
+  /** The lines written so far, parsed from the exact JSON the logger produced. */
+  lines: () => LogLine[];
+  /** The raw JSON text written so far. */
+  text: () => string;
+  clear: () => void;
+  /** Resolves with the first line matching `predicate`, waiting up to `timeoutMs`. */
+  waitFor: (predicate: (line: LogLine) => boolean, timeoutMs?: number) => Promise<LogLine>;
+}
+
+/** Creates a {@link MemoryTransport}; pass `transport` to `createLogger({ transports })`. */
+export function createMemoryTransport(): MemoryTransport {
+  let written = '';
+  const stream = new Writable({
+    write(chunk: Buffer | string, _encoding, callback) {
+      written += chunk.toString();
+      callback();
+    },
+  });
+  const lines = (): LogLine[] =>
+    written
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line) as LogLine);
+  // Lines reach the transport through winston's streams, a tick or so after the call.
+  const waitFor = async (predicate: (line: LogLine) => boolean, timeoutMs = 2000) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = lines().find(predicate);
+      if (found !== undefined) return found;
+      if (Date.now() > deadline) throw new Error('waitFor: no matching log line');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  };
+  return {
+    transport: new winston.transports.Stream({ stream }),
+    lines,
+    text: () => written,
+    clear: () => {
+      written = '';
+    },
+    waitFor,
+  };
+}
+
+/** A logger writing to memory, and its lines. */
+export function createTestLogger(level: LogLevel = 'debug'): MemoryTransport & { logger: Logger } {
+  const memory = createMemoryTransport();
+  return { ...memory, logger: createLogger({ level, transports: [memory.transport] }) };
+}
+
+/** A complete {@link BaseApiConfig} for tests, pointing at the local test database. */
+export function makeTestConfig(overrides: Partial<BaseApiConfig> = {}): BaseApiConfig {
+  return {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'error',
+    HOST: '127.0.0.1',
+    DATABASE_URL: process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test',
+    DB_POOL_MAX: 5,
+    DB_CONNECTION_TIMEOUT_MS: 1000,
+    DB_STATEMENT_TIMEOUT_MS: 5000,
+    REDIS_URL: undefined,
+    RATE_LIMIT_PER_MINUTE: 100,
+    KEY_CACHE_TTL_MS: 30_000,
+    TRUST_PROXY: false,
+    SHUTDOWN_TIMEOUT_MS: 5000,
+    ...overrides,
+  };
+}
