@@ -3,4 +3,6 @@ module.exports = {
   displayName: 'profile-api',
   rootDir: __dirname,
   testEnvironment: 'node',
+  globalSetup: '<rootDir>/../../libs/db/src/test-server/test-database-setup.ts',
+  globalTeardown: '<rootDir>/../../libs/db/src/test-server/test-database-teardown.ts',
 };

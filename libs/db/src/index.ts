@@ -1,1 +1,69 @@
-export {};
+// The public face of @stratum/db: types, pool, migrations, repositories, maintenance.
+export type { Database, Db, Trx } from './database';
+export * from './tables/column-types';
+export * from './tables/tenant.table';
+export * from './tables/source.table';
+export * from './tables/api-key.table';
+export * from './tables/profile.table';
+export * from './tables/profile-identifier.table';
+export * from './tables/profile-merge.table';
+export * from './tables/event.table';
+export * from './tables/event-dedupe.table';
+export * from './tables/consent.table';
+
+export { createDatabase, createDb, getPoolStats, pingDb } from './pool/create-db';
+export type { CreateDbOptions, DatabaseHandle, PoolStats } from './pool/create-db';
+
+export {
+  MigrationError,
+  getMigrationStatus,
+  migrateDown,
+  migrateDownAll,
+  migrateToLatest,
+} from './migrate/migrator';
+export type { MigrationOutcome, MigrationStatus } from './migrate/migrator';
+export { MIGRATIONS } from './migrate/migrations';
+
+export type { RepoResult } from './repositories/result';
+export { isUuid } from './repositories/uuid';
+export { createTenant, findTenantById, findTenantByName } from './repositories/tenant.repository';
+export type { CreateTenantInput, TenantRecord } from './repositories/tenant.repository';
+export {
+  createSource,
+  findSourceById,
+  listSources,
+  sourceRowToRecord,
+  updateSource,
+} from './repositories/source.repository';
+export type {
+  CreateSourceInput,
+  SourcePatch,
+  SourceRecord,
+} from './repositories/source.repository';
+export { generateApiKey, hashApiKey, isApiKeyScope, looksLikeApiKey } from './repositories/api-key';
+export type { GeneratedApiKey } from './repositories/api-key';
+export {
+  createApiKey,
+  findApiKeyByHash,
+  revokeApiKey,
+  revokeSourceKeys,
+} from './repositories/api-key.repository';
+export type {
+  ApiKeyLookup,
+  CreateApiKeyInput,
+  CreatedApiKey,
+} from './repositories/api-key.repository';
+export {
+  DEMO_SECRET_KEY_SCOPES,
+  DEMO_SOURCE_NAME,
+  DEMO_TENANT_NAME,
+  seedDemo,
+  seedTenant,
+} from './repositories/seed-demo';
+export type { SeedTenantInput, SeededTenant } from './repositories/seed-demo';
+
+export { listEventPartitions, maintainPartitions } from './partitions/event-partitions';
+export type { EventPartition, MaintainPartitionsOptions } from './partitions/event-partitions';
+export { eventPartitionName } from './partitions/month';
+export { runRetention } from './retention/run-retention';
+export type { RetentionOptions, RetentionResult } from './retention/run-retention';

@@ -1,0 +1,29 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { ApiKeyTable } from './tables/api-key.table';
+import type { ConsentTable } from './tables/consent.table';
+import type { EventDedupeTable } from './tables/event-dedupe.table';
+import type { EventTable } from './tables/event.table';
+import type { ProfileIdentifierTable } from './tables/profile-identifier.table';
+import type { ProfileMergeTable } from './tables/profile-merge.table';
+import type { ProfileTable } from './tables/profile.table';
+import type { SourceTable } from './tables/source.table';
+import type { TenantTable } from './tables/tenant.table';
+
+/** Every table of the platform, as kysely sees it. */
+export interface Database {
+  cdp_tenants: TenantTable;
+  cdp_sources: SourceTable;
+  cdp_api_keys: ApiKeyTable;
+  cdp_profiles: ProfileTable;
+  cdp_profile_identifiers: ProfileIdentifierTable;
+  cdp_profile_merges: ProfileMergeTable;
+  cdp_events: EventTable;
+  cdp_event_dedupe: EventDedupeTable;
+  cdp_consents: ConsentTable;
+}
+
+/** A database handle or a transaction: what repositories take first. */
+export type Db = Kysely<Database>;
+
+/** A transaction, for functions that must run inside one (`lock…(trx, …)`). */
+export type Trx = Transaction<Database>;

@@ -1,0 +1,21 @@
+import type { Migration, MigrationProvider } from 'kysely/migration';
+import * as createTenantsSourcesApiKeys from '../migrations/2026_11_23_0900_create_tenants_sources_api_keys';
+import * as createProfiles from '../migrations/2026_11_23_0910_create_profiles';
+import * as createEvents from '../migrations/2026_11_23_0920_create_events';
+import * as createConsents from '../migrations/2026_11_23_0930_create_consents';
+
+/**
+ * Every migration, by name. A static map rather than a folder scan: the apps are bundled with
+ * esbuild, where no migration files exist at run time. Kysely runs them in name order.
+ */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '2026_11_23_0900_create_tenants_sources_api_keys': createTenantsSourcesApiKeys,
+  '2026_11_23_0910_create_profiles': createProfiles,
+  '2026_11_23_0920_create_events': createEvents,
+  '2026_11_23_0930_create_consents': createConsents,
+};
+
+/** Serves {@link MIGRATIONS} to kysely's `Migrator`. */
+export const staticMigrationProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve({ ...MIGRATIONS }),
+};

@@ -1,0 +1,120 @@
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Database, Db } from '../database';
+
+/** How to reach PostgreSQL and how the pool behaves. */
+export interface CreateDbOptions {
+  databaseUrl: string;
+  /** Maximum connections in the pool (pg's default: 10). */
+  poolMax?: number;
+  /** Shown in `pg_stat_activity`, to tell services apart. */
+  applicationName?: string;
+  /** How long to wait for a connection before failing (default 2000 ms): a down database
+   * must turn into a quick 503, not a hung request. */
+  connectionTimeoutMs?: number;
+  /** Server-side limit per statement (default 15000 ms; 0 disables it). */
+  statementTimeoutMs?: number;
+  /** How long an idle connection stays in the pool (pg's default: 10000 ms). */
+  idleTimeoutMs?: number;
+  /** Every transaction is read-only: PostgreSQL itself refuses writes. */
+  readOnly?: boolean;
+}
+
+/** A kysely handle and the pg pool under it (for metrics and shutdown). */
+export interface DatabaseHandle {
+  db: Db;
+  pool: pg.Pool;
+}
+
+/** Connection counts of a pool, for metrics. */
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
+const INT8_OID = 20;
+const pools = new WeakMap<Db, pg.Pool>();
+
+type TextParser = (value: string) => unknown;
+const builtinParser = pg.types.getTypeParser as (
+  oid: number,
+  format?: 'text' | 'binary',
+) => TextParser;
+const parseInt8: TextParser = (value) => Number.parseInt(value, 10);
+
+// bigint counters (event_count, count(*)) stay far below 2^53: read them as numbers. Set on
+// the pool, not globally, so other users of pg in the process are unaffected.
+const typeParsers = {
+  getTypeParser: (oid: number, format?: 'text' | 'binary'): TextParser =>
+    oid === INT8_OID ? parseInt8 : builtinParser(oid, format),
+};
+
+/**
+ * Session settings sent at connection start-up. `options` given in the URL are kept and ours
+ * appended (the last `-c` wins), because pg lets the URL override the pool config.
+ */
+function connectionSettings(options: CreateDbOptions): { url: string; startupOptions: string } {
+  const url = new URL(options.databaseUrl);
+  const fromUrl = url.searchParams.get('options');
+  url.searchParams.delete('options');
+  // Timestamps are read as instants either way; UTC makes SQL-side date math (month starts,
+  // text output) the same on every server.
+  const ours = ['-c TimeZone=UTC'];
+  if (options.readOnly === true) ours.push('-c default_transaction_read_only=on');
+  return {
+    url: url.toString(),
+    startupOptions: [fromUrl, ...ours].filter((part) => part !== null && part !== '').join(' '),
+  };
+}
+
+/**
+ * Creates a kysely handle over a new pg pool, with the pool exposed too.
+ * Nothing connects until the first query.
+ */
+export function createDatabase(options: CreateDbOptions): DatabaseHandle {
+  const { url, startupOptions } = connectionSettings(options);
+  const statementTimeoutMs = options.statementTimeoutMs ?? 15_000;
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolMax,
+    application_name: options.applicationName,
+    connectionTimeoutMillis: options.connectionTimeoutMs ?? 2_000,
+    idleTimeoutMillis: options.idleTimeoutMs,
+    statement_timeout: statementTimeoutMs > 0 ? statementTimeoutMs : false,
+    options: startupOptions,
+    types: typeParsers,
+  });
+  // An idle client losing its connection emits 'error' on the pool; without a listener that
+  // would crash the process. The next query reports the failure instead.
+  pool.on('error', () => undefined);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  pools.set(db, pool);
+  return { db, pool };
+}
+
+/**
+ * Creates a kysely handle over a new pg pool. Close it with `db.destroy()`.
+ * @see createDatabase to get the pool as well.
+ */
+export function createDb(options: CreateDbOptions): Db {
+  return createDatabase(options).db;
+}
+
+/** Runs `SELECT 1`; rejects when the database cannot be reached in time. */
+export async function pingDb(db: Db): Promise<void> {
+  await sql`SELECT 1`.execute(db);
+}
+
+/**
+ * Reads the connection counts of the pool under a handle made by {@link createDb} or
+ * {@link createDatabase}.
+ * @throws when `db` was not made by them (a programming error)
+ */
+export function getPoolStats(db: Db): PoolStats {
+  const pool = pools.get(db);
+  if (pool === undefined) {
+    throw new Error('getPoolStats: this handle was not created by createDb');
+  }
+  return { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount };
+}

@@ -1,0 +1,61 @@
+import { sql } from 'kysely';
+import type { Db } from '../database';
+import { listEventPartitions, lockPartitionMaintenance } from '../partitions/event-partitions';
+import { addUtcMonths, startOfUtcMonth } from '../partitions/month';
+
+export interface RetentionOptions {
+  /** The reference time (default: now). */
+  now?: Date;
+  /** Months of events to keep, counted in whole UTC months before the current one (default 25). */
+  retentionMonths?: number;
+}
+
+export interface RetentionResult {
+  droppedPartitions: string[];
+  expiredDedupeKeys: number;
+}
+
+/**
+ * Drops every monthly event partition whose upper bound is at or before the first day of the
+ * UTC month `retentionMonths` before `now`, then deletes dedupe keys older than their tenant's
+ * dedupe window. Profiles, identifiers, merges and consents are never touched, nor is the
+ * DEFAULT partition (rows there wait for `maintainPartitions` to file them).
+ */
+export async function runRetention(
+  db: Db,
+  options: RetentionOptions = {},
+): Promise<RetentionResult> {
+  const now = options.now ?? new Date();
+  const retentionMonths = options.retentionMonths ?? 25;
+  if (!Number.isInteger(retentionMonths) || retentionMonths < 1) {
+    throw new RangeError('runRetention: retentionMonths must be a positive integer');
+  }
+  const cutoff = addUtcMonths(startOfUtcMonth(now), -retentionMonths);
+
+  const expired = (await listEventPartitions(db)).filter(
+    (p) => !p.isDefault && p.to !== null && p.to.getTime() <= cutoff.getTime(),
+  );
+  const droppedPartitions: string[] = [];
+  for (const partition of expired) {
+    // Dropping a whole partition is the only way event rows ever leave: the table is
+    // append-only, and a DROP costs nothing compared to deleting rows.
+    await db.transaction().execute(async (trx) => {
+      await lockPartitionMaintenance(trx);
+      await sql`DROP TABLE IF EXISTS ${sql.id(partition.name)}`.execute(trx);
+    });
+    droppedPartitions.push(partition.name);
+  }
+
+  const deleted = await db
+    .deleteFrom('cdp_event_dedupe as d')
+    .using('cdp_tenants as t')
+    .whereRef('d.tenant_id', '=', 't.tenant_id')
+    .where(
+      'd.received_at',
+      '<',
+      sql<Date>`${now}::timestamptz - make_interval(days => t.dedupe_window_days)`,
+    )
+    .executeTakeFirst();
+
+  return { droppedPartitions, expiredDedupeKeys: Number(deleted.numDeletedRows) };
+}
