@@ -63,11 +63,17 @@ export function normalizeIdentifier(
   }
   if (hash !== undefined) {
     if (!isSha256Hex(hash)) {
-      return failure('hash', 'INVALID_HASH', 'must be 64 lowercase hexadecimal characters');
+      return failure(
+        'hash',
+        'INVALID_HASH',
+        'must be 64 lowercase hexadecimal characters (SHA-256)',
+      );
     }
     return { ok: true, identifier: { type, hash }, placeholder: isPlaceholderHash(hash, extra) };
   }
-  if (value === undefined) return failure('value', 'EMPTY_VALUE', 'value or hash is required');
+  if (value === undefined) {
+    return failure('value', 'EMPTY_VALUE', 'is required (or give hash instead)');
+  }
 
   const trimmed = value.trim();
   if (isPlaceholderValue(trimmed, extra)) {
