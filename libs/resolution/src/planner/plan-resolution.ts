@@ -159,7 +159,7 @@ class Planner {
   }
 
   /** Merges every profile into the oldest; the others redirect to it from now on. */
-  private merge(profileIds: string[], eventId: string): ProfileState {
+  private merge(profileIds: string[], eventId: string | null): ProfileState {
     const [survivor, ...losers] = profileIds.map((id) => this.state(id)).sort(byAge);
     for (const loser of losers) {
       absorb(survivor!, loser);

@@ -11,7 +11,8 @@ export type Traits = Record<string, unknown>;
 
 /** One accepted event of a batch, reduced to what resolution needs. */
 export interface ResolutionEvent {
-  eventId: string;
+  /** The event's id, recorded on a merge it causes; null for consent look-ups. */
+  eventId: string | null;
   occurredAt: Date;
   identifiers: readonly HashedIdentifier[];
   traits?: Traits | null;
@@ -79,7 +80,7 @@ export interface IdentifierWrite {
 export interface MergeWrite {
   mergedProfileId: string;
   intoProfileId: string;
-  eventId: string;
+  eventId: string | null;
 }
 
 export interface ResolutionPlan {
