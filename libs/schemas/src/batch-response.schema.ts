@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { FieldIssueSchema } from './field-issue.schema';
+import { ProfileIdSchema } from './ids.schema';
+
+export const EVENT_RESULT_STATUSES = ['accepted', 'duplicate', 'rejected'] as const;
+
+/** What became of one event of a request, by its position. */
+export const EventResultSchema = z
+  .object({
+    index: z.number().int().min(0),
+    event_id: z.string().nullable().meta({ description: 'Null when the event had no usable id.' }),
+    status: z.enum(EVENT_RESULT_STATUSES),
+    profile_id: ProfileIdSchema.optional().meta({
+      description: 'The profile; for a duplicate, the profile of the first.',
+    }),
+    errors: z.array(FieldIssueSchema).optional().meta({ description: 'Why it was rejected.' }),
+    warnings: z
+      .array(FieldIssueSchema)
+      .optional()
+      .meta({ description: 'Identifiers ignored as placeholders, and the like.' }),
+  })
+  .meta({ id: 'EventResult' });
+
+export type EventResult = z.infer<typeof EventResultSchema>;
+
+/** The answer to POST /api/v1/cdp/events when at least one event was accepted or a duplicate. */
+export const BatchResponseSchema = z
+  .object({
+    accepted: z.number().int().min(0),
+    duplicates: z.number().int().min(0),
+    rejected: z.number().int().min(0),
+    results: z.array(EventResultSchema),
+  })
+  .meta({ id: 'BatchResponse' });
+
+export type BatchResponse = z.infer<typeof BatchResponseSchema>;

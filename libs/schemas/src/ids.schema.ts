@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+// Any 8-4-4-4-12 hex form, as PostgreSQL's uuid type accepts, not only RFC 9562 versions.
+const uuid = () =>
+  z.guid({
+    error: (issue) => (issue.input === undefined ? 'is required' : 'must be a UUID'),
+  });
+
+export const ProfileIdSchema = uuid().meta({
+  format: 'uuid',
+  description: 'A profile id (UUID).',
+  example: '0b8f4d52-5d7e-4c1a-9a57-3b8e9f2c1d40',
+});
+
+export const SourceIdSchema = uuid().meta({
+  format: 'uuid',
+  description: 'A source id (UUID).',
+  example: '5f0c2a9e-8f3b-4f7d-b2a4-6a1e0d9c7b12',
+});
+
+/** Path parameters of `/profiles/{id}…`. */
+export const ProfileIdParamsSchema = z.object({ id: ProfileIdSchema });
+export type ProfileIdParams = z.infer<typeof ProfileIdParamsSchema>;
+
+/** Path parameters of `/sources/{id}…`. */
+export const SourceIdParamsSchema = z.object({ id: SourceIdSchema });
+export type SourceIdParams = z.infer<typeof SourceIdParamsSchema>;

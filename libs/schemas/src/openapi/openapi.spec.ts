@@ -1,0 +1,148 @@
+// The drift test compares the committed documents with freshly generated ones.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generatedOpenApiFiles } from './doc-files';
+import { buildIngestApiDocument } from './ingest-api.openapi';
+import { serializeOpenApiDocument } from './openapi-common';
+import type { OpenApiDocument } from './openapi-common';
+import { buildProfileApiDocument } from './profile-api.openapi';
+
+const ROOT = join(__dirname, '..', '..', '..', '..');
+
+type Operation = {
+  security?: Record<string, string[]>[];
+  parameters?: { name: string; in: string; required?: boolean }[];
+  responses: Record<
+    string,
+    { content?: Record<string, { schema: { $ref?: string } }>; headers?: Record<string, unknown> }
+  >;
+};
+
+function operation(document: OpenApiDocument, path: string, method: string): Operation {
+  const item = document.paths?.[path] as Record<string, Operation> | undefined;
+  const op = item?.[method];
+  if (op === undefined) throw new Error(`${method.toUpperCase()} ${path} is not documented`);
+  return op;
+}
+
+describe('committed OpenAPI documents', () => {
+  it.each(generatedOpenApiFiles().map((file) => [file.path, file.content]))(
+    '%s matches the schemas (run: npx tsx libs/schemas/src/openapi/write-openapi.ts)',
+    (path, generated) => {
+      expect(readFileSync(join(ROOT, path), 'utf8')).toBe(generated);
+    },
+  );
+
+  it('are serialized with 2 spaces and a trailing newline', () => {
+    const text = serializeOpenApiDocument(buildProfileApiDocument());
+    expect(text.endsWith('}\n')).toBe(true);
+    expect(text.split('\n')[1]).toBe('  "openapi": "3.1.0",');
+  });
+
+  it('are deterministic', () => {
+    expect(buildIngestApiDocument()).toEqual(buildIngestApiDocument());
+  });
+});
+
+describe('ingest API document', () => {
+  const document = buildIngestApiDocument();
+
+  it('is OpenAPI 3.1 with bearer and basic security schemes', () => {
+    expect(document.openapi).toBe('3.1.0');
+    expect(document.components?.securitySchemes).toEqual({
+      bearerAuth: expect.objectContaining({ type: 'http', scheme: 'bearer' }),
+      basicAuth: expect.objectContaining({ type: 'http', scheme: 'basic' }),
+    });
+  });
+
+  it.each([
+    ['/api/v1/cdp/events', 'post', '200'],
+    ['/api/v1/cdp/consents', 'post', '200'],
+    ['/api/v1/cdp/sources', 'get', '200'],
+    ['/api/v1/cdp/sources', 'post', '201'],
+    ['/api/v1/cdp/sources/{id}', 'patch', '200'],
+    ['/api/v1/cdp/sources/{id}/rotate-key', 'post', '200'],
+    ['/healthz', 'get', '200'],
+    ['/readyz', 'get', '200'],
+  ])('documents %s %s with a %s answer', (path, method, status) => {
+    expect(operation(document, path, method).responses[status]).toBeDefined();
+  });
+
+  it('accepts HTTP Basic on POST /events only', () => {
+    expect(operation(document, '/api/v1/cdp/events', 'post').security).toEqual([
+      { bearerAuth: [] },
+      { basicAuth: [] },
+    ]);
+    expect(operation(document, '/api/v1/cdp/consents', 'post').security).toEqual([
+      { bearerAuth: [] },
+    ]);
+    expect(operation(document, '/healthz', 'get').security).toEqual([]);
+  });
+
+  it.each(['400', '401', '403', '413', '415', '429', '503'])(
+    'answers %s on POST /events as application/problem+json',
+    (status) => {
+      const response = operation(document, '/api/v1/cdp/events', 'post').responses[status];
+      expect(response?.content?.['application/problem+json']?.schema.$ref).toBe(
+        '#/components/schemas/Problem',
+      );
+    },
+  );
+
+  it('documents 404 on the routes of one source', () => {
+    expect(operation(document, '/api/v1/cdp/sources/{id}', 'patch').responses['404']).toBeDefined();
+  });
+
+  it('sends Retry-After with 429 and 503', () => {
+    const responses = operation(document, '/api/v1/cdp/events', 'post').responses;
+    expect(responses['429']?.headers).toHaveProperty('Retry-After');
+    expect(responses['429']?.headers).toHaveProperty('RateLimit');
+    expect(responses['503']?.headers).toHaveProperty('Retry-After');
+  });
+
+  it('takes the source id as a path parameter', () => {
+    expect(operation(document, '/api/v1/cdp/sources/{id}/rotate-key', 'post').parameters).toEqual([
+      expect.objectContaining({ name: 'id', in: 'path', required: true }),
+    ]);
+  });
+});
+
+describe('profile API document', () => {
+  const document = buildProfileApiDocument();
+
+  it('has the four profile routes and health, bearer only', () => {
+    expect(Object.keys(document.paths ?? {}).sort()).toEqual([
+      '/api/v1/cdp/profiles',
+      '/api/v1/cdp/profiles/{id}',
+      '/api/v1/cdp/profiles/{id}/consents',
+      '/api/v1/cdp/profiles/{id}/events',
+      '/healthz',
+      '/readyz',
+    ]);
+    expect(Object.keys(document.components?.securitySchemes ?? {})).toEqual(['bearerAuth']);
+  });
+
+  it('documents the look-up and paging query parameters', () => {
+    const lookup = operation(document, '/api/v1/cdp/profiles', 'get').parameters ?? [];
+    expect(lookup.map((p) => p.name)).toEqual([
+      'identifier_type',
+      'identifier_value',
+      'identifier_hash',
+      'default_country',
+    ]);
+    const page = operation(document, '/api/v1/cdp/profiles/{id}/events', 'get').parameters ?? [];
+    expect(page.map((p) => `${p.in}:${p.name}`)).toEqual([
+      'path:id',
+      'query:limit',
+      'query:cursor',
+      'query:from',
+      'query:to',
+      'query:name',
+    ]);
+  });
+
+  it.each(['400', '401', '403', '404', '429', '503'])('answers %s as a problem', (status) => {
+    const response = operation(document, '/api/v1/cdp/profiles/{id}', 'get').responses[status];
+    expect(response?.content?.['application/problem+json']).toBeDefined();
+  });
+});

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { ConsentStateSchema } from './consent.schema';
+import { DateTimeSchema } from './datetime.schema';
+import { HashedIdentifierSchema } from './identifier.schema';
+import { ProfileIdSchema } from './ids.schema';
+
+/** An identifier linked to a profile, with when it was first and last seen. */
+export const ProfileIdentifierSchema = HashedIdentifierSchema.extend({
+  first_seen_at: DateTimeSchema,
+  last_seen_at: DateTimeSchema,
+}).meta({ id: 'ProfileIdentifier' });
+export type ProfileIdentifier = z.infer<typeof ProfileIdentifierSchema>;
+
+/** The unified customer profile (SPEC §5). A merged-away id answers with the survivor. */
+export const ProfileSchema = z
+  .object({
+    profile_id: ProfileIdSchema,
+    identifiers: z.array(ProfileIdentifierSchema),
+    traits: z.record(z.string(), z.unknown()),
+    consents: z.array(ConsentStateSchema).meta({ description: 'The current state per purpose.' }),
+    merged_ids: z
+      .array(ProfileIdSchema)
+      .meta({ description: 'Ids of the profiles merged into this one; they still resolve.' }),
+    first_seen_at: DateTimeSchema,
+    last_seen_at: DateTimeSchema,
+    event_count: z.number().int().min(0),
+  })
+  .meta({ id: 'Profile' });
+export type Profile = z.infer<typeof ProfileSchema>;

@@ -1,0 +1,154 @@
+import { BatchResponseSchema } from './batch-response.schema';
+import { ConsentHistoryResponseSchema, ConsentResponseSchema } from './consent.schema';
+import { HealthSchema } from './health.schema';
+import { ProblemSchema } from './problem.schema';
+import { ProfileEventsPageSchema } from './profile-event.schema';
+import { ProfileSchema } from './profile.schema';
+import { RotateKeyResponseSchema, SourceCreatedSchema, SourceListSchema } from './source.schema';
+
+const PROFILE_ID = '0b8f4d52-5d7e-4c1a-9a57-3b8e9f2c1d40';
+const SOURCE_ID = '5f0c2a9e-8f3b-4f7d-b2a4-6a1e0d9c7b12';
+const HASH = '86e0b9e56c17cc4d12387e1949b85053fbe73bc3ce5a1188713a9d300cc6133d';
+const AT = '2026-11-20T09:15:00.000Z';
+const CONSENT = { purpose: 'marketing', status: 'granted', timestamp: AT, source: 'cookie-banner' };
+const SOURCE = {
+  source_id: SOURCE_ID,
+  name: 'Web shop',
+  enabled: true,
+  default_country: null,
+  rate_limit_per_minute: null,
+  created_at: AT,
+  updated_at: AT,
+};
+
+describe('response schemas describe what the APIs send', () => {
+  it.each<[string, { safeParse: (value: unknown) => { success: boolean } }, unknown]>([
+    [
+      'BatchResponse (the SPEC example)',
+      BatchResponseSchema,
+      {
+        accepted: 1,
+        duplicates: 0,
+        rejected: 1,
+        results: [
+          { index: 0, event_id: '7d1c', status: 'accepted', profile_id: PROFILE_ID },
+          {
+            index: 1,
+            event_id: 'x',
+            status: 'rejected',
+            errors: [{ path: 'identifiers.0.type', message: "unknown identifier type 'fax'" }],
+          },
+          {
+            index: 2,
+            event_id: null,
+            status: 'duplicate',
+            profile_id: PROFILE_ID,
+            warnings: [{ path: 'identifiers.1.value', message: 'is a placeholder' }],
+          },
+        ],
+      },
+    ],
+    [
+      'Problem',
+      ProblemSchema,
+      {
+        type: 'https://stratum-cdp.dev/problems/validation-failed',
+        title: 'Validation failed',
+        status: 400,
+        detail: 'Every event of the request was rejected.',
+        request_id: null,
+        errors: [{ path: 'events', message: 'must be 1 to 500 events' }],
+      },
+    ],
+    [
+      'Profile',
+      ProfileSchema,
+      {
+        profile_id: PROFILE_ID,
+        identifiers: [{ type: 'email', hash: HASH, first_seen_at: AT, last_seen_at: AT }],
+        traits: { plan: 'pro' },
+        consents: [CONSENT],
+        merged_ids: [SOURCE_ID],
+        first_seen_at: AT,
+        last_seen_at: AT,
+        event_count: 3,
+      },
+    ],
+    [
+      'ProfileEventsPage',
+      ProfileEventsPageSchema,
+      {
+        events: [
+          {
+            event_id: 'e-1',
+            type: 'track',
+            name: 'Order Completed',
+            timestamp: AT,
+            received_at: AT,
+            source_id: SOURCE_ID,
+            profile_id: PROFILE_ID,
+            identifiers: [{ type: 'email', hash: HASH }],
+            traits: null,
+            properties: { revenue: 129.9 },
+            context: {},
+          },
+        ],
+        next_cursor: null,
+      },
+    ],
+    ['ConsentResponse', ConsentResponseSchema, { profile_id: PROFILE_ID, consents: [CONSENT] }],
+    [
+      'ConsentHistoryResponse',
+      ConsentHistoryResponseSchema,
+      { profile_id: PROFILE_ID, consents: [{ ...CONSENT, source: null, recorded_at: AT }] },
+    ],
+    ['SourceList', SourceListSchema, { sources: [SOURCE] }],
+    ['SourceCreated', SourceCreatedSchema, { ...SOURCE, write_key: 'cdp_wk_abc' }],
+    [
+      'RotateKeyResponse',
+      RotateKeyResponseSchema,
+      { source_id: SOURCE_ID, write_key: 'cdp_wk_def' },
+    ],
+    ['Health', HealthSchema, { status: 'ok', checks: { database: 'ok' } }],
+  ])('%s', (_label, schema, value) => {
+    expect(schema.safeParse(value).success).toBe(true);
+  });
+
+  it.each<[string, { safeParse: (value: unknown) => { success: boolean } }, unknown]>([
+    [
+      'a result with an unknown status',
+      BatchResponseSchema,
+      {
+        accepted: 0,
+        duplicates: 0,
+        rejected: 0,
+        results: [{ index: 0, event_id: 'e', status: 'queued' }],
+      },
+    ],
+    ['a profile id that is not a UUID', ConsentResponseSchema, { profile_id: 'p-1', consents: [] }],
+    [
+      'a profile identifier with a raw value',
+      ProfileSchema,
+      {
+        profile_id: PROFILE_ID,
+        identifiers: [
+          { type: 'email', hash: 'jane@example.com', first_seen_at: AT, last_seen_at: AT },
+        ],
+        traits: {},
+        consents: [],
+        merged_ids: [],
+        first_seen_at: AT,
+        last_seen_at: AT,
+        event_count: 0,
+      },
+    ],
+    [
+      'a problem with a 200 status',
+      ProblemSchema,
+      { type: 'about:blank', title: 'OK', status: 200 },
+    ],
+    ['a source created without its key', SourceCreatedSchema, SOURCE],
+  ])('rejects %s', (_label, schema, value) => {
+    expect(schema.safeParse(value).success).toBe(false);
+  });
+});
