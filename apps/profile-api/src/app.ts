@@ -1,11 +1,66 @@
-import express from 'express';
+import express, { Router } from 'express';
 import type { Express } from 'express';
+import { findApiKeyByHash, pingDb } from '@stratum/db';
+import type { Db } from '@stratum/db';
+import {
+  authenticate,
+  errorHandler,
+  healthRouter,
+  metricsRoute,
+  notFoundHandler,
+  observeRequests,
+  requestContext,
+  securityHeaders,
+  serveOpenApi,
+} from '@stratum/http';
+import type { Logger, Metrics, RateLimiter } from '@stratum/http';
+import { buildProfileApiDocument } from '@stratum/schemas';
+import type { ProfileConfig } from './config';
+import { asReadonly } from './read-only/read-only-db';
+import { profilesRouter } from './routes/profiles.routes';
 
-/** Builds the Express app without listening, so tests can drive it with supertest. */
-export function createApp(): Express {
+export interface ProfileAppDeps {
+  config: Pick<ProfileConfig, 'KEY_CACHE_TTL_MS' | 'TRUST_PROXY'>;
+  /** Should be made with `readOnly: true`; the app also reads in read-only transactions. */
+  db: Db;
+  logger: Logger;
+  metrics: Metrics;
+  rateLimiter: RateLimiter;
+}
+
+/** Builds the read-only profile API without listening, so tests can drive it with supertest. */
+export function createApp(deps: ProfileAppDeps): Express {
+  const { config, db, logger, metrics, rateLimiter } = deps;
+  const reader = asReadonly(db);
   const app = express();
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.TRUST_PROXY);
+  app.use(requestContext(logger));
+  app.use(observeRequests(metrics));
+  app.use(securityHeaders());
+
+  app.use(healthRouter({ ping: () => pingDb(db), logger }));
+  app.get('/metrics', metricsRoute(metrics));
+  app.use(serveOpenApi(buildProfileApiDocument(), { title: 'Stratum CDP profile API' }));
+
+  const api = Router();
+  api.use(rateLimiter.byIp);
+  api.use(
+    authenticate({
+      lookupKey: (hash) =>
+        db
+          .transaction()
+          .setAccessMode('read only')
+          .execute((trx) => findApiKeyByHash(trx, hash)),
+      cacheTtlMs: config.KEY_CACHE_TTL_MS,
+      allowBasic: false,
+    }),
+  );
+  api.use(rateLimiter.byKey);
+  api.use(profilesRouter({ db: reader, metrics }));
+  app.use('/api/v1/cdp', api);
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(logger));
   return app;
 }

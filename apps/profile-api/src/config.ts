@@ -1,0 +1,12 @@
+import { BaseApiConfigSchema, envInt } from '@stratum/http';
+import type { z } from 'zod';
+
+/**
+ * Environment of the profile API: the shared variables plus its port. Its `DATABASE_URL` is
+ * its own, so production can point it at a replica or a role that may only read.
+ */
+export const ProfileConfigSchema = BaseApiConfigSchema.extend({
+  PORT: envInt(1, 65_535).default(3002).describe('Port the profile API listens on.'),
+});
+
+export type ProfileConfig = z.infer<typeof ProfileConfigSchema>;

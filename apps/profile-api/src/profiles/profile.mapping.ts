@@ -1,0 +1,59 @@
+import type { ConsentHistoryEntry, ConsentState, Profile, ProfileEvent } from '@stratum/schemas';
+import type { ConsentRecord } from './consent.repository';
+import type { EventRecord } from './event.repository';
+import type { ProfileIdentifierRecord, ProfileRecord } from './profile.repository';
+
+/** A consent change as its current state per purpose. */
+export function consentToState(consent: ConsentRecord): ConsentState {
+  return {
+    purpose: consent.purpose,
+    status: consent.status,
+    timestamp: consent.occurredAt.toISOString(),
+    source: consent.source,
+  };
+}
+
+/** A consent change as an entry of the history. */
+export function consentToHistoryEntry(consent: ConsentRecord): ConsentHistoryEntry {
+  return { ...consentToState(consent), recorded_at: consent.recordedAt.toISOString() };
+}
+
+/** The API form of a profile (SPEC §5), from its rows. */
+export function profileRowToProfile(
+  profile: ProfileRecord,
+  identifiers: readonly ProfileIdentifierRecord[],
+  consents: readonly ConsentRecord[],
+): Profile {
+  return {
+    profile_id: profile.profileId,
+    identifiers: identifiers.map((i) => ({
+      type: i.type,
+      hash: i.hash,
+      first_seen_at: i.firstSeenAt.toISOString(),
+      last_seen_at: i.lastSeenAt.toISOString(),
+    })),
+    traits: profile.traits,
+    consents: consents.map(consentToState),
+    merged_ids: profile.mergedIds,
+    first_seen_at: profile.firstSeenAt.toISOString(),
+    last_seen_at: profile.lastSeenAt.toISOString(),
+    event_count: profile.eventCount,
+  };
+}
+
+/** The API form of a stored event: identifiers as type and hash only. */
+export function eventRowToProfileEvent(event: EventRecord): ProfileEvent {
+  return {
+    event_id: event.eventId,
+    type: event.type,
+    name: event.name,
+    timestamp: event.occurredAt.toISOString(),
+    received_at: event.receivedAt.toISOString(),
+    source_id: event.sourceId,
+    profile_id: event.profileId,
+    identifiers: event.identifiers.map((i) => ({ type: i.type, hash: i.hash })),
+    traits: event.traits,
+    properties: event.properties,
+    context: event.context,
+  };
+}

@@ -1,0 +1,74 @@
+import { Router } from 'express';
+import type { Response } from 'express';
+import { getAuth, isAppError, requireScope } from '@stratum/http';
+import type { Metrics } from '@stratum/http';
+import {
+  ProfileEventsQuerySchema,
+  ProfileIdParamsSchema,
+  ProfileLookupQuerySchema,
+} from '@stratum/schemas';
+import { eventsPageOptions } from '../profiles/events-query';
+import { identifierKeyFromQuery } from '../profiles/identifier-query';
+import {
+  getConsentHistory,
+  getProfileById,
+  getProfileByIdentifier,
+  getProfileEvents,
+} from '../profiles/profile.service';
+import type { ReadonlyDb } from '../read-only/read-only-db';
+import { parseParams, parseQuery } from '../validation/parse-request';
+
+export interface ProfilesRouteDeps {
+  db: ReadonlyDb;
+  metrics: Pick<Metrics, 'profileLookups'>;
+}
+
+// Profiles are personal data: no shared cache may keep them.
+function sendPrivate(res: Response, body: unknown): void {
+  res.setHeader('Cache-Control', 'private, no-store');
+  res.json(body);
+}
+
+/** The read-only profile endpoints under /api/v1/cdp, all needing `profiles:read`. */
+export function profilesRouter(deps: ProfilesRouteDeps): Router {
+  const { db, metrics } = deps;
+  const router = Router();
+  router.use('/profiles', requireScope('profiles:read'));
+
+  // Counts look-ups of a profile (by id or identifier) by result, for /metrics.
+  const counted = async <T>(lookup: Promise<T>): Promise<T> => {
+    try {
+      const found = await lookup;
+      metrics.profileLookups.inc({ result: 'found' });
+      return found;
+    } catch (error) {
+      if (isAppError(error) && error.code === 'NOT_FOUND') {
+        metrics.profileLookups.inc({ result: 'not_found' });
+      }
+      throw error;
+    }
+  };
+
+  router.get('/profiles', async (req, res) => {
+    const key = identifierKeyFromQuery(parseQuery(ProfileLookupQuerySchema, req.query));
+    sendPrivate(res, await counted(getProfileByIdentifier(db, getAuth(res).tenantId, key)));
+  });
+
+  router.get('/profiles/:id', async (req, res) => {
+    const { id } = parseParams(ProfileIdParamsSchema, req.params);
+    sendPrivate(res, await counted(getProfileById(db, getAuth(res).tenantId, id)));
+  });
+
+  router.get('/profiles/:id/events', async (req, res) => {
+    const { id } = parseParams(ProfileIdParamsSchema, req.params);
+    const options = eventsPageOptions(parseQuery(ProfileEventsQuerySchema, req.query));
+    sendPrivate(res, await getProfileEvents(db, getAuth(res).tenantId, id, options));
+  });
+
+  router.get('/profiles/:id/consents', async (req, res) => {
+    const { id } = parseParams(ProfileIdParamsSchema, req.params);
+    sendPrivate(res, await getConsentHistory(db, getAuth(res).tenantId, id));
+  });
+
+  return router;
+}
