@@ -1,13 +1,9 @@
 import { z } from 'zod';
 
-/** The answer of /healthz and /readyz. */
-export const HealthSchema = z
-  .object({
-    status: z.enum(['ok', 'unavailable']),
-    checks: z
-      .record(z.string(), z.enum(['ok', 'fail']))
-      .optional()
-      .meta({ description: 'Per dependency, for /readyz.', example: { database: 'ok' } }),
-  })
-  .meta({ id: 'Health' });
+/** The answer of GET /healthz: the process is up. */
+export const HealthSchema = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
 export type Health = z.infer<typeof HealthSchema>;
+
+/** The answer of GET /readyz when the database answers; otherwise a 503 problem. */
+export const ReadinessSchema = z.object({ status: z.literal('ready') }).meta({ id: 'Readiness' });
+export type Readiness = z.infer<typeof ReadinessSchema>;

@@ -1,6 +1,6 @@
 import { BatchResponseSchema } from './batch-response.schema';
 import { ConsentHistoryResponseSchema, ConsentResponseSchema } from './consent.schema';
-import { HealthSchema } from './health.schema';
+import { HealthSchema, ReadinessSchema } from './health.schema';
 import { ProblemSchema } from './problem.schema';
 import { ProfileEventsPageSchema } from './profile-event.schema';
 import { ProfileSchema } from './profile.schema';
@@ -109,7 +109,8 @@ describe('response schemas describe what the APIs send', () => {
       RotateKeyResponseSchema,
       { source_id: SOURCE_ID, write_key: 'cdp_wk_def' },
     ],
-    ['Health', HealthSchema, { status: 'ok', checks: { database: 'ok' } }],
+    ['Health', HealthSchema, { status: 'ok' }],
+    ['Readiness', ReadinessSchema, { status: 'ready' }],
   ])('%s', (_label, schema, value) => {
     expect(schema.safeParse(value).success).toBe(true);
   });

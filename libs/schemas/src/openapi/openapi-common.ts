@@ -1,6 +1,6 @@
 import { OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import type { OpenAPIRegistry, ResponseConfig, RouteConfig } from '@asteasolutions/zod-to-openapi';
-import { HealthSchema } from '../health.schema';
+import { HealthSchema, ReadinessSchema } from '../health.schema';
 import { PROBLEM_MEDIA_TYPE, ProblemSchema } from '../problem.schema';
 
 /** An OpenAPI 3.1 document as generated. */
@@ -76,24 +76,25 @@ export function problemResponses(
 
 /** `/healthz` (process up) and `/readyz` (database reachable), without authentication. */
 export function registerHealthRoutes(registry: OpenAPIRegistry): void {
-  const ok = { 'application/json': { schema: HealthSchema } };
   registry.registerPath({
     method: 'get',
     path: '/healthz',
     tags: ['health'],
     summary: 'Liveness: the process is up',
     security: [],
-    responses: { 200: { description: 'Up.', content: ok } },
+    responses: {
+      200: { description: 'Up.', content: { 'application/json': { schema: HealthSchema } } },
+    },
   });
   registry.registerPath({
     method: 'get',
     path: '/readyz',
     tags: ['health'],
-    summary: 'Readiness: the database is reachable',
+    summary: 'Readiness: the database is reachable and the process is not shutting down',
     security: [],
     responses: {
-      200: { description: 'Ready.', content: ok },
-      503: { description: 'Not ready.', content: ok, headers: { 'Retry-After': RETRY_AFTER } },
+      200: { description: 'Ready.', content: { 'application/json': { schema: ReadinessSchema } } },
+      ...problemResponses([503]),
     },
   });
 }

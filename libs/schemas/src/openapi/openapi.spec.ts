@@ -89,6 +89,12 @@ describe('ingest API document', () => {
     },
   );
 
+  it('answers /readyz 503 as a problem with Retry-After', () => {
+    const response = operation(document, '/readyz', 'get').responses['503'];
+    expect(response?.content?.['application/problem+json']).toBeDefined();
+    expect(response?.headers).toHaveProperty('Retry-After');
+  });
+
   it('documents 404 on the routes of one source', () => {
     expect(operation(document, '/api/v1/cdp/sources/{id}', 'patch').responses['404']).toBeDefined();
   });
