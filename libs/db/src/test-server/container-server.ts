@@ -1,4 +1,4 @@
-import type { TestServer } from './embedded-server';
+import type { TestServer } from './test-server.types';
 
 const IMAGE = 'postgres:15-alpine';
 

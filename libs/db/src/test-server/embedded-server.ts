@@ -1,28 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-/** A running PostgreSQL server started for tests, and how to stop it. */
-export interface TestServer {
-  kind: 'embedded' | 'container' | 'external';
-  /** URL of the server's maintenance database. */
-  url: string;
-  stop(): Promise<void>;
-}
-
-/** Asks the OS for a free TCP port on localhost. */
-export function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { findFreePort } from './free-port';
+import type { TestServer } from './test-server.types';
 
 /**
  * Starts a throw-away embedded PostgreSQL (real binaries from npm): data under the OS temp

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { startContainerServer } from './container-server';
 import { dockerAnswers, findDockerEndpoint } from './docker-probe';
 import { startEmbeddedServer } from './embedded-server';
-import type { TestServer } from './embedded-server';
+import type { TestServer } from './test-server.types';
 import { createTemplateDatabase } from './template-database';
 import { TEST_ENV, templateDatabaseName } from './test-database-names';
 

@@ -1,0 +1,142 @@
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import { createServer } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
+import pg from 'pg';
+import type { Database } from '../database';
+import { createTestDatabase } from '../testing';
+import type { TestDatabase } from '../testing';
+import { createDatabase, createDb, getPoolStats, pingDb } from './create-db';
+
+let testDb: TestDatabase;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+});
+
+afterAll(async () => {
+  await testDb.destroy();
+});
+
+describe('createDb', () => {
+  it('answers a ping and reports pool counts', async () => {
+    await pingDb(testDb.db);
+    const stats = getPoolStats(testDb.db);
+    expect(stats.total).toBeGreaterThanOrEqual(1);
+    expect(stats).toEqual({ total: stats.total, idle: stats.idle, waiting: 0 });
+  });
+
+  it('refuses pool stats for a handle it did not create', async () => {
+    const pool = new pg.Pool({ connectionString: testDb.url });
+    const foreign = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    expect(() => getPoolStats(foreign)).toThrow('not created by createDb');
+    await pool.end();
+  });
+
+  it('exposes the pool with createDatabase', async () => {
+    const { db, pool } = createDatabase({ databaseUrl: testDb.url, poolMax: 2 });
+    try {
+      await pingDb(db);
+      expect(pool.options.max).toBe(2);
+      expect(getPoolStats(db)).toEqual({
+        total: pool.totalCount,
+        idle: pool.idleCount,
+        waiting: 0,
+      });
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('reads bigint as a number', async () => {
+    const { rows } = await sql<{ big: unknown; n: unknown }>`
+      SELECT 9007199254740991::bigint AS big, count(*) AS n FROM generate_series(1, 3)
+    `.execute(testDb.db);
+    expect(rows[0]).toEqual({ big: Number.MAX_SAFE_INTEGER, n: 3 });
+  });
+
+  it('reads timestamps back as UTC instants whatever the session time zone', async () => {
+    await sql`INSERT INTO cdp_tenants (name, created_at) VALUES ('tz', '2026-03-01T10:15:00+01:00')`.execute(
+      testDb.db,
+    );
+    const { rows: zone } = await sql<{ TimeZone: string }>`SHOW timezone`.execute(testDb.db);
+    expect(zone[0]?.TimeZone).toBe('UTC');
+    await testDb.db.connection().execute(async (conn) => {
+      await sql`SET TIME ZONE 'Asia/Tokyo'`.execute(conn);
+      const row = await conn
+        .selectFrom('cdp_tenants')
+        .select('created_at')
+        .where('name', '=', 'tz')
+        .executeTakeFirstOrThrow();
+      expect(row.created_at).toBeInstanceOf(Date);
+      expect(row.created_at.toISOString()).toBe('2026-03-01T09:15:00.000Z');
+      await sql`RESET TIME ZONE`.execute(conn);
+    });
+  });
+
+  it('refuses writes when read-only', async () => {
+    const readOnly = createDb({ databaseUrl: testDb.url, readOnly: true, poolMax: 1 });
+    try {
+      await expect(
+        readOnly.selectFrom('cdp_tenants').select('tenant_id').execute(),
+      ).resolves.toBeDefined();
+      await expect(
+        readOnly.insertInto('cdp_tenants').values({ name: 'nope' }).execute(),
+      ).rejects.toMatchObject({ code: '25006' });
+      await expect(
+        readOnly
+          .transaction()
+          .execute((trx) => trx.insertInto('cdp_tenants').values({ name: 'nope' }).execute()),
+      ).rejects.toMatchObject({ code: '25006' });
+    } finally {
+      await readOnly.destroy();
+    }
+  });
+
+  it('keeps options given in the URL next to its own', async () => {
+    const url = new URL(testDb.url);
+    url.searchParams.set('options', '-c work_mem=8MB');
+    const db = createDb({ databaseUrl: url.toString(), readOnly: true, poolMax: 1 });
+    try {
+      const { rows } = await sql<{ work_mem: string; ro: string; tz: string }>`
+        SELECT current_setting('work_mem') AS work_mem,
+               current_setting('default_transaction_read_only') AS ro,
+               current_setting('TimeZone') AS tz
+      `.execute(db);
+      expect(rows[0]).toEqual({ work_mem: '8MB', ro: 'on', tz: 'UTC' });
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('applies the statement timeout', async () => {
+    const db = createDb({ databaseUrl: testDb.url, statementTimeoutMs: 100, poolMax: 1 });
+    try {
+      await expect(sql`SELECT pg_sleep(2)`.execute(db)).rejects.toMatchObject({ code: '57014' });
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('gives up connecting after the connection timeout', async () => {
+    // A server that accepts TCP connections and never answers: like a hung database.
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    const db = createDb({
+      databaseUrl: `postgres://postgres@127.0.0.1:${port}/none`,
+      connectionTimeoutMs: 300,
+    });
+    const started = Date.now();
+    try {
+      await expect(pingDb(db)).rejects.toThrow(/timeout/i);
+      const elapsed = Date.now() - started;
+      expect(elapsed).toBeGreaterThanOrEqual(250);
+      expect(elapsed).toBeLessThan(2_000);
+    } finally {
+      await db.destroy();
+      sockets.forEach((s) => s.destroy());
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+});
