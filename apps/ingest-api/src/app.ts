@@ -1,11 +1,69 @@
-import express from 'express';
+import express, { Router } from 'express';
 import type { Express } from 'express';
+import type { Kysely } from 'kysely';
+import type { Database } from '@stratum/db';
+import { findApiKeyByHash, pingDb } from '@stratum/db';
+import {
+  authenticate,
+  errorHandler,
+  healthRouter,
+  jsonBody,
+  observeRequests,
+  metricsRoute,
+  notFoundHandler,
+  requestContext,
+  requireJson,
+  securityHeaders,
+  serveOpenApi,
+} from '@stratum/http';
+import type { Logger, Metrics, RateLimiter } from '@stratum/http';
+import { MAX_REQUEST_BYTES, buildIngestApiDocument } from '@stratum/schemas';
+import { consentsRouter } from './consents/consents.routes';
+import type { IngestConfig } from './config';
+import { eventsRouter } from './events/events.routes';
+import { sourcesRouter } from './sources/sources.routes';
+import { createTenantSettingsReader } from './tenants/tenant-settings.repository';
 
-/** Builds the Express app without listening, so tests can drive it with supertest. */
-export function createApp(): Express {
+export interface IngestAppDeps {
+  config: Pick<IngestConfig, 'KEY_CACHE_TTL_MS' | 'TRUST_PROXY'>;
+  db: Kysely<Database>;
+  logger: Logger;
+  metrics: Metrics;
+  rateLimiter: RateLimiter;
+}
+
+/** Builds the ingest API without listening, so tests can drive it with supertest. */
+export function createApp(deps: IngestAppDeps): Express {
+  const { config, db, logger, metrics, rateLimiter } = deps;
   const app = express();
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.TRUST_PROXY);
+  app.use(requestContext(logger));
+  app.use(observeRequests(metrics));
+  app.use(securityHeaders());
+
+  app.use(healthRouter({ ping: () => pingDb(db) }));
+  app.get('/metrics', metricsRoute(metrics));
+  app.use(serveOpenApi(buildIngestApiDocument()));
+
+  const getTenantSettings = createTenantSettingsReader(db);
+  const api = Router();
+  api.use(rateLimiter.byIp);
+  api.use(
+    authenticate({
+      lookupKey: (hash) => findApiKeyByHash(db, hash),
+      cacheTtlMs: config.KEY_CACHE_TTL_MS,
+      allowBasic: true,
+    }),
+  );
+  api.use(rateLimiter.byKey);
+  api.use(requireJson(), jsonBody({ limit: MAX_REQUEST_BYTES }));
+  api.use(eventsRouter({ db, getTenantSettings, metrics }));
+  api.use(consentsRouter({ db, getTenantSettings }));
+  api.use(sourcesRouter({ db }));
+  app.use('/api/v1/cdp', api);
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(logger));
   return app;
 }

@@ -1,0 +1,9 @@
+import { BaseApiConfigSchema, envInt } from '@stratum/http';
+import type { z } from 'zod';
+
+/** Environment of the ingest API: the shared variables plus its port. */
+export const IngestConfigSchema = BaseApiConfigSchema.extend({
+  PORT: envInt(1, 65_535).default(3001).describe('Port the ingest API listens on.'),
+});
+
+export type IngestConfig = z.infer<typeof IngestConfigSchema>;

@@ -1,0 +1,196 @@
+import request from 'supertest';
+import { createIngestTestApp, trackEvent } from '../testing/ingest-test-app';
+import type { IngestTestApp } from '../testing/ingest-test-app';
+
+let t: IngestTestApp;
+beforeAll(async () => {
+  t = await createIngestTestApp();
+});
+afterAll(() => t.close());
+
+const path = '/api/v1/cdp/events';
+
+function postRaw(body: string, contentType = 'application/json') {
+  return request(t.app)
+    .post(path)
+    .set('Authorization', t.writeAuth)
+    .set('Content-Type', contentType)
+    .send(body);
+}
+
+function expectProblem(res: request.Response, status: number) {
+  expect(res.status).toBe(status);
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  expect(res.body).toMatchObject({ status, title: expect.any(String) });
+  expect(JSON.stringify(res.body)).not.toMatch(/at .*\.(ts|js):\d+/);
+}
+
+function nested(depth: number): Record<string, unknown> {
+  let value: Record<string, unknown> = { leaf: true };
+  for (let i = 0; i < depth; i++) value = { child: value };
+  return value;
+}
+
+describe('bad input gets its documented 4xx and the server keeps serving', () => {
+  it.each([
+    ['malformed JSON', () => postRaw('{"events": [', 'application/json'), 400],
+    ['wrong content type', () => postRaw('event_id=1', 'application/x-www-form-urlencoded'), 415],
+    ['text/plain body', () => postRaw('{}', 'text/plain'), 415],
+    ['an empty batch', () => postRaw(JSON.stringify({ events: [] })), 400],
+    [
+      '501 events',
+      () => postRaw(JSON.stringify({ events: Array.from({ length: 501 }, () => trackEvent()) })),
+      400,
+    ],
+    ['a JSON array body', () => postRaw(JSON.stringify([trackEvent()])), 400],
+    ['a JSON null body', () => postRaw('null'), 400],
+    [
+      'an event of nulls',
+      () => postRaw(JSON.stringify({ event_id: null, type: null, identifiers: null })),
+      400,
+    ],
+    [
+      'an event over 32 KB',
+      () => postRaw(JSON.stringify(trackEvent({ properties: { blob: 'x'.repeat(33 * 1024) } }))),
+      413,
+    ],
+    [
+      'a body over 512 KB',
+      () =>
+        postRaw(
+          JSON.stringify({
+            events: Array.from({ length: 20 }, () =>
+              trackEvent({ properties: { blob: 'x'.repeat(30_000) } }),
+            ),
+          }),
+        ),
+      413,
+    ],
+    [
+      '__proto__ keys',
+      () =>
+        postRaw(
+          `{"event_id":"p1","type":"identify","identifiers":[{"type":"email","value":"a@b.co"}],"traits":{"__proto__":{"admin":true}}}`,
+        ),
+      400,
+    ],
+    ['deep nesting', () => postRaw(JSON.stringify(trackEvent({ properties: nested(40) }))), 400],
+    [
+      'a timestamp two days ahead',
+      () =>
+        postRaw(
+          JSON.stringify(
+            trackEvent({ timestamp: new Date(Date.now() + 2 * 86_400_000).toISOString() }),
+          ),
+        ),
+      400,
+    ],
+    [
+      'a timestamp without offset',
+      () => postRaw(JSON.stringify(trackEvent({ timestamp: '2026-11-20T10:15:00' }))),
+      400,
+    ],
+    [
+      'an invalid email',
+      () =>
+        postRaw(
+          JSON.stringify(trackEvent({ identifiers: [{ type: 'email', value: 'not-an-email' }] })),
+        ),
+      400,
+    ],
+    [
+      'an unparseable phone',
+      () =>
+        postRaw(JSON.stringify(trackEvent({ identifiers: [{ type: 'phone', value: 'call me' }] }))),
+      400,
+    ],
+    [
+      'a bad pre-hashed value',
+      () => postRaw(JSON.stringify(trackEvent({ identifiers: [{ type: 'email', hash: 'ABC' }] }))),
+      400,
+    ],
+    [
+      '21 identifiers',
+      () =>
+        postRaw(
+          JSON.stringify(
+            trackEvent({
+              identifiers: Array.from({ length: 21 }, (_, i) => ({
+                type: 'device_id',
+                value: `d${i}`,
+              })),
+            }),
+          ),
+        ),
+      400,
+    ],
+  ])('%s', async (_name, send, status) => {
+    const res = await send();
+    expectProblem(res, status);
+    expect(Object.prototype).not.toHaveProperty('admin');
+    const ok = await request(t.app).post(path).set('Authorization', t.writeAuth).send(trackEvent());
+    expect(ok.status).toBe(200);
+  });
+
+  it('names the field and never echoes the submitted value', async () => {
+    const res = await postRaw(
+      JSON.stringify(
+        trackEvent({ identifiers: [{ type: 'email', value: 'secret.person@@example' }] }),
+      ),
+    );
+    expect(res.body.errors).toEqual([{ path: 'identifiers.0.value', message: expect.any(String) }]);
+    expect(JSON.stringify(res.body)).not.toContain('secret.person');
+  });
+
+  it('accepts unicode in names, traits and identifiers', async () => {
+    const res = await request(t.app)
+      .post(path)
+      .set('Authorization', t.writeAuth)
+      .send(
+        trackEvent({
+          name: 'Bestellung abgeschlossen ✓',
+          identifiers: [{ type: 'email', value: 'Jürgen.Müller@Bücher.de' }],
+          traits: { city: '東京' },
+        }),
+      );
+    expect(res.status).toBe(200);
+    expect(res.body.accepted).toBe(1);
+  });
+
+  it('answers 401 without a key and with a malformed or unknown key', async () => {
+    expectProblem(await request(t.app).post(path).send(trackEvent()), 401);
+    expectProblem(
+      await request(t.app).post(path).set('Authorization', 'Bearer nope').send(trackEvent()),
+      401,
+    );
+    const unknown = `Bearer cdp_wk_${'A'.repeat(43)}`;
+    expectProblem(
+      await request(t.app).post(path).set('Authorization', unknown).send(trackEvent()),
+      401,
+    );
+  });
+
+  it('answers 404 problem+json for an unknown route', async () => {
+    expectProblem(
+      await request(t.app).get('/api/v1/cdp/nothing-here').set('Authorization', t.writeAuth),
+      404,
+    );
+  });
+
+  it('writes nothing when every event of a batch is rejected', async () => {
+    const before = await t.testDb.db
+      .selectFrom('cdp_event_dedupe')
+      .select(({ fn }) => fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    const res = await postRaw(
+      JSON.stringify({ events: [{ event_id: 'only-bad', type: 'track' }] }),
+    );
+    expectProblem(res, 400);
+    expect(res.body.errors[0].path).toMatch(/^events\.0\./);
+    const after = await t.testDb.db
+      .selectFrom('cdp_event_dedupe')
+      .select(({ fn }) => fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+  });
+});

@@ -1,0 +1,83 @@
+import { sql } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '@stratum/db';
+import type { NormalizedEvent } from './normalized-event';
+
+/**
+ * Claims the events' dedupe keys. A key that is new, or older than the window, is claimed
+ * (returned); a live one is a duplicate. A concurrent claim of the same key waits for the
+ * other transaction, so a retried event is stored exactly once. Keys go in sorted order so
+ * two batches sharing keys cannot deadlock on them.
+ */
+export async function claimDedupeKeys(
+  trx: Transaction<Database>,
+  tenantId: string,
+  events: readonly NormalizedEvent[],
+  receivedAt: Date,
+  windowStart: Date,
+): Promise<Set<string>> {
+  if (events.length === 0) return new Set();
+  const sorted = [...events].sort((a, b) =>
+    a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0,
+  );
+  const { rows } = await sql<{ event_id: string }>`
+    INSERT INTO cdp_event_dedupe (tenant_id, event_id, received_at, occurred_at)
+    SELECT ${tenantId}, e, ${receivedAt.toISOString()}::timestamptz, o
+    FROM unnest(${sorted.map((e) => e.eventId)}::text[], ${sorted.map((e) => e.occurredAt.toISOString())}::timestamptz[]) AS u(e, o)
+    ON CONFLICT (tenant_id, event_id) DO UPDATE
+      SET received_at = EXCLUDED.received_at, occurred_at = EXCLUDED.occurred_at
+      WHERE cdp_event_dedupe.received_at < ${windowStart.toISOString()}::timestamptz
+    RETURNING event_id`.execute(trx);
+  return new Set(rows.map((r) => r.event_id));
+}
+
+/** The (surviving) profile each already-stored event went to. */
+export async function findDuplicateProfiles(
+  db: Kysely<Database> | Transaction<Database>,
+  tenantId: string,
+  eventIds: readonly string[],
+): Promise<Map<string, string>> {
+  if (eventIds.length === 0) return new Map();
+  const { rows } = await sql<{ event_id: string; profile_id: string }>`
+    SELECT d.event_id, coalesce(p.merged_into, p.profile_id) AS profile_id
+    FROM cdp_event_dedupe d
+    JOIN cdp_events e
+      ON e.tenant_id = d.tenant_id AND e.event_id = d.event_id AND e.occurred_at = d.occurred_at
+    JOIN cdp_profiles p ON p.tenant_id = e.tenant_id AND p.profile_id = e.profile_id
+    WHERE d.tenant_id = ${tenantId} AND d.event_id = ANY(${eventIds}::text[])`.execute(db);
+  return new Map(rows.map((r) => [r.event_id, r.profile_id]));
+}
+
+export interface StoredEvent {
+  event: NormalizedEvent;
+  profileId: string;
+}
+
+/** Appends the events in one statement. */
+export async function insertEvents(
+  trx: Transaction<Database>,
+  tenantId: string,
+  sourceId: string | null,
+  receivedAt: Date,
+  rows: readonly StoredEvent[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const json = (value: unknown) => JSON.stringify(value);
+  await sql`
+    INSERT INTO cdp_events
+      (tenant_id, event_id, occurred_at, received_at, sent_at, source_id, profile_id, type, name,
+       identifiers, traits, properties, context)
+    SELECT ${tenantId}, e, o, ${receivedAt.toISOString()}::timestamptz, s, ${sourceId}::uuid, p, t, n, i, tr, pr, c
+    FROM unnest(
+      ${rows.map((r) => r.event.eventId)}::text[],
+      ${rows.map((r) => r.event.occurredAt.toISOString())}::timestamptz[],
+      ${rows.map((r) => r.event.sentAt?.toISOString() ?? null)}::timestamptz[],
+      ${rows.map((r) => r.profileId)}::uuid[],
+      ${rows.map((r) => r.event.type)}::text[],
+      ${rows.map((r) => r.event.name)}::text[],
+      ${rows.map((r) => json(r.event.storedIdentifiers))}::jsonb[],
+      ${rows.map((r) => (r.event.traits ? json(r.event.traits) : null))}::jsonb[],
+      ${rows.map((r) => json(r.event.properties))}::jsonb[],
+      ${rows.map((r) => json(r.event.context))}::jsonb[]
+    ) AS u(e, o, s, p, t, n, i, tr, pr, c)`.execute(trx);
+}

@@ -1,0 +1,137 @@
+import request from 'supertest';
+import { createTestTenant } from '@stratum/db/testing';
+import { createIngestTestApp, trackEvent } from '../testing/ingest-test-app';
+import type { IngestTestApp } from '../testing/ingest-test-app';
+
+let t: IngestTestApp;
+beforeAll(async () => {
+  t = await createIngestTestApp();
+});
+afterAll(() => t.close());
+
+const base = '/api/v1/cdp/sources';
+
+describe('sources', () => {
+  it('lists the tenant sources', async () => {
+    const res = await request(t.app).get(base).set('Authorization', t.secretAuth);
+    expect(res.status).toBe(200);
+    expect(res.body.sources).toEqual([
+      expect.objectContaining({
+        source_id: t.tenant.source.sourceId,
+        enabled: true,
+        default_country: 'US',
+      }),
+    ]);
+  });
+
+  it('creates a source and shows its write key once, which then ingests', async () => {
+    const res = await request(t.app)
+      .post(base)
+      .set('Authorization', t.secretAuth)
+      .send({ name: 'Mobile App', default_country: 'DE', rate_limit_per_minute: 600 });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      name: 'Mobile App',
+      default_country: 'DE',
+      rate_limit_per_minute: 600,
+    });
+    expect(res.body.write_key).toMatch(/^cdp_wk_[A-Za-z0-9_-]{43}$/);
+    const ingest = await request(t.app)
+      .post('/api/v1/cdp/events')
+      .set('Authorization', `Bearer ${res.body.write_key}`)
+      .send(trackEvent({ identifiers: [{ type: 'phone', value: '030 1234567' }] }));
+    expect(ingest.body.accepted).toBe(1); // national number parsed with the source's country (DE)
+    const listed = await request(t.app).get(base).set('Authorization', t.secretAuth);
+    expect(JSON.stringify(listed.body)).not.toContain(res.body.write_key);
+  });
+
+  it('refuses a duplicate name with 409 and a bad body with 400 naming the field', async () => {
+    await request(t.app).post(base).set('Authorization', t.secretAuth).send({ name: 'Twice' });
+    const again = await request(t.app)
+      .post(base)
+      .set('Authorization', t.secretAuth)
+      .send({ name: 'Twice' });
+    expect(again.status).toBe(409);
+    const bad = await request(t.app)
+      .post(base)
+      .set('Authorization', t.secretAuth)
+      .send({ name: 'X', default_country: 'germany' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].path).toBe('default_country');
+  });
+
+  it('disables a source: its write key then gets 403', async () => {
+    const created = await request(t.app)
+      .post(base)
+      .set('Authorization', t.secretAuth)
+      .send({ name: 'Soon Disabled' });
+    const patched = await request(t.app)
+      .patch(`${base}/${created.body.source_id}`)
+      .set('Authorization', t.secretAuth)
+      .send({ enabled: false });
+    expect(patched.status).toBe(200);
+    expect(patched.body.enabled).toBe(false);
+    const ingest = await request(t.app)
+      .post('/api/v1/cdp/events')
+      .set('Authorization', `Bearer ${created.body.write_key}`)
+      .send(trackEvent());
+    expect(ingest.status).toBe(403);
+  });
+
+  it('rotates the write key: the old one stops working, the new one works', async () => {
+    const created = await request(t.app)
+      .post(base)
+      .set('Authorization', t.secretAuth)
+      .send({ name: 'Rotating' });
+    const rotated = await request(t.app)
+      .post(`${base}/${created.body.source_id}/rotate-key`)
+      .set('Authorization', t.secretAuth);
+    expect(rotated.status).toBe(200);
+    expect(rotated.body.write_key).not.toBe(created.body.write_key);
+    const old = await request(t.app)
+      .post('/api/v1/cdp/events')
+      .set('Authorization', `Bearer ${created.body.write_key}`)
+      .send(trackEvent());
+    expect(old.status).toBe(401);
+    const fresh = await request(t.app)
+      .post('/api/v1/cdp/events')
+      .set('Authorization', `Bearer ${rotated.body.write_key}`)
+      .send(trackEvent());
+    expect(fresh.status).toBe(200);
+  });
+
+  it('answers 404 for an unknown or malformed source id', async () => {
+    const unknown = await request(t.app)
+      .patch(`${base}/00000000-0000-4000-8000-000000000000`)
+      .set('Authorization', t.secretAuth)
+      .send({ enabled: false });
+    expect(unknown.status).toBe(404);
+    const malformed = await request(t.app)
+      .post(`${base}/not-a-uuid/rotate-key`)
+      .set('Authorization', t.secretAuth);
+    expect(malformed.status).toBe(404);
+  });
+
+  it('needs the sources scopes: a write key gets 403', async () => {
+    const res = await request(t.app).get(base).set('Authorization', t.writeAuth);
+    expect(res.status).toBe(403);
+  });
+
+  it('tenant isolation - another tenant cannot see or touch these sources', async () => {
+    const other = await createTestTenant(t.testDb.db);
+    const auth = `Bearer ${other.secretKey.key}`;
+    const list = await request(t.app).get(base).set('Authorization', auth);
+    expect(list.body.sources.map((s: { source_id: string }) => s.source_id)).not.toContain(
+      t.tenant.source.sourceId,
+    );
+    const patch = await request(t.app)
+      .patch(`${base}/${t.tenant.source.sourceId}`)
+      .set('Authorization', auth)
+      .send({ enabled: false });
+    expect(patch.status).toBe(404);
+    const rotate = await request(t.app)
+      .post(`${base}/${t.tenant.source.sourceId}/rotate-key`)
+      .set('Authorization', auth);
+    expect(rotate.status).toBe(404);
+  });
+});

@@ -1,0 +1,68 @@
+import type { Express } from 'express';
+import { createTestDatabase, createTestTenant } from '@stratum/db/testing';
+import type { TestDatabase } from '@stratum/db/testing';
+import type { SeededTenant } from '@stratum/db';
+import { createMetrics, createRateLimiter } from '@stratum/http';
+import { createTestLogger } from '@stratum/http/testing';
+import type { MemoryTransport } from '@stratum/http/testing';
+import { createApp } from '../app';
+
+export interface IngestTestApp {
+  app: Express;
+  testDb: TestDatabase;
+  tenant: SeededTenant;
+  logs: MemoryTransport;
+  /** `Authorization` header value for the tenant's write key. */
+  writeAuth: string;
+  /** `Authorization` header value for the tenant's secret key. */
+  secretAuth: string;
+  close: () => Promise<void>;
+}
+
+/** The real ingest app on a fresh test database, with one tenant and logs kept in memory. */
+export async function createIngestTestApp(
+  options: { rateLimitPerMinute?: number } = {},
+): Promise<IngestTestApp> {
+  const testDb = await createTestDatabase();
+  const tenant = await createTestTenant(testDb.db);
+  const logs = createTestLogger('info');
+  const rateLimiter = createRateLimiter({
+    defaultLimitPerMinute: options.rateLimitPerMinute ?? 100_000,
+    prefix: 'test',
+    logger: logs.logger,
+  });
+  const app = createApp({
+    config: { KEY_CACHE_TTL_MS: 30_000, TRUST_PROXY: false },
+    db: testDb.db,
+    logger: logs.logger,
+    metrics: createMetrics(),
+    rateLimiter,
+  });
+  return {
+    app,
+    testDb,
+    tenant,
+    logs,
+    writeAuth: `Bearer ${tenant.writeKey.key}`,
+    secretAuth: `Bearer ${tenant.secretKey.key}`,
+    close: async () => {
+      await rateLimiter.close();
+      await testDb.destroy();
+    },
+  };
+}
+
+let counter = 0;
+
+/** A valid track event with a unique id; override any field. */
+export function trackEvent(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  counter += 1;
+  return {
+    event_id: `evt-${process.pid}-${Date.now()}-${counter}`,
+    type: 'track',
+    name: 'Order Completed',
+    identifiers: [{ type: 'email', value: `person${counter}@example.com` }],
+    properties: { order_id: `A-${counter}`, revenue: 129.9, currency: 'EUR' },
+    ...overrides,
+  };
+}
