@@ -1,0 +1,140 @@
+/**
+ * `npm start`: the whole product on one machine. Uses DATABASE_URL when set, else an
+ * embedded PostgreSQL with its data under .data/; migrates, keeps partitions ahead, seeds
+ * a demo tenant, builds and starts ingest-api (3001), profile-api (3002) and web (3000).
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { createDb, maintainPartitions, migrateToLatest } from '@stratum/db';
+import { REPO_ROOT, bundleApp } from '../build/bundle-app';
+import { ensureDemoTenant } from './demo-keys';
+import type { DemoKeys } from './demo-keys';
+import { startEmbeddedPostgres } from './embedded-postgres';
+import { runPrefixed, waitForHttp } from './processes';
+
+const NEXT_BIN = path.join(REPO_ROOT, 'node_modules/.bin/next');
+const PORTS = { web: 3000, ingest: 3001, profile: 3002 };
+const EMBEDDED_PORT = Number(process.env.STRATUM_EMBEDDED_PG_PORT ?? 54329);
+
+async function main(): Promise<void> {
+  const dataDir = path.join(REPO_ROOT, '.data');
+  mkdirSync(dataDir, { recursive: true });
+  const children: ChildProcess[] = [];
+  let stopDatabase: (() => Promise<void>) | undefined;
+
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    for (const child of children) child.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await stopDatabase?.();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+
+  let databaseUrl = process.env.DATABASE_URL;
+  if (databaseUrl) {
+    step('Using the PostgreSQL server from DATABASE_URL');
+  } else {
+    step(`Starting embedded PostgreSQL (data in .data/postgres, port ${EMBEDDED_PORT})`);
+    const embedded = await startEmbeddedPostgres(dataDir, EMBEDDED_PORT);
+    databaseUrl = embedded.databaseUrl;
+    stopDatabase = embedded.stop;
+  }
+
+  step('Applying migrations and creating event partitions');
+  const db = createDb({ databaseUrl, applicationName: 'stratum-start' });
+  await migrateToLatest(db);
+  await maintainPartitions(db);
+  const keys = await ensureDemoTenant(db, dataDir);
+  await db.destroy();
+
+  step('Building the APIs');
+  const [ingestMain, profileMain] = await Promise.all([
+    bundleApp('ingest-api'),
+    bundleApp('profile-api'),
+  ]);
+  if (!existsSync(path.join(REPO_ROOT, 'apps/web/.next/BUILD_ID'))) {
+    step('Building the web site (first start only, about a minute)');
+    await new Promise<void>((resolve, reject) => {
+      const build = runPrefixed('web', NEXT_BIN, ['build', 'apps/web'], {
+        cwd: REPO_ROOT,
+        env: webEnv(),
+      });
+      build.on('exit', (code) =>
+        code === 0 ? resolve() : reject(new Error(`next build exited with ${code}`)),
+      );
+    });
+  }
+
+  step('Starting the services');
+  const apiEnv = { ...process.env, DATABASE_URL: databaseUrl };
+  children.push(
+    runPrefixed('ingest', process.execPath, ['--enable-source-maps', ingestMain], {
+      cwd: REPO_ROOT,
+      env: { ...apiEnv, PORT: String(PORTS.ingest) },
+    }),
+    runPrefixed('profile', process.execPath, ['--enable-source-maps', profileMain], {
+      cwd: REPO_ROOT,
+      env: { ...apiEnv, PORT: String(PORTS.profile) },
+    }),
+    runPrefixed('web', NEXT_BIN, ['start', 'apps/web', '-p', String(PORTS.web)], {
+      cwd: REPO_ROOT,
+      env: webEnv(),
+    }),
+  );
+  for (const child of children) child.on('exit', (code) => void (stopping || stop(code ?? 1)));
+
+  await Promise.all([
+    waitForHttp(`http://127.0.0.1:${PORTS.ingest}/healthz`, 30_000),
+    waitForHttp(`http://127.0.0.1:${PORTS.profile}/healthz`, 30_000),
+    waitForHttp(`http://127.0.0.1:${PORTS.web}/`, 60_000),
+  ]);
+  printBanner(keys);
+}
+
+function webEnv(): NodeJS.ProcessEnv {
+  return { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+}
+
+function step(message: string): void {
+  console.log(`\n▸ ${message}`);
+}
+
+function printBanner(keys: DemoKeys | undefined): void {
+  const lines = [
+    '',
+    'Stratum CDP is running',
+    `  Web site      http://localhost:${PORTS.web}   (ROI calculator: /cdp-roi)`,
+    `  Ingest API    http://localhost:${PORTS.ingest}   (docs: /docs)`,
+    `  Profile API   http://localhost:${PORTS.profile}   (docs: /docs)`,
+  ];
+  if (keys) {
+    lines.push(
+      '',
+      'Demo tenant "Demo Company"',
+      `  Write key (events:write)   ${keys.writeKey}`,
+      `  Secret key (admin APIs)    ${keys.secretKey}`,
+      '',
+      'Try it:',
+      `  curl -s http://localhost:${PORTS.ingest}/api/v1/cdp/events \\`,
+      `    -H "Authorization: Bearer ${keys.writeKey}" -H "Content-Type: application/json" \\`,
+      `    -d '{"event_id":"demo-1","type":"track","name":"Signed Up","identifiers":[{"type":"email","value":"jane@example.com"}]}'`,
+    );
+  } else {
+    lines.push(
+      '',
+      'The demo tenant exists but its keys are not in .data/demo-keys.json: create new ones with `npm run cdp -- key create`.',
+    );
+  }
+  lines.push('', 'Press Ctrl+C to stop.');
+  console.log(lines.join('\n'));
+}
+
+main().catch((error: unknown) => {
+  console.error(`npm start failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
