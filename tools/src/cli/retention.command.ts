@@ -1,0 +1,32 @@
+import type { Command } from 'commander';
+import { runRetention } from '@stratum/db';
+import { integerBetween } from './cli-arguments';
+import { withDb } from './cli-context';
+import type { CliContext } from './cli-context';
+import { printJson, println } from './cli-io';
+
+interface RetentionOptions {
+  months: number;
+  json?: boolean;
+}
+
+/** `cdp retention run`. */
+export function registerRetentionCommands(program: Command, ctx: CliContext): void {
+  const retention = program.command('retention').description('remove data past its retention');
+
+  retention
+    .command('run')
+    .description('drop event partitions older than the retention and expired dedupe keys')
+    .option('--months <n>', 'months of events to keep', integerBetween(1, 1_200), 25)
+    .option('--json', 'print JSON')
+    .action(async (options: RetentionOptions) => {
+      const result = await withDb(ctx, (db) =>
+        runRetention(db, { retentionMonths: options.months }),
+      );
+      if (options.json === true) return printJson(ctx.io, result);
+      if (result.droppedPartitions.length === 0)
+        println(ctx.io, 'No event partition past retention.');
+      for (const name of result.droppedPartitions) println(ctx.io, `dropped ${name}`);
+      println(ctx.io, `expired dedupe keys: ${result.expiredDedupeKeys}`);
+    });
+}
