@@ -10,5 +10,9 @@ module.exports = {
   coverageThreshold: {
     './libs/identity/src/': { lines: 80, statements: 80, functions: 80, branches: 70 },
     './libs/db/src/': { lines: 80, statements: 80, functions: 80, branches: 70 },
+    './libs/resolution/src/': { lines: 80, statements: 80, functions: 80, branches: 70 },
+    './libs/http/src/': { lines: 80, statements: 80, functions: 80, branches: 70 },
+    './libs/schemas/src/': { lines: 80, statements: 80, functions: 80, branches: 70 },
+    './apps/ingest-api/src/': { lines: 80, statements: 80, functions: 80, branches: 70 },
   },
 };
