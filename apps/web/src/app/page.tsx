@@ -1,8 +1,27 @@
+import { SiteFooter } from '../site/site-footer';
+import { SiteHeader } from '../site/site-header';
+import { FeaturesSection } from '../site/landing/features.section';
+import { GetStartedSection } from '../site/landing/get-started.section';
+import { HeroSection } from '../site/landing/hero.section';
+import { HowItWorksSection } from '../site/landing/how-it-works.section';
+import { PrivacySection } from '../site/landing/privacy.section';
+import { ProblemSection } from '../site/landing/problem.section';
+import { RoiSection } from '../site/landing/roi.section';
+
 export default function HomePage() {
   return (
-    <main className="mx-auto max-w-3xl p-8">
-      <h1 className="text-4xl font-bold">Stratum CDP</h1>
-      <p className="mt-4 text-lg">One profile per customer, from every source.</p>
-    </main>
+    <>
+      <SiteHeader />
+      <main id="main">
+        <HeroSection />
+        <ProblemSection />
+        <HowItWorksSection />
+        <FeaturesSection />
+        <PrivacySection />
+        <RoiSection />
+        <GetStartedSection />
+      </main>
+      <SiteFooter />
+    </>
   );
 }
