@@ -45,70 +45,77 @@ function timestamp(iso: string) {
 }
 
 /**
+ * The query behind {@link findEventsPage}: `limit + 1` rows, to know whether a next page
+ * exists. Each profile id is read in its own LATERAL branch that walks the timeline index
+ * (tenant_id, profile_id, occurred_at DESC, event_id DESC) and stops after `limit + 1` rows,
+ * so a page costs the same however long the history; the branches are then merged. `from`
+ * and `to` are compared with `occurred_at` itself, so the planner prunes the monthly
+ * partitions outside them.
+ */
+export function eventsPageSelect(trx: ReadonlyTrx, query: EventsPageQuery) {
+  const { tenantId, limit, after, from, to, name } = query;
+  return (
+    trx
+      // A set-returning function aliased `profile_ids` yields one column of that same name.
+      .selectFrom(
+        sql<{ profile_ids: string }>`unnest(${[...query.profileIds]}::uuid[])`.as('profile_ids'),
+      )
+      .innerJoinLateral(
+        (eb) => {
+          let branch = eb
+            .selectFrom('cdp_events as e')
+            .select([
+              'e.event_id',
+              'e.type',
+              'e.name',
+              'e.occurred_at',
+              'e.received_at',
+              'e.source_id',
+              'e.profile_id',
+              'e.identifiers',
+              'e.traits',
+              'e.properties',
+              'e.context',
+              sql<string>`to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as(
+                'cursor_time',
+              ),
+            ])
+            .where('e.tenant_id', '=', tenantId)
+            .whereRef('e.profile_id', '=', 'profile_ids.profile_ids');
+          if (from !== undefined) branch = branch.where('e.occurred_at', '>=', timestamp(from));
+          if (to !== undefined) branch = branch.where('e.occurred_at', '<', timestamp(to));
+          if (name !== undefined) branch = branch.where('e.name', '=', name);
+          if (after !== undefined) {
+            branch = branch.where(
+              sql<boolean>`(e.occurred_at, e.event_id) < (${timestamp(after.occurredAt)}, ${after.eventId})`,
+            );
+          }
+          return branch
+            .orderBy('e.occurred_at', 'desc')
+            .orderBy('e.event_id', 'desc')
+            .limit(limit + 1)
+            .as('ev');
+        },
+        (join) => join.onTrue(),
+      )
+      .selectAll('ev')
+      .orderBy('ev.occurred_at', 'desc')
+      .orderBy('ev.event_id', 'desc')
+      .limit(limit + 1)
+  );
+}
+
+/**
  * Reads one page of a profile's events across its merged ids, ordered by
- * (occurred_at DESC, event_id DESC). Each id is read in its own LATERAL branch that walks the
- * timeline index and stops after `limit + 1` rows, so a page costs the same however long the
- * history; the branches are then merged. `from`/`to` are compared with `occurred_at` itself,
- * so the planner prunes the monthly partitions outside them.
+ * (occurred_at DESC, event_id DESC), and the cursor of the next page when there is one.
  */
 export async function findEventsPage(
   trx: ReadonlyTrx,
   query: EventsPageQuery,
 ): Promise<EventsPage> {
-  const { tenantId, limit, after, from, to, name } = query;
-  const rows = await trx
-    .selectFrom(sql<{ id: string }>`unnest(${[...query.profileIds]}::uuid[])`.as('ids'))
-    .innerJoinLateral(
-      (eb) => {
-        let branch = eb
-          .selectFrom('cdp_events as e')
-          .select([
-            'e.event_id',
-            'e.type',
-            'e.name',
-            'e.occurred_at',
-            'e.received_at',
-            'e.source_id',
-            'e.profile_id',
-            'e.identifiers',
-            'e.traits',
-            'e.properties',
-            'e.context',
-            // Microseconds kept, for an exact cursor.
-            sql<string>`to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as(
-              'cursor_time',
-            ),
-          ])
-          .where('e.tenant_id', '=', tenantId)
-          .whereRef('e.profile_id', '=', sql.ref('ids.id'));
-        if (from !== undefined) branch = branch.where('e.occurred_at', '>=', timestamp(from));
-        if (to !== undefined) branch = branch.where('e.occurred_at', '<', timestamp(to));
-        if (name !== undefined) branch = branch.where('e.name', '=', name);
-        if (after !== undefined) {
-          branch = branch.where(
-            sql<boolean>`(e.occurred_at, e.event_id) < (${timestamp(after.occurredAt)}, ${after.eventId})`,
-          );
-        }
-        return branch
-          .orderBy('e.occurred_at', 'desc')
-          .orderBy('e.event_id', 'desc')
-          .limit(limit + 1)
-          .as('ev');
-      },
-      (join) => join.onTrue(),
-    )
-    .selectAll('ev')
-    .orderBy('ev.occurred_at', 'desc')
-    .orderBy('ev.event_id', 'desc')
-    .limit(limit + 1)
-    .execute();
-
-  const page = rows.slice(0, limit);
+  const rows = await eventsPageSelect(trx, query).execute();
+  const page = rows.slice(0, query.limit);
   const last = page.at(-1);
-  const next =
-    rows.length > limit && last !== undefined
-      ? { occurredAt: last.cursor_time, eventId: last.event_id }
-      : undefined;
   return {
     events: page.map((r) => ({
       eventId: r.event_id,
@@ -123,6 +130,10 @@ export async function findEventsPage(
       properties: r.properties,
       context: r.context,
     })),
-    next,
+    // The cursor keeps PostgreSQL's microseconds: a JS Date would cut them and repeat rows.
+    next:
+      rows.length > query.limit && last !== undefined
+        ? { occurredAt: last.cursor_time, eventId: last.event_id }
+        : undefined,
   };
 }

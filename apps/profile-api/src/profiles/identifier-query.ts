@@ -1,7 +1,16 @@
 import { AppError } from '@stratum/http';
 import { normalizeIdentifier } from '@stratum/identity';
+import type { IdentifierError } from '@stratum/identity';
 import type { ProfileLookupQuery } from '@stratum/schemas';
 import type { IdentifierKey } from './identifier.repository';
+
+// libs/identity speaks of "the source" having no default country; here the caller can fix
+// it with a parameter, so say which.
+function messageFor(error: IdentifierError): string {
+  return error.code === 'PHONE_COUNTRY_REQUIRED'
+    ? 'has no country code: write it as +<country code>… or add default_country'
+    : error.message;
+}
 
 /**
  * Turns a validated look-up query into the hashed key to search: a raw value is normalized
@@ -22,7 +31,7 @@ export function identifierKeyFromQuery(query: ProfileLookupQuery): IdentifierKey
   if (!result.ok) {
     throw new AppError('VALIDATION_FAILED', {
       detail: 'The identifier value is invalid',
-      errors: [{ path: 'identifier_value', message: result.error.message }],
+      errors: [{ path: 'identifier_value', message: messageFor(result.error) }],
     });
   }
   return { type, hash: result.identifier.hash };
