@@ -1,1 +1,6 @@
-export {};
+export { StratumClient } from './stratum-client';
+export type { FlushResult } from './stratum-client';
+export { DeliveryError } from './client-options';
+export type { ClientOptions } from './client-options';
+export type { ClientIdentifier, EventFields, IdentifierType, WireEvent } from './client-event';
+export { retryDelayMs } from './retry-delay';
