@@ -19,6 +19,7 @@ export interface TestServerState {
 
 const STATE_KEY = Symbol.for('stratum.db.testServer');
 
+/** The server this process started for the run, if any (read by the teardown). */
 export function getTestServerState(): TestServerState | undefined {
   return (globalThis as Record<symbol, TestServerState | undefined>)[STATE_KEY];
 }
@@ -27,6 +28,7 @@ function setTestServerState(state: TestServerState | undefined): void {
   (globalThis as Record<symbol, TestServerState | undefined>)[STATE_KEY] = state;
 }
 
+/** Forgets the server, so a second teardown in the same run does nothing. */
 export function clearTestServerState(): void {
   setTestServerState(undefined);
 }
