@@ -56,9 +56,7 @@ describe('formatPercent', () => {
 describe('formatRoi', () => {
   it('shows a percentage or says it does not apply', () => {
     expect(formatRoi({ applicable: true, percent: 200 }, 'en-US')).toBe('200%');
-    expect(formatRoi({ applicable: false, reason: 'no-cdp-cost' }, 'en-US')).toBe(
-      'Not applicable',
-    );
+    expect(formatRoi({ applicable: false, reason: 'no-cdp-cost' }, 'en-US')).toBe('Not applicable');
   });
 });
 

@@ -54,10 +54,9 @@ describe('RoiCalculator', () => {
     );
     expect(results().queryByTestId('first-year-net')).not.toBeInTheDocument();
     expect(results().getByText('Fix one field to see your estimate')).toBeInTheDocument();
-    expect(results().getByRole('link', { name: /gross margin must be at most 100%/i })).toHaveAttribute(
-      'href',
-      '#roi-grossMarginPercent',
-    );
+    expect(
+      results().getByRole('link', { name: /gross margin must be at most 100%/i }),
+    ).toHaveAttribute('href', '#roi-grossMarginPercent');
     expect(screen.queryByText(/= \$/)).not.toBeInTheDocument();
   });
 

@@ -26,8 +26,8 @@ const COLUMNS = [
 export function SiteFooter() {
   return (
     <footer className="on-dark bg-slate-950 text-slate-400">
-      <div className="mx-auto grid max-w-7xl gap-10 px-4 py-14 sm:px-6 md:grid-cols-[2fr_1fr_1fr] lg:px-8">
-        <div>
+      <div className="mx-auto grid max-w-7xl grid-cols-2 gap-10 px-4 py-14 sm:px-6 md:grid-cols-[2fr_1fr_1fr] lg:px-8">
+        <div className="col-span-2 md:col-span-1">
           <Link
             href="/"
             className="inline-flex items-center gap-2.5 text-lg font-semibold text-white"

@@ -3,8 +3,8 @@ import { GHOST_ON_DARK_BUTTON, ON_DARK_BUTTON } from '../button-styles';
 
 const TERMINAL = [
   { prompt: true, text: 'npm install && npm start' },
-  { prompt: false, text: '✓ embedded PostgreSQL ready, migrations applied' },
-  { prompt: false, text: '✓ demo tenant and source created' },
+  { prompt: false, text: '✓ PostgreSQL ready, migrations applied' },
+  { prompt: false, text: '✓ demo tenant created' },
   { prompt: false, text: '  ingest API    http://localhost:3001' },
   { prompt: false, text: '  profile API   http://localhost:3002' },
   { prompt: false, text: '  web           http://localhost:3000' },
@@ -40,8 +40,12 @@ export function GetStartedSection() {
               </Link>
             </div>
           </div>
-          <div className="overflow-x-auto rounded-2xl bg-slate-950/90 p-5 font-mono text-xs leading-7 sm:text-[13px] shadow-2xl ring-1 ring-white/10">
-            <p className="sr-only">Terminal output:</p>
+          <div
+            tabIndex={0}
+            role="region"
+            aria-label="Terminal output"
+            className="overflow-x-auto rounded-2xl bg-slate-950/90 p-5 font-mono text-xs leading-7 sm:text-[13px] shadow-2xl ring-1 ring-white/10"
+          >
             {TERMINAL.map((line) => (
               <p
                 key={line.text}

@@ -46,8 +46,8 @@ export function ProblemSection() {
               key={fragment.system}
               className="flex items-baseline justify-between gap-3 rounded-xl border border-dashed border-slate-300 bg-white px-4 py-3 text-sm shadow-xs lg:block lg:text-center"
             >
-              <span className="block font-semibold text-slate-900">{fragment.system}</span>
-              <span className="text-slate-600">knows {fragment.id}</span>
+              <span className="block shrink-0 font-semibold text-slate-900">{fragment.system}</span>
+              <span className="text-right text-slate-600 lg:text-center">knows {fragment.id}</span>
             </li>
           ))}
         </ul>

@@ -1,0 +1,249 @@
+/**
+ * @jest-environment node
+ *
+ * The production build in a real browser: Debian's Chromium driven by playwright-core.
+ * Builds apps/web when the build is missing or older than its sources, serves it with
+ * `next start` on a free port, and saves full-page screenshots under test-output/web/.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+
+jest.setTimeout(120_000);
+
+const CHROMIUM = '/usr/bin/chromium';
+const WEB_ROOT = path.resolve(__dirname, '../..');
+const REPO_ROOT = path.resolve(WEB_ROOT, '../..');
+const BUILD_ID = path.join(WEB_ROOT, '.next/BUILD_ID');
+const SCREENSHOTS = path.join(REPO_ROOT, 'test-output/web');
+const NEXT_BIN = require.resolve('next/dist/bin/next', { paths: [REPO_ROOT] });
+const SOURCES = [
+  path.join(WEB_ROOT, 'src'),
+  path.join(WEB_ROOT, 'next.config.mjs'),
+  path.join(WEB_ROOT, 'postcss.config.mjs'),
+  path.join(REPO_ROOT, 'libs/roi/src'),
+  path.join(REPO_ROOT, 'libs/schemas/src'),
+];
+
+const PHONE: BrowserContextOptions = {
+  viewport: { width: 390, height: 844 },
+  isMobile: true,
+  hasTouch: true,
+  locale: 'en-US',
+};
+const DESKTOP: BrowserContextOptions = { viewport: { width: 1440, height: 900 }, locale: 'en-US' };
+
+function newestSourceTime(entry: string): number {
+  if (!existsSync(entry)) return 0;
+  const stats = statSync(entry);
+  if (!stats.isDirectory()) return /\.spec\.tsx?$/.test(entry) ? 0 : stats.mtimeMs;
+  return Math.max(0, ...readdirSync(entry).map((name) => newestSourceTime(path.join(entry, name))));
+}
+
+function buildIfStale(): void {
+  const built = existsSync(BUILD_ID) ? statSync(BUILD_ID).mtimeMs : 0;
+  if (built > Math.max(...SOURCES.map(newestSourceTime))) return;
+  const build = spawnSync(process.execPath, [NEXT_BIN, 'build', 'apps/web'], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+    encoding: 'utf8',
+  });
+  if (build.status !== 0) {
+    throw new Error(`next build apps/web failed:\n${build.stdout}\n${build.stderr}`);
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+async function waitForServer(url: string, server: ChildProcess, log: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`next start exited early:\n${log()}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`next start did not answer within 60 s:\n${log()}`);
+}
+
+// A tall viewport instead of `fullPage`, so sticky bars sit where they belong in the picture.
+async function saveFullPage(page: Page, name: string): Promise<void> {
+  const viewport = page.viewportSize();
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  if (viewport) await page.setViewportSize({ width: viewport.width, height });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+  if (viewport) await page.setViewportSize(viewport);
+}
+
+let server: ChildProcess | undefined;
+let browser: Browser | undefined;
+let baseUrl = '';
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium was not found at ${CHROMIUM}. Install the chromium package ` +
+        '(apt-get update && apt-get install -y chromium) to run the browser tests.',
+    );
+  }
+  buildIfStale();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+
+  const port = await freePort();
+  let output = '';
+  server = spawn(
+    process.execPath,
+    [NEXT_BIN, 'start', 'apps/web', '-p', String(port), '-H', '127.0.0.1'],
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  server.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  server.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  baseUrl = `http://127.0.0.1:${port}`;
+  await waitForServer(`${baseUrl}/`, server, () => output);
+
+  // Playwright gives every launch a fresh temporary profile (--user-data-dir).
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    chromiumSandbox: process.getuid?.() !== 0,
+    args: [
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-gpu',
+      '--disable-quic',
+    ],
+  });
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (server && server.exitCode === null) {
+    const exited = new Promise((resolve) => server?.once('exit', resolve));
+    server.kill('SIGTERM');
+    await exited;
+  }
+});
+
+async function open(options: BrowserContextOptions, url: string): Promise<Page> {
+  if (!browser) throw new Error('the browser did not start');
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}${url}`, { waitUntil: 'networkidle' });
+  return page;
+}
+
+const netFigure = (page: Page) => page.getByTestId('first-year-net').first();
+
+describe('the landing page', () => {
+  it('explains the product and runs the calculator on a desktop', async () => {
+    const page = await open(DESKTOP, '/');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'Every customer, one trusted profile.',
+    );
+    await expect(netFigure(page).textContent()).resolves.toBe('$106,500');
+    await saveFullPage(page, 'landing-desktop');
+
+    await page.getByRole('textbox', { name: /monthly sessions/i }).fill('500000');
+    await expect(netFigure(page).textContent()).resolves.toBe('$234,000');
+    expect(new URL(page.url()).searchParams.get('sessions')).toBe('500000');
+    await page.context().close();
+  });
+
+  it('fits a phone screen without sideways scrolling', async () => {
+    const page = await open(PHONE, '/');
+    const widths = await page.evaluate(() => [
+      document.documentElement.scrollWidth,
+      document.documentElement.clientWidth,
+    ]);
+    expect(widths[0]).toBeLessThanOrEqual(widths[1]!);
+    await saveFullPage(page, 'landing-phone');
+    await page.context().close();
+  });
+
+  it('puts the skip link first for keyboard users, with a visible focus ring', async () => {
+    const page = await open(DESKTOP, '/');
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const element = document.activeElement as HTMLElement;
+      return { text: element.textContent, outline: getComputedStyle(element).outlineStyle };
+    });
+    expect(focused).toEqual({ text: 'Skip to content', outline: 'solid' });
+    await page.context().close();
+  });
+});
+
+describe('/cdp-roi', () => {
+  it('updates as the visitor types, shows an error state, and keeps inputs in the URL', async () => {
+    const page = await open(DESKTOP, '/cdp-roi');
+    await saveFullPage(page, 'cdp-roi-desktop');
+
+    const aov = page.getByRole('textbox', { name: /average order value/i });
+    await aov.fill('170');
+    // Double the order value, double the baseline: 21,250 + 6,000 − 4,000 a month.
+    await expect(netFigure(page).textContent()).resolves.toBe('$234,000');
+
+    await aov.fill('abc');
+    await expect(aov.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(
+      page.getByText('Average order value must be a number, such as 85.').first().isVisible(),
+    ).resolves.toBe(true);
+    await expect(page.getByText('Fix one field to see your estimate').isVisible()).resolves.toBe(
+      true,
+    );
+    await expect(page.getByTestId('first-year-net').count()).resolves.toBe(0);
+    await saveFullPage(page, 'cdp-roi-error-desktop');
+
+    await aov.fill('170');
+    await page.getByLabel('Currency').selectOption('EUR');
+    await page.reload({ waitUntil: 'networkidle' });
+    await expect(aov.inputValue()).resolves.toBe('170');
+    await expect(page.getByLabel('Currency').inputValue()).resolves.toBe('EUR');
+    await expect(netFigure(page).textContent()).resolves.toBe('€234,000');
+
+    await page.getByRole('button', { name: 'Reset' }).click();
+    await expect(aov.inputValue()).resolves.toBe('85');
+    expect(new URL(page.url()).search).toBe('');
+    await page.context().close();
+  });
+
+  it('fits a phone screen and formats by the browser locale', async () => {
+    const page = await open({ ...PHONE, locale: 'de-DE' }, '/cdp-roi?currency=EUR');
+    await expect(netFigure(page).textContent()).resolves.toMatch(/^106\.500\s€$/);
+    await page.getByRole('textbox', { name: /conversion rate/i }).fill('5');
+    await expect(netFigure(page).textContent()).resolves.toMatch(/^234\.000\s€$/);
+    await page.getByRole('textbox', { name: /conversion rate/i }).fill('2.5');
+    const widths = await page.evaluate(() => [
+      document.documentElement.scrollWidth,
+      document.documentElement.clientWidth,
+    ]);
+    expect(widths[0]).toBeLessThanOrEqual(widths[1]!);
+    await saveFullPage(page, 'cdp-roi-phone');
+    await page.context().close();
+  });
+});
