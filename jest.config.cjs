@@ -13,6 +13,9 @@ module.exports = {
     './libs/resolution/src/': { lines: 80, statements: 80, functions: 80, branches: 70 },
     './libs/http/src/': { lines: 80, statements: 80, functions: 80, branches: 70 },
     './libs/schemas/src/': { lines: 80, statements: 80, functions: 80, branches: 70 },
+    './libs/roi/src/': { lines: 100, statements: 100, functions: 100, branches: 100 },
+    './libs/client/src/': { lines: 80, statements: 80, functions: 80, branches: 70 },
+    './apps/web/src/roi-calculator/': { lines: 90, statements: 90, functions: 90, branches: 90 },
     './apps/ingest-api/src/': { lines: 80, statements: 80, functions: 80, branches: 70 },
   },
 };

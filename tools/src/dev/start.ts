@@ -3,11 +3,12 @@
  * embedded PostgreSQL with its data under .data/; migrates, keeps partitions ahead, seeds
  * a demo tenant, builds and starts ingest-api (3001), profile-api (3002) and web (3000).
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { createDb, maintainPartitions, migrateToLatest } from '@stratum/db';
 import { REPO_ROOT, bundleApp } from '../build/bundle-app';
+import { webBuildIsStale } from '../build/web-build';
 import { ensureDemoTenant } from './demo-keys';
 import type { DemoKeys } from './demo-keys';
 import { startEmbeddedPostgres } from './embedded-postgres';
@@ -57,8 +58,8 @@ async function main(): Promise<void> {
     bundleApp('ingest-api'),
     bundleApp('profile-api'),
   ]);
-  if (!existsSync(path.join(REPO_ROOT, 'apps/web/.next/BUILD_ID'))) {
-    step('Building the web site (first start only, about a minute)');
+  if (webBuildIsStale()) {
+    step('Building the web site (when its sources changed; about a minute)');
     await new Promise<void>((resolve, reject) => {
       const build = runPrefixed('web', NEXT_BIN, ['build', 'apps/web'], {
         cwd: REPO_ROOT,
