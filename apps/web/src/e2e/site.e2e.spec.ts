@@ -15,7 +15,8 @@ import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 
 jest.setTimeout(120_000);
 
-const CHROMIUM = '/usr/bin/chromium';
+// Debian's chromium package by default; CHROMIUM_PATH points elsewhere (e.g. on other CI images).
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const WEB_ROOT = path.resolve(__dirname, '../..');
 const REPO_ROOT = path.resolve(WEB_ROOT, '../..');
 const BUILD_ID = path.join(WEB_ROOT, '.next/BUILD_ID');
