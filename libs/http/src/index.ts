@@ -26,3 +26,4 @@ export * from './security/security-headers.middleware';
 export * from './docs/openapi.routes';
 export * from './server/start-server';
 export * from './server/shutdown-state';
+export * from './security/trust-proxy';

@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import net from 'node:net';
 import express from 'express';
 import type { RequestHandler } from 'express';
+import { createClient } from 'redis';
 import request from 'supertest';
 import type { AuthContext } from '../auth/auth-context';
 import { errorHandler } from '../errors/error-handler';
 import { problemTypeFor } from '../errors/problem';
 import type { Logger } from '../logging/logger';
+import { trustProxySetting } from '../security/trust-proxy';
 import { createTestLogger } from '../testing';
 import type { RateLimiter, RateLimiterOptions } from './rate-limiter';
 import { createRateLimiter } from './rate-limiter';
@@ -145,6 +147,28 @@ describe('createRateLimiter with the memory store', () => {
     expect(onLimited).toHaveBeenCalledWith('ip');
   });
 
+  it('counts clients apart by the forwarded IP behind one trusted proxy hop', async () => {
+    const log = createTestLogger();
+    const limiter = createRateLimiter({
+      defaultLimitPerMinute: 5,
+      ipLimitPerMinute: 1,
+      prefix: 'x',
+      logger: log.logger,
+    });
+    limiters.push(limiter);
+    const app = express();
+    app.set('trust proxy', trustProxySetting(true));
+    app.get('/ping', limiter.byIp, (_req, res) => {
+      res.json({});
+    });
+    app.use(errorHandler(log.logger));
+    const from = (ip: string) => request(app).get('/ping').set('X-Forwarded-For', ip);
+    expect((await from('203.0.113.7')).status).toBe(200);
+    expect((await from('203.0.113.7')).status).toBe(429);
+    expect((await from('198.51.100.1')).status).toBe(200);
+    expect(log.lines().filter((line) => line.level === 'error')).toEqual([]);
+  });
+
   it('defaults the IP limit to ten times the key limit', async () => {
     const { app } = buildApp({ defaultLimitPerMinute: 2 });
     const { last } = await hit(app, 1);
@@ -181,10 +205,20 @@ describe('createRateLimiter with Redis', () => {
     expect(first.log.lines().filter((line) => line.level === 'warn')).toEqual([]);
   });
 
-  it('keeps keys apart in Redis', async () => {
-    const { app } = buildApp({ redisUrl: REDIS_URL, defaultLimitPerMinute: 2 });
+  it('keeps keys apart in Redis, under <prefix>:key:<key id>', async () => {
+    const prefix = `test:${randomUUID()}`;
+    const { app } = buildApp({ redisUrl: REDIS_URL, prefix, defaultLimitPerMinute: 2 });
     expect((await hit(app, 3, 'key-a')).statuses).toEqual([200, 200, 429]);
     expect((await hit(app, 1, 'key-b')).statuses).toEqual([200]);
+    const client = createClient({ url: REDIS_URL });
+    await client.connect();
+    try {
+      expect(await client.get(`${prefix}:key:key-a`)).toBe('3');
+      expect(await client.get(`${prefix}:key:key-b`)).toBe('1');
+      expect(await client.pTTL(`${prefix}:key:key-a`)).toBeGreaterThan(50_000);
+    } finally {
+      await client.close();
+    }
   });
 
   it('fails open with one warning when Redis is unreachable', async () => {

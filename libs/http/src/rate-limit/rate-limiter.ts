@@ -19,7 +19,7 @@ export interface RateLimiterOptions {
   ipLimitPerMinute?: number;
   /** Shared counters in Redis (limits hold across instances); in-process when absent. */
   redisUrl?: string;
-  /** Prefix of the Redis keys, e.g. `'cdp:ingest:'`. */
+  /** Prefix of the Redis keys, e.g. `'cdp:ingest'` (keys are `<prefix>:key:<key id>`). */
   prefix: string;
   logger: Logger;
   /** Called for each request answered 429 (e.g. to count it in metrics). */
@@ -73,8 +73,9 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     options.redisUrl === undefined
       ? undefined
       : connectRedisLazily({ url: options.redisUrl, logger: options.logger });
+  const prefix = options.prefix.endsWith(':') ? options.prefix : `${options.prefix}:`;
   const newStore = (scope: string): Store =>
-    redis === undefined ? new MemoryStore() : redisStore(redis, `${options.prefix}${scope}:`);
+    redis === undefined ? new MemoryStore() : redisStore(redis, `${prefix}${scope}:`);
   const keyStore = newStore('key');
   const ipStore = newStore('ip');
   const logger = throttledLogger(options.logger);

@@ -50,10 +50,16 @@ export async function startServer(
 ): Promise<RunningServer> {
   const { logger } = options;
   const exit = options.exit ?? ((code: number) => process.exit(code));
+  // Keep-alive clients must reconnect elsewhere rather than reuse a closing server: every
+  // answer written once draining has begun says `Connection: close`.
   let draining = false;
+  const unanswered = new Set<http.ServerResponse>();
   const server = http.createServer((req, res) => {
-    // Keep-alive clients must reconnect elsewhere rather than reuse a closing server.
     if (draining) res.setHeader('Connection', 'close');
+    else {
+      unanswered.add(res);
+      res.on('close', () => unanswered.delete(res));
+    }
     app(req, res);
   });
   await new Promise<void>((resolve, reject) => {
@@ -83,6 +89,7 @@ export async function startServer(
   const shutdown = (reason = 'requested'): Promise<number> => {
     shutdownPromise ??= (async () => {
       draining = true;
+      for (const res of unanswered) if (!res.headersSent) res.setHeader('Connection', 'close');
       markShuttingDown(app);
       logger.info('shutting down', { reason });
       let timer: NodeJS.Timeout | undefined;
