@@ -1,6 +1,7 @@
+import { PROBLEM_MEDIA_TYPE, ProblemSchema } from '@stratum/schemas';
 import { AppError, isAppError } from './app-error';
 import { isErrorCode, STATUS_BY_CODE, TITLE_BY_CODE } from './error-codes';
-import { problemTypeFor, toProblemDetails } from './problem';
+import { PROBLEM_CONTENT_TYPE, problemTypeFor, toProblemDetails } from './problem';
 
 describe('AppError', () => {
   it('defaults detail and message to the title of its code', () => {
@@ -57,5 +58,16 @@ describe('error codes', () => {
       detail: 'Validation failed',
       request_id: null,
     });
+  });
+});
+
+describe('problem details and the published contract', () => {
+  it('matches ProblemSchema of @stratum/schemas exactly', () => {
+    const problem = toProblemDetails(
+      new AppError('VALIDATION_FAILED', { errors: [{ path: 'events.0.type', message: 'bad' }] }),
+      'req-1',
+    );
+    expect(ProblemSchema.strict().parse(problem)).toEqual(problem);
+    expect(PROBLEM_CONTENT_TYPE).toBe(PROBLEM_MEDIA_TYPE);
   });
 });

@@ -26,8 +26,11 @@ export interface Metrics {
   setPoolStatsProvider: (provider: () => PoolStats) => void;
 }
 
-/** Label values known in advance, exported at zero so dashboards and rate() see them. */
+// Label values known in advance are exported at zero, so dashboards and rate() see them.
+
+/** `status` values of `cdp_events_total`. */
 export const EVENT_STATUSES = ['accepted', 'duplicate', 'rejected'] as const;
+/** `outcome` values of `cdp_resolution_outcomes_total`. */
 export const RESOLUTION_OUTCOMES = [
   'created',
   'linked',
@@ -35,6 +38,7 @@ export const RESOLUTION_OUTCOMES = [
   'protected',
   'unchanged',
 ] as const;
+/** `result` values of `cdp_profile_lookups_total`. */
 export const PROFILE_LOOKUP_RESULTS = ['found', 'not_found'] as const;
 
 /**
