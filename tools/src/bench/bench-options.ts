@@ -1,0 +1,85 @@
+/** Where the benchmark's database comes from. */
+export type DatabaseChoice =
+  /** A throw-away embedded PostgreSQL under the OS temp directory, deleted afterwards. */
+  | { kind: 'embedded' }
+  /** A throw-away database created on this server (needs CREATEDB), dropped afterwards. */
+  | { kind: 'server'; url: string }
+  /** This database as it is (migrated to the latest version first); nothing is dropped. */
+  | { kind: 'database'; url: string };
+
+/** Every knob of a run. `QUICK` and `FULL` are the two presets `npm run bench` offers. */
+export interface BenchOptions {
+  mode: 'full' | 'quick' | 'custom';
+  /** Profiles bulk-loaded before the run (customers 0..n-1 are "known people"). */
+  profiles: number;
+  warmupSeconds: number;
+  /** Sustained ingest: closed loop, batches of `batchSize`, `concurrency` requests in flight. */
+  throughputSeconds: number;
+  batchSize: number;
+  concurrency: number;
+  /** Batch latency: open loop at this many batches a second. */
+  batchRatePerSecond: number;
+  batchLatencySeconds: number;
+  /** Single-event latency: open loop at this many requests a second. */
+  singleRatePerSecond: number;
+  singleLatencySeconds: number;
+  /** Look-ups: open loop at this rate, then a closed loop for the maximum rate. */
+  lookupRatePerSecond: number;
+  lookupSeconds: number;
+  lookupConcurrency: number;
+  /** Rows of the COPY reference; default: as many as the API accepted while sustained. */
+  copyRows?: number;
+  /** Skew of the customers' activity (Zipf exponent over the known customers). */
+  zipfExponent: number;
+  newCustomerShare: number;
+  retryShare: number;
+  /** DB_POOL_MAX of the ingest API. */
+  ingestPoolMax: number;
+  seed: number;
+  database: DatabaseChoice;
+  /** Embedded server only: settings applied with ALTER SYSTEM and a restart. */
+  postgresSettings: Record<string, string>;
+  /** Load pg_stat_statements (embedded only) and report the costliest statements. */
+  pgStatStatements: boolean;
+  /** Run the ingest API with --cpu-prof into this directory and summarize the profile. */
+  cpuProfileDir?: string;
+}
+
+const COMMON = {
+  batchSize: 100,
+  concurrency: 8,
+  batchRatePerSecond: 50,
+  singleRatePerSecond: 1000,
+  lookupRatePerSecond: 1000,
+  lookupConcurrency: 8,
+  zipfExponent: 0.8,
+  newCustomerShare: 0.05,
+  retryShare: 0.05,
+  ingestPoolMax: 10,
+  seed: 20_261_123,
+  database: { kind: 'embedded' },
+  postgresSettings: {},
+  pgStatStatements: false,
+} as const satisfies Partial<BenchOptions>;
+
+export const FULL: BenchOptions = {
+  ...COMMON,
+  mode: 'full',
+  profiles: 1_000_000,
+  warmupSeconds: 10,
+  throughputSeconds: 60,
+  batchLatencySeconds: 20,
+  singleLatencySeconds: 30,
+  lookupSeconds: 20,
+};
+
+export const QUICK: BenchOptions = {
+  ...COMMON,
+  mode: 'quick',
+  profiles: 50_000,
+  warmupSeconds: 3,
+  throughputSeconds: 10,
+  batchLatencySeconds: 5,
+  singleLatencySeconds: 5,
+  lookupSeconds: 5,
+};

@@ -1,0 +1,68 @@
+import http from 'node:http';
+
+/** An answer: status and the body as text. */
+export interface HttpAnswer {
+  status: number;
+  body: string;
+}
+
+/**
+ * A minimal HTTP/1.1 client over keep-alive sockets (node:http, no per-request allocation of
+ * a fetch Response): the load generator shares two cores with the system under test and
+ * must stay cheap.
+ */
+export class HttpClient {
+  private readonly agent: http.Agent;
+  private readonly url: URL;
+
+  constructor(
+    baseUrl: string,
+    private readonly authorization: string,
+    maxSockets: number,
+  ) {
+    this.url = new URL(baseUrl);
+    this.agent = new http.Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets });
+  }
+
+  get(path: string): Promise<HttpAnswer> {
+    return this.send('GET', path, undefined);
+  }
+
+  postJson(path: string, body: string): Promise<HttpAnswer> {
+    return this.send('POST', path, body);
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+
+  private send(method: string, path: string, body: string | undefined): Promise<HttpAnswer> {
+    return new Promise((resolve, reject) => {
+      const headers: http.OutgoingHttpHeaders = { authorization: this.authorization };
+      if (body !== undefined) {
+        headers['content-type'] = 'application/json';
+        headers['content-length'] = Buffer.byteLength(body);
+      }
+      const req = http.request(
+        {
+          host: this.url.hostname,
+          port: this.url.port,
+          method,
+          path,
+          headers,
+          agent: this.agent,
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+          );
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+}

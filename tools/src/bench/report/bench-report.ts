@@ -1,0 +1,102 @@
+import type { LatencySummary } from '../load/latency';
+import type { CpuProfileSummary } from '../monitor/cpu-profile';
+import type { CpuSplit } from '../monitor/cpu-split';
+import type { StatementCost } from '../monitor/pg-statements';
+import type { CopyResult } from '../phases/copy-reference.phase';
+import type { CorrectnessCheck } from '../phases/correctness.phase';
+import type { OpenLoopLatency } from '../phases/ingest-latency.phase';
+import type { ProfilesLoadResult } from '../phases/load-profiles.phase';
+import type { LookupResult } from '../phases/lookup.phase';
+import type { ThroughputResult } from '../phases/throughput.phase';
+
+/** A speed target of SPEC §9 and whether the run met it. */
+export interface TargetResult {
+  name: string;
+  target: string;
+  value: string;
+  met: boolean;
+}
+
+/** Everything one run measured; printed as a table and written as JSON. */
+export interface BenchReport {
+  startedAt: string;
+  mode: 'full' | 'quick' | 'custom';
+  durationSeconds: number;
+  machine: {
+    cpus: number;
+    cpuModel: string;
+    memoryGb: number;
+    node: string;
+    loadAverageAtStart: number[];
+  };
+  database: {
+    kind: 'embedded' | 'server' | 'database';
+    settings: Record<string, string>;
+  };
+  apps: Record<string, string>;
+  load: {
+    knownCustomers: number;
+    zipfExponent: number;
+    topCustomerShare: number;
+    newCustomerShare: number;
+    retryShare: number;
+    identifiersPerEvent: string;
+    eventBytes: number;
+    propertiesBytes: number;
+  };
+  profilesLoad: ProfilesLoadResult;
+  throughput: ThroughputResult;
+  batchLatency: OpenLoopLatency;
+  singleLatency: OpenLoopLatency;
+  copy: CopyResult & { apiToCopyRatio: number };
+  lookup: LookupResult;
+  memory: { ingestPeakRssMb: number; ingestRssAtEndMb: number };
+  resolutionOutcomes: Record<string, number>;
+  correctness: { ok: boolean; checks: CorrectnessCheck[] };
+  targets: TargetResult[];
+  statements?: StatementCost[];
+  cpuProfile?: CpuProfileSummary;
+}
+
+export type { CpuSplit, LatencySummary };
+
+/** Compares the figures with the targets of SPEC §9. */
+export function evaluateTargets(report: Omit<BenchReport, 'targets'>): TargetResult[] {
+  const ms = (value: number) => `${value.toFixed(1)} ms`;
+  const lookupScope =
+    report.lookup.profiles >= 1_000_000
+      ? ''
+      : ` (only ${report.lookup.profiles.toLocaleString('en-US')} profiles)`;
+  return [
+    {
+      name: 'ingest throughput, batches of 100',
+      target: '≥ 10,000 events/s',
+      value: `${Math.round(report.throughput.eventsPerSecond).toLocaleString('en-US')} events/s`,
+      met: report.throughput.eventsPerSecond >= 10_000,
+    },
+    {
+      name: `single-event p95 at ${report.singleLatency.ratePerSecond} requests/s`,
+      target: '< 10 ms',
+      value: ms(report.singleLatency.latency.p95),
+      met: report.singleLatency.latency.p95 < 10,
+    },
+    {
+      name: `batch-100 p95 at ${report.batchLatency.ratePerSecond} requests/s`,
+      target: '< 50 ms',
+      value: ms(report.batchLatency.latency.p95),
+      met: report.batchLatency.latency.p95 < 50,
+    },
+    {
+      name: `look-up p95 at ${report.lookup.openLoop.ratePerSecond} requests/s${lookupScope}`,
+      target: '< 5 ms at 1 M profiles',
+      value: ms(report.lookup.openLoop.latency.p95),
+      met: report.lookup.openLoop.latency.p95 < 5 && report.lookup.profiles >= 1_000_000,
+    },
+    {
+      name: 'ingest process peak RSS',
+      target: '< 300 MB',
+      value: `${Math.round(report.memory.ingestPeakRssMb)} MB`,
+      met: report.memory.ingestPeakRssMb < 300,
+    },
+  ];
+}

@@ -1,0 +1,124 @@
+import type { LatencySummary } from '../load/latency';
+import type { BenchReport } from './bench-report';
+
+const n = (value: number) => Math.round(value).toLocaleString('en-US');
+const ms = (value: number) => value.toFixed(1);
+const pct = (value: number) => `${(value * 100).toFixed(1)} %`;
+const latency = (l: LatencySummary) => `${ms(l.p50)} / ${ms(l.p95)} / ${ms(l.p99)} ms`;
+
+function table(rows: string[][]): string[] {
+  const widths = rows[0]!.map((_, col) => Math.max(...rows.map((r) => r[col]!.length)));
+  return rows.map((r) =>
+    r
+      .map((cell, col) => cell.padEnd(widths[col]!))
+      .join('   ')
+      .trimEnd(),
+  );
+}
+
+/** The report as the plain-text table `npm run bench` prints. */
+export function formatReport(report: BenchReport): string {
+  const t = report.throughput;
+  const cpu = t.cpu;
+  const core = (value: number | null) => (value === null ? 'n/a' : value.toFixed(2));
+  const settings = report.database.settings;
+  const lines: string[] = [
+    '',
+    `Stratum CDP benchmark: ${report.mode} run of ${report.startedAt}, ${n(report.durationSeconds)} s`,
+    `Machine    ${report.machine.cpus} × ${report.machine.cpuModel}, ${report.machine.memoryGb.toFixed(1)} GB RAM, ` +
+      `load average at start ${report.machine.loadAverageAtStart.map((l) => l.toFixed(2)).join(' ')}`,
+    `Software   Node ${report.machine.node}, PostgreSQL ${settings.server_version ?? '?'} (${report.database.kind}; ` +
+      `shared_buffers ${settings.shared_buffers ?? '?'}, synchronous_commit ${settings.synchronous_commit ?? '?'}, ` +
+      `fsync ${settings.fsync ?? '?'}, max_wal_size ${settings.max_wal_size ?? '?'}), all on this machine`,
+    `Apps       ${Object.entries(report.apps)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ')}`,
+    `Load       ${n(report.load.knownCustomers)} known customers, Zipf s=${report.load.zipfExponent} ` +
+      `(busiest customer ${pct(report.load.topCustomerShare)} of events), ${pct(report.load.newCustomerShare)} new people, ` +
+      `${pct(report.load.retryShare)} retries, ${report.load.identifiersPerEvent} identifiers an event, ` +
+      `${n(report.load.eventBytes)} B an event (properties ${n(report.load.propertiesBytes)} B)`,
+    '',
+    ...table([
+      ['Figure', 'Value', 'Target'],
+      [
+        `Ingest, sustained ${n(t.seconds)} s, batches of ${t.batchSize}, ${t.concurrency} in flight`,
+        `${n(t.eventsPerSecond)} events/s (${n(t.requests / t.seconds)} requests/s)`,
+        mark(report, 0),
+      ],
+      ['  batch latency under that load p50/p95/p99', latency(t.latency), ''],
+      [
+        `Batch-100 latency at ${report.batchLatency.ratePerSecond} requests/s (open loop) p50/p95/p99`,
+        latency(report.batchLatency.latency),
+        mark(report, 2),
+      ],
+      [
+        `Single-event latency at ${n(report.singleLatency.ratePerSecond)} requests/s (open loop) p50/p95/p99`,
+        latency(report.singleLatency.latency),
+        mark(report, 1),
+      ],
+      [
+        `Raw COPY of the same event rows into cdp_events (${n(report.copy.rows)} rows)`,
+        `${n(report.copy.rowsPerSecond)} rows/s`,
+        '',
+      ],
+      ['API events/s ÷ COPY rows/s', report.copy.apiToCopyRatio.toFixed(2), ''],
+      [
+        `Profile look-up by email at ${n(report.lookup.openLoop.ratePerSecond)} requests/s, ${n(report.lookup.profiles)} profiles`,
+        latency(report.lookup.openLoop.latency),
+        mark(report, 3),
+      ],
+      [
+        `Profile look-up, ${report.lookup.closedLoop.concurrency} clients flat out`,
+        `${n(report.lookup.closedLoop.requestsPerSecond)} requests/s, p95 ${ms(report.lookup.closedLoop.latency.p95)} ms`,
+        '',
+      ],
+      ['Ingest process peak RSS', `${n(report.memory.ingestPeakRssMb)} MB`, mark(report, 4)],
+      [
+        `CPU while sustained, in cores of ${cpu.machineCores}`,
+        `ingest Node ${core(cpu.ingestNode)}, PostgreSQL ${core(cpu.postgres)}, load generator ${core(cpu.loadGenerator)}, ` +
+          `other ${core(cpu.other)}, idle ${core(cpu.idle)}`,
+        '',
+      ],
+      [
+        'Resolution outcomes',
+        Object.entries(report.resolutionOutcomes)
+          .map(([k, v]) => `${k} ${n(v)}`)
+          .join(', '),
+        '',
+      ],
+      [
+        'Bulk load of profiles',
+        `${n(report.profilesLoad.profiles)} profiles + ${n(report.profilesLoad.identifiers)} identifiers in ` +
+          `${report.profilesLoad.seconds.toFixed(1)} s`,
+        '',
+      ],
+    ]),
+    '',
+    `Correctness: ${report.correctness.ok ? 'all checks hold' : 'FAILED'}`,
+    ...report.correctness.checks.map((c) => `  ${c.ok ? '✓' : '✗'} ${c.name}: ${c.detail}`),
+  ];
+  if (report.statements) {
+    lines.push(
+      '',
+      'PostgreSQL statements during sustained ingest (pg_stat_statements, by total time)',
+    );
+    lines.push(
+      ...table([
+        ['total ms', 'calls', 'mean ms', 'statement'],
+        ...report.statements.map((s) => [n(s.totalMs), n(s.calls), s.meanMs.toFixed(3), s.query]),
+      ]).map((l) => `  ${l}`),
+    );
+  }
+  if (report.cpuProfile) {
+    const p = report.cpuProfile;
+    lines.push('', `Ingest API CPU profile (${p.file}), ${n(p.totalMs)} ms sampled`);
+    lines.push('  by package: ' + p.byPackage.map((e) => `${e.name} ${pct(e.share)}`).join(', '));
+    lines.push(...p.topFunctions.map((e) => `  ${pct(e.share).padStart(7)}  ${e.name}`));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function mark(report: BenchReport, index: number): string {
+  const target = report.targets[index];
+  return target === undefined ? '' : `${target.target} ${target.met ? '✓' : '✗'}`;
+}

@@ -1,0 +1,239 @@
+import { cpus, loadavg, totalmem } from 'node:os';
+import { createDb } from '@stratum/db';
+import type { Db } from '@stratum/db';
+import type { BenchOptions } from './bench-options';
+import { EventGenerator } from './load/event-generator';
+import type { EventGeneratorOptions } from './load/event-generator';
+import { HttpClient } from './load/http-client';
+import { IngestDriver } from './load/ingest-driver';
+import { IngestTracker } from './load/ingest-tracker';
+import { readResolutionOutcomes } from './monitor/app-metrics';
+import { summarizeCpuProfile } from './monitor/cpu-profile';
+import { resetStatementStats, topStatements } from './monitor/pg-statements';
+import { processMemoryMb } from './monitor/proc-stats';
+import { runCopyReference } from './phases/copy-reference.phase';
+import { checkCorrectness } from './phases/correctness.phase';
+import { runIngestLatency } from './phases/ingest-latency.phase';
+import { loadProfiles } from './phases/load-profiles.phase';
+import { runLookups } from './phases/lookup.phase';
+import { runThroughput } from './phases/throughput.phase';
+import { evaluateTargets } from './report/bench-report';
+import type { BenchReport } from './report/bench-report';
+import { streamProgress } from './report/progress';
+import type { Progress } from './report/progress';
+import { startApps } from './setup/app-servers';
+import type { AppEnvironment, AppServers } from './setup/app-servers';
+import { provideDatabase } from './setup/bench-database';
+import type { BenchDatabase } from './setup/bench-database';
+import { prepareDatabase, readServerSettings } from './setup/bench-tenant';
+
+/**
+ * Runs the whole benchmark: a fresh database, both APIs as real processes, the bulk load,
+ * sustained ingest, open-loop latencies, the COPY reference, look-ups, and the correctness
+ * checks. Cleans up after itself (processes, throw-away database) whatever happens.
+ */
+export async function runBench(
+  options: BenchOptions,
+  progress: Progress = streamProgress(),
+): Promise<BenchReport> {
+  const startedAt = new Date();
+  const clock = performance.now();
+  const loadAverageAtStart = loadavg();
+  const runTag = `b${startedAt.getTime().toString(36)}`;
+  let database: BenchDatabase | undefined;
+  let db: Db | undefined;
+  let apps: AppServers | undefined;
+  try {
+    progress.step(`Database (${options.database.kind})`);
+    database = await provideDatabase(options.database, {
+      settings: options.database.kind === 'embedded' ? options.postgresSettings : {},
+      pgStatStatements: options.pgStatStatements && options.database.kind === 'embedded',
+    });
+    db = createDb({
+      databaseUrl: database.url,
+      applicationName: 'stratum-bench',
+      statementTimeoutMs: 0,
+    });
+    const tenants = await prepareDatabase(db, runTag);
+    const settings = await readServerSettings(db);
+
+    progress.step('Building the APIs (production bundles) and starting them');
+    const env: AppEnvironment = {
+      DATABASE_URL: database.url,
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      NODE_ENV: 'production',
+    };
+    apps = await startApps({
+      env,
+      ingestPoolMax: options.ingestPoolMax,
+      ingestNodeFlags: options.cpuProfileDir
+        ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`]
+        : [],
+    });
+    const watched = {
+      ingestPid: apps.ingest.pid,
+      profilePid: apps.profile.pid,
+      postmasterPid: database.postmasterPid,
+    };
+
+    progress.step(`Bulk-loading ${options.profiles.toLocaleString('en-US')} profiles`);
+    const profilesLoad = await loadProfiles(db, tenants.tenantId, options.profiles, progress);
+
+    const generatorOptions: EventGeneratorOptions = {
+      seed: options.seed,
+      runTag,
+      knownCustomers: options.profiles,
+      zipfExponent: options.zipfExponent,
+      newCustomerShare: options.newCustomerShare,
+      retryShare: options.retryShare,
+    };
+    const generator = new EventGenerator(generatorOptions);
+    const tracker = new IngestTracker(generator);
+    const ingestClient = new HttpClient(apps.ingest.url, `Bearer ${tenants.writeKey}`, 512);
+    const driver = new IngestDriver(ingestClient, generator, tracker);
+
+    if (options.pgStatStatements) await resetStatementStats(db);
+    progress.step(
+      `Sustained ingest: ${options.throughputSeconds} s after ${options.warmupSeconds} s warm-up, ` +
+        `batches of ${options.batchSize}, ${options.concurrency} in flight`,
+    );
+    const throughput = await runThroughput(
+      driver,
+      {
+        warmupSeconds: options.warmupSeconds,
+        seconds: options.throughputSeconds,
+        concurrency: options.concurrency,
+        batchSize: options.batchSize,
+      },
+      watched,
+      progress,
+    );
+    const statements = options.pgStatStatements ? await topStatements(db) : undefined;
+
+    progress.step(
+      `Batch-${options.batchSize} latency, open loop at ${options.batchRatePerSecond} requests/s`,
+    );
+    const batchLatency = await runIngestLatency(
+      driver,
+      {
+        ratePerSecond: options.batchRatePerSecond,
+        seconds: options.batchLatencySeconds,
+        batchSize: options.batchSize,
+      },
+      progress,
+    );
+    progress.step(`Single-event latency, open loop at ${options.singleRatePerSecond} requests/s`);
+    const singleLatency = await runIngestLatency(
+      driver,
+      {
+        ratePerSecond: options.singleRatePerSecond,
+        seconds: options.singleLatencySeconds,
+        batchSize: 1,
+      },
+      progress,
+    );
+    ingestClient.close();
+
+    const copyRows = options.copyRows ?? Math.max(1000, throughput.eventsAccepted);
+    progress.step(
+      `Raw COPY reference: ${copyRows.toLocaleString('en-US')} event rows into cdp_events`,
+    );
+    const copy = await runCopyReference(
+      database.url,
+      tenants.copyTenantId,
+      copyRows,
+      generatorOptions,
+      progress,
+    );
+
+    progress.step(`Profile look-ups over ${options.profiles.toLocaleString('en-US')} profiles`);
+    const lookupClient = new HttpClient(apps.profile.url, `Bearer ${tenants.readKey}`, 512);
+    const lookup = await runLookups(
+      lookupClient,
+      {
+        profiles: options.profiles,
+        ratePerSecond: options.lookupRatePerSecond,
+        seconds: options.lookupSeconds,
+        concurrency: options.lookupConcurrency,
+        seed: options.seed + 1,
+      },
+      progress,
+    );
+    lookupClient.close();
+
+    const resolutionOutcomes = await readResolutionOutcomes(apps.ingest.url);
+    const memoryAtEnd = processMemoryMb(apps.ingest.pid);
+    progress.step('Correctness checks');
+    const checks = await checkCorrectness(db, tenants.tenantId, tracker);
+    progress.done(checks.every((c) => c.ok) ? 'all hold' : 'FAILED');
+
+    await apps.stop();
+    apps = undefined;
+    const cpuProfile = options.cpuProfileDir
+      ? summarizeCpuProfile(options.cpuProfileDir)
+      : undefined;
+
+    const report: Omit<BenchReport, 'targets'> = {
+      startedAt: startedAt.toISOString(),
+      mode: options.mode,
+      durationSeconds: (performance.now() - clock) / 1000,
+      machine: {
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
+        memoryGb: totalmem() / 1024 ** 3,
+        node: process.version,
+        loadAverageAtStart,
+      },
+      database: { kind: database.kind, settings },
+      apps: {
+        NODE_ENV: env.NODE_ENV,
+        LOG_LEVEL: env.LOG_LEVEL,
+        RATE_LIMIT_PER_MINUTE: env.RATE_LIMIT_PER_MINUTE,
+        'ingest DB_POOL_MAX': String(options.ingestPoolMax),
+      },
+      load: { ...describeLoad(generatorOptions), topCustomerShare: generator.topCustomerShare },
+      profilesLoad,
+      throughput,
+      batchLatency,
+      singleLatency,
+      copy: { ...copy, apiToCopyRatio: throughput.eventsPerSecond / copy.rowsPerSecond },
+      lookup,
+      memory: {
+        ingestPeakRssMb: Math.max(memoryAtEnd?.peak ?? 0, throughput.ingestRssMaxMb),
+        ingestRssAtEndMb: memoryAtEnd?.rss ?? 0,
+      },
+      resolutionOutcomes,
+      correctness: { ok: checks.every((c) => c.ok), checks },
+      ...(statements ? { statements } : {}),
+      ...(cpuProfile ? { cpuProfile } : {}),
+    };
+    return { ...report, targets: evaluateTargets(report) };
+  } finally {
+    await apps?.stop();
+    await db?.destroy();
+    await database?.close();
+  }
+}
+
+/** The shape of the synthetic events, measured on a sample from the same generator. */
+function describeLoad(options: EventGeneratorOptions) {
+  const sample = new EventGenerator({ ...options, seed: options.seed + 7, retryShare: 0 });
+  let eventBytes = 0;
+  let propertiesBytes = 0;
+  const size = 1000;
+  for (let i = 0; i < size; i++) {
+    const { body } = sample.fresh();
+    eventBytes += JSON.stringify(body).length;
+    propertiesBytes += JSON.stringify(body.properties).length;
+  }
+  return {
+    knownCustomers: options.knownCustomers,
+    zipfExponent: options.zipfExponent,
+    newCustomerShare: options.newCustomerShare,
+    retryShare: options.retryShare,
+    identifiersPerEvent: '2–4',
+    eventBytes: eventBytes / size,
+    propertiesBytes: propertiesBytes / size,
+  };
+}

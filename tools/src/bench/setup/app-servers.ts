@@ -1,0 +1,92 @@
+import type { ChildProcess } from 'node:child_process';
+import { REPO_ROOT, bundleApp } from '../../build/bundle-app';
+import { runPrefixed, waitForHttp } from '../../dev/processes';
+import { findFreePort } from './free-port';
+
+/** One API running as its own process. */
+export interface RunningApp {
+  url: string;
+  pid: number;
+  process: ChildProcess;
+}
+
+export interface AppServers {
+  ingest: RunningApp;
+  profile: RunningApp;
+  /** SIGTERM to both (graceful drain, which also writes a --cpu-prof profile), then wait. */
+  stop: () => Promise<void>;
+}
+
+/** What the benchmark sets in the apps' environment; reported with the figures. */
+export interface AppEnvironment {
+  DATABASE_URL: string;
+  LOG_LEVEL: 'warn';
+  RATE_LIMIT_PER_MINUTE: string;
+  NODE_ENV: 'production';
+}
+
+export interface StartAppsOptions {
+  env: AppEnvironment;
+  ingestPoolMax: number;
+  /** Node flags for the ingest API (e.g. --cpu-prof). */
+  ingestNodeFlags: string[];
+}
+
+/**
+ * Builds both APIs in production mode (bundled, as `nx build` does) and starts them as real
+ * processes on free ports; resolves once both answer /readyz.
+ */
+export async function startApps(options: StartAppsOptions): Promise<AppServers> {
+  const [ingestMain, profileMain] = await Promise.all([
+    bundleApp('ingest-api'),
+    bundleApp('profile-api'),
+  ]);
+  const [ingestPort, profilePort] = [await findFreePort(), await findFreePort()];
+  const start = (
+    name: string,
+    main: string,
+    port: number,
+    extra: Record<string, string>,
+    flags: string[],
+  ) => {
+    const child = runPrefixed(name, process.execPath, [...flags, main], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...options.env, ...extra, PORT: String(port), HOST: '127.0.0.1' },
+    });
+    if (child.pid === undefined) throw new Error(`${name} did not start`);
+    return { url: `http://127.0.0.1:${port}`, pid: child.pid, process: child };
+  };
+  const ingest = start(
+    'ingest-api',
+    ingestMain,
+    ingestPort,
+    { DB_POOL_MAX: String(options.ingestPoolMax) },
+    options.ingestNodeFlags,
+  );
+  const profile = start('profile-api', profileMain, profilePort, {}, []);
+  const stop = async () => {
+    await Promise.all([ingest, profile].map((app) => stopProcess(app.process)));
+  };
+  try {
+    await Promise.all([
+      waitForHttp(`${ingest.url}/readyz`, 30_000),
+      waitForHttp(`${profile.url}/readyz`, 30_000),
+    ]);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { ingest, profile, stop };
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
