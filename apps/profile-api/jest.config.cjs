@@ -1,5 +1,7 @@
+const preset = require('../../jest.preset.cjs');
+
 module.exports = {
-  ...require('../../jest.preset.cjs'),
+  ...preset,
   displayName: 'profile-api',
   rootDir: __dirname,
   testEnvironment: 'node',
@@ -9,6 +11,8 @@ module.exports = {
   // Each *.int.spec.ts file gets its own database, cloned from a migrated template.
   globalSetup: '<rootDir>/../../libs/db/src/test-server/test-database-setup.ts',
   globalTeardown: '<rootDir>/../../libs/db/src/test-server/test-database-teardown.ts',
+  // Test fixtures are not the app.
+  collectCoverageFrom: [...preset.collectCoverageFrom, '!<rootDir>/src/test-support/**'],
   coverageThreshold: {
     global: { lines: 80, statements: 80, functions: 80, branches: 70 },
   },
