@@ -3,7 +3,7 @@ import request from 'supertest';
 import { createTestTenant } from '@stratum/db/testing';
 import { ProfileSchema } from '@stratum/schemas';
 import type { AppUnderTest } from '../test-support/app-under-test';
-import { startAppUnderTest } from '../test-support/app-under-test';
+import { startAppUnderTest, wireApp } from '../test-support/app-under-test';
 import { hashOf, ingestEvents, recordConsents } from '../test-support/seed';
 
 const JANE = { type: 'email' as const, value: 'jane@example.com' };
@@ -118,6 +118,16 @@ describe('GET /api/v1/cdp/profiles?identifier_…', () => {
     expect(typed.body.profile_id).toBe(janeId);
     const untyped = await get('/api/v1/cdp/profiles').query({ identifier_hash: hash }).expect(200);
     expect(untyped.body).toEqual(typed.body);
+  });
+
+  it('logs requests without the identifier values they carry', async () => {
+    t.log.clear();
+    await get('/api/v1/cdp/profiles')
+      .query({ identifier_type: 'email', identifier_value: 'Jane@Example.COM' })
+      .expect(200);
+    const line = await t.log.waitFor((l) => l.message === 'request');
+    expect(line).toMatchObject({ route: '/api/v1/cdp/profiles', status: 200 });
+    expect(t.log.text().toLowerCase()).not.toContain('jane');
   });
 
   it('answers 404 for an identifier no profile holds', async () => {
@@ -374,6 +384,21 @@ describe('authentication', () => {
       .get(`/api/v1/cdp/profiles/${janeId}`)
       .set('Authorization', `Basic ${basic}`)
       .expect(401);
+  });
+
+  it('rate-limits per key with Retry-After', async () => {
+    const limited = wireApp(t.appDb, t.log.logger, 2);
+    try {
+      const hit = () =>
+        request(limited.app).get(`/api/v1/cdp/profiles/${janeId}`).set('Authorization', t.auth);
+      await hit().expect(200);
+      await hit().expect(200);
+      const res = await hit().expect(429);
+      expect(res.headers['retry-after']).toBeDefined();
+      expect(res.headers['content-type']).toContain('application/problem+json');
+    } finally {
+      await limited.close();
+    }
   });
 
   it('answers 403 for a key without profiles:read', async () => {

@@ -18,10 +18,10 @@ export interface WiredApp {
 }
 
 /** Wires the app over `db` with fresh metrics and an in-process rate limiter. */
-export function wireApp(db: Db, logger: Logger): WiredApp {
+export function wireApp(db: Db, logger: Logger, limitPerMinute = 100_000): WiredApp {
   const metrics = createMetrics();
   const rateLimiter = createRateLimiter({
-    defaultLimitPerMinute: 100_000,
+    defaultLimitPerMinute: limitPerMinute,
     prefix: 'cdp:profile:test:',
     logger,
   });
