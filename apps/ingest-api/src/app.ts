@@ -15,6 +15,7 @@ import {
   requireJson,
   securityHeaders,
   serveOpenApi,
+  trustProxySetting,
 } from '@stratum/http';
 import type { Logger, Metrics, RateLimiter } from '@stratum/http';
 import { MAX_REQUEST_BYTES, buildIngestApiDocument } from '@stratum/schemas';
@@ -37,7 +38,7 @@ export function createApp(deps: IngestAppDeps): Express {
   const { config, db, logger, metrics, rateLimiter } = deps;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', config.TRUST_PROXY);
+  app.set('trust proxy', trustProxySetting(config.TRUST_PROXY));
   app.use(requestContext(logger));
   app.use(observeRequests(metrics));
   app.use(securityHeaders());
