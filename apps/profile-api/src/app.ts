@@ -12,6 +12,7 @@ import {
   requestContext,
   securityHeaders,
   serveOpenApi,
+  trustProxySetting,
 } from '@stratum/http';
 import type { Logger, Metrics, RateLimiter } from '@stratum/http';
 import { buildProfileApiDocument } from '@stratum/schemas';
@@ -34,7 +35,7 @@ export function createApp(deps: ProfileAppDeps): Express {
   const reader = asReadonly(db);
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', config.TRUST_PROXY);
+  app.set('trust proxy', trustProxySetting(config.TRUST_PROXY));
   app.use(requestContext(logger));
   app.use(observeRequests(metrics));
   app.use(securityHeaders());
