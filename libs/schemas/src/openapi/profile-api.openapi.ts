@@ -33,7 +33,7 @@ export function buildProfileApiDocument(): OpenApiDocument {
     request: { query: ProfileLookupQuerySchema },
     responses: {
       200: { description: 'The profile.', content: json(ProfileSchema) },
-      ...problemResponses(ERRORS),
+      ...problemResponses([...ERRORS, 409]),
     },
   });
 
