@@ -27,3 +27,4 @@ export * from './docs/openapi.routes';
 export * from './server/start-server';
 export * from './server/shutdown-state';
 export * from './security/trust-proxy';
+export * from './server/boot-api';

@@ -18,7 +18,8 @@ export class ConfigError extends Error {
   }
 }
 
-type Env = Record<string, string | undefined>;
+/** Environment variables as read from `process.env`. */
+export type Env = Record<string, string | undefined>;
 
 // An empty variable (`FOO=` in a .env file) means "not set", so defaults apply.
 function withoutEmpty(env: Env): Env {
