@@ -5,7 +5,11 @@ import type { IdentifierType } from '@stratum/identity';
 import { identifierKey } from '../planner/identifier-key';
 import type { HashedIdentifier, IdentifierWrite } from '../planner/resolution.types';
 
-/** identifierKey → profile id for those of `identifiers` that are already linked. */
+/**
+ * identifierKey → profile id for those of `identifiers` that are already linked. The hashes
+ * go in as char(64), the column's type: compared as text, the column would be cast and
+ * neither index could serve the join (a sequential scan of every identifier, per batch).
+ */
 export async function findLinks(
   trx: Transaction<Database>,
   tenantId: string,
@@ -19,7 +23,7 @@ export async function findLinks(
   }>`
     SELECT i.identifier_type, i.identifier_hash, i.profile_id
     FROM cdp_profile_identifiers i
-    JOIN unnest(${identifiers.map((i) => i.type)}::text[], ${identifiers.map((i) => i.hash)}::text[])
+    JOIN unnest(${identifiers.map((i) => i.type)}::text[], ${identifiers.map((i) => i.hash)}::char(64)[])
       AS wanted(identifier_type, identifier_hash)
       ON i.identifier_type = wanted.identifier_type AND i.identifier_hash = wanted.identifier_hash
     WHERE i.tenant_id = ${tenantId}`.execute(trx);
