@@ -1,0 +1,19 @@
+/**
+ * The two API apps as the documentation checks need them: their config schemas (for the
+ * environment table) and their app factories (for the metric names /metrics exposes).
+ *
+ * Tools may depend on libraries only, and apps publish no entry point. These checks exist to
+ * keep the docs true to the apps, so they read the apps' own modules by relative path; every
+ * such import lives in this one file, so the exception stays visible and small. Apps never
+ * import tools' docs checks, so this adds no cycle into production code.
+ */
+// eslint-disable-next-line @nx/enforce-module-boundaries -- docs checks read the app's real config schema
+import { IngestConfigSchema } from '../../../apps/ingest-api/src/config';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- docs checks build the real app to read /metrics
+import { createApp as createIngestApp } from '../../../apps/ingest-api/src/app';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- docs checks read the app's real config schema
+import { ProfileConfigSchema } from '../../../apps/profile-api/src/config';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- docs checks build the real app to read /metrics
+import { createApp as createProfileApp } from '../../../apps/profile-api/src/app';
+
+export { IngestConfigSchema, ProfileConfigSchema, createIngestApp, createProfileApp };

@@ -1,0 +1,221 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import request from 'supertest';
+import { createDatabase, getPoolStats } from '@stratum/db';
+import type { Db, SeededTenant } from '@stratum/db';
+import { createTestDatabase, createTestTenant } from '@stratum/db/testing';
+import type { TestDatabase } from '@stratum/db/testing';
+import { createMetrics, createRateLimiter } from '@stratum/http';
+import type { RateLimiter } from '@stratum/http';
+import { createTestLogger } from '@stratum/http/testing';
+import { createIngestApp, createProfileApp } from './app-entry-points';
+import { headingAnchors } from './markdown-links';
+import {
+  allPanels,
+  dashboardExpressions,
+  parseAlertRules,
+  parseExporterQueries,
+  readMonitoringFile,
+} from './monitoring-files';
+import type { GrafanaDashboard } from './monitoring-files';
+import { parseExposition, promqlLabelValues, promqlMetricNames } from './promql-names';
+import type { ExposedMetric } from './promql-names';
+
+const dashboard = JSON.parse(readMonitoringFile('grafana-dashboard.json')) as GrafanaDashboard;
+const alerts = parseAlertRules(readMonitoringFile('alerts.yml'));
+const exporterMetrics = parseExporterQueries(
+  readMonitoringFile('postgres-exporter-queries.yml'),
+).flatMap((q) => q.metrics);
+const runbookAnchors = headingAnchors(
+  readFileSync(path.resolve(__dirname, '../../../docs/RUNBOOK.md'), 'utf8'),
+);
+// Series Prometheus itself adds to every scrape target.
+const SCRAPE_SERIES = ['up'];
+
+let testDb: TestDatabase;
+let readOnlyDb: Db;
+let tenant: SeededTenant;
+const limiters: RateLimiter[] = [];
+let exposed: Map<string, ExposedMetric>;
+
+function rateLimiter(): RateLimiter {
+  const limiter = createRateLimiter({
+    defaultLimitPerMinute: 1000,
+    prefix: 'docs-test:',
+    logger: createTestLogger('error').logger,
+  });
+  limiters.push(limiter);
+  return limiter;
+}
+
+// The apps as main.ts wires them, driven through every route the dashboard and alerts name,
+// then scraped.
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  tenant = await createTestTenant(testDb.db);
+  readOnlyDb = createDatabase({ databaseUrl: testDb.url, readOnly: true }).db;
+  const config = { KEY_CACHE_TTL_MS: 30_000, TRUST_PROXY: false };
+  const logger = createTestLogger('error').logger;
+
+  const ingestMetrics = createMetrics();
+  ingestMetrics.setPoolStatsProvider(() => getPoolStats(testDb.db));
+  const ingest = createIngestApp({
+    config,
+    db: testDb.db,
+    logger,
+    metrics: ingestMetrics,
+    rateLimiter: rateLimiter(),
+  });
+  const profileMetrics = createMetrics();
+  profileMetrics.setPoolStatsProvider(() => getPoolStats(readOnlyDb));
+  const profile = createProfileApp({
+    config,
+    db: readOnlyDb,
+    logger,
+    metrics: profileMetrics,
+    rateLimiter: rateLimiter(),
+  });
+
+  const sent = await request(ingest)
+    .post('/api/v1/cdp/events')
+    .set('Authorization', `Bearer ${tenant.writeKey.key}`)
+    .send({
+      event_id: 'dashboard-1',
+      type: 'track',
+      name: 'Signed Up',
+      identifiers: [{ type: 'email', value: 'dashboard@example.com' }],
+    })
+    .expect(200);
+  const profileId = (sent.body as { results: [{ profile_id: string }] }).results[0].profile_id;
+  const secret = `Bearer ${tenant.secretKey.key}`;
+  await request(profile)
+    .get(`/api/v1/cdp/profiles/${profileId}`)
+    .set('Authorization', secret)
+    .expect(200);
+  await request(profile)
+    .get('/api/v1/cdp/profiles')
+    .query({ identifier_type: 'email', identifier_value: 'dashboard@example.com' })
+    .set('Authorization', secret)
+    .expect(200);
+  await request(profile)
+    .get(`/api/v1/cdp/profiles/${profileId}/events`)
+    .set('Authorization', secret)
+    .expect(200);
+  await request(profile)
+    .get(`/api/v1/cdp/profiles/${profileId}/consents`)
+    .set('Authorization', secret)
+    .expect(200);
+
+  const scraped: string[] = [];
+  for (const app of [ingest, profile]) {
+    await request(app).get('/healthz').expect(200);
+    await request(app).get('/readyz').expect(200);
+    await request(app).get('/metrics').expect(200);
+    scraped.push((await request(app).get('/metrics').expect(200)).text);
+  }
+  exposed = parseExposition(scraped.join('\n'));
+});
+
+afterAll(async () => {
+  await Promise.all(limiters.map((l) => l.close()));
+  await readOnlyDb.destroy();
+  await testDb.destroy();
+});
+
+function routesSeen(): Set<string> {
+  return exposed.get('http_request_duration_seconds')?.labels.get('route') ?? new Set();
+}
+
+describe('docs/monitoring/grafana-dashboard.json', () => {
+  const expressions = dashboardExpressions(dashboard);
+
+  it('has panels with queries, unique ids, all on the chosen Prometheus data source', () => {
+    const panels = allPanels(dashboard).filter((p) => p.type !== 'row');
+    expect(panels.length).toBeGreaterThanOrEqual(12);
+    const ids = allPanels(dashboard).map((p) => p.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const panel of panels) {
+      expect({ title: panel.title, uid: panel.datasource?.uid }).toEqual({
+        title: panel.title,
+        uid: '${datasource}',
+      });
+      expect(panel.targets?.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('uses only metric names that /metrics exposes', () => {
+    const used = [...new Set(expressions.flatMap(promqlMetricNames))];
+    expect(used.length).toBeGreaterThan(5);
+    expect(used.filter((name) => !exposed.has(name))).toEqual([]);
+  });
+
+  it('shows every CDP and HTTP metric the apps expose', () => {
+    const used = new Set(
+      expressions.flatMap(promqlMetricNames).map((n) => n.replace(/_(bucket|sum|count)$/, '')),
+    );
+    const ours = [...new Set([...exposed.values()].map((m) => m.name))].filter((n) =>
+      /^(cdp|http)_/.test(n),
+    );
+    expect(ours.filter((name) => !used.has(name))).toEqual([]);
+  });
+
+  it('selects only route patterns the apps label requests with', () => {
+    const routes = expressions.flatMap((e) => promqlLabelValues(e, 'route'));
+
+    expect(routes).toContain('/api/v1/cdp/events');
+    expect(routes.filter((r) => !routesSeen().has(r))).toEqual([]);
+  });
+});
+
+describe('docs/monitoring/alerts.yml', () => {
+  it('alerts on errors, latency, stalled ingestion, the database, rate-limit storms and partitions', () => {
+    expect(alerts.map((a) => a.alert)).toEqual(
+      expect.arrayContaining([
+        'StratumHighErrorRate',
+        'StratumIngestLatencyP95High',
+        'StratumProfileLatencyP95High',
+        'StratumIngestStalled',
+        'StratumDatabaseDown',
+        'StratumRateLimitStorm',
+        'StratumEventPartitionMissing',
+      ]),
+    );
+    for (const alert of alerts) {
+      expect({ alert: alert.alert, severity: alert.severity }).toEqual({
+        alert: alert.alert,
+        severity: expect.stringMatching(/^(critical|warning)$/),
+      });
+    }
+  });
+
+  it('uses only metrics the apps, the postgres_exporter queries or Prometheus provide', () => {
+    const known = new Set([...exposed.keys(), ...exporterMetrics, ...SCRAPE_SERIES]);
+    const used = alerts.flatMap((a) =>
+      promqlMetricNames(a.expr).map((name) => `${a.alert}: ${name}`),
+    );
+    expect(used.length).toBeGreaterThan(alerts.length);
+    expect(used.filter((entry) => !known.has(entry.split(': ')[1]!))).toEqual([]);
+  });
+
+  it('selects only route patterns the apps label requests with', () => {
+    const routes = alerts.flatMap((a) => promqlLabelValues(a.expr, 'route'));
+    expect(routes).toEqual(expect.arrayContaining(['/readyz', '/api/v1/cdp/events']));
+    expect(routes.filter((r) => !routesSeen().has(r))).toEqual([]);
+  });
+
+  it('links each alert to its section of docs/RUNBOOK.md', () => {
+    for (const alert of alerts) {
+      expect({ alert: alert.alert, runbook: alert.runbookUrl }).toEqual({
+        alert: alert.alert,
+        runbook: `docs/RUNBOOK.md#${alert.alert.toLowerCase()}`,
+      });
+      expect({
+        alert: alert.alert,
+        inRunbook: runbookAnchors.has(alert.alert.toLowerCase()),
+      }).toEqual({
+        alert: alert.alert,
+        inRunbook: true,
+      });
+    }
+  });
+});
