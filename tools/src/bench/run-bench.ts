@@ -11,6 +11,7 @@ import { readResolutionOutcomes } from './monitor/app-metrics';
 import { summarizeCpuProfile } from './monitor/cpu-profile';
 import { resetStatementStats, topStatements } from './monitor/pg-statements';
 import { processMemoryMb } from './monitor/proc-stats';
+import { startWalWindow } from './monitor/wal-stats';
 import { runCopyReference } from './phases/copy-reference.phase';
 import { checkCorrectness } from './phases/correctness.phase';
 import { runIngestLatency } from './phases/ingest-latency.phase';
@@ -98,7 +99,8 @@ export async function runBench(
       `Sustained ingest: ${options.throughputSeconds} s after ${options.warmupSeconds} s warm-up, ` +
         `batches of ${options.batchSize}, ${options.concurrency} in flight`,
     );
-    const throughput = await runThroughput(
+    const endWal = await startWalWindow(db);
+    const throughputRun = await runThroughput(
       driver,
       {
         warmupSeconds: options.warmupSeconds,
@@ -109,6 +111,7 @@ export async function runBench(
       watched,
       progress,
     );
+    const throughput = { ...throughputRun, wal: await endWal() };
     const statements = options.pgStatStatements ? await topStatements(db) : undefined;
 
     progress.step(

@@ -69,7 +69,10 @@ export async function runThroughput(
       concurrency: options.concurrency,
       durationMs: options.seconds * 1000,
       task: async () => {
-        accepted += await driver.send(options.batchSize, latency);
+        // Not `accepted += await …`: that reads `accepted` before the await and loses the
+        // other workers' additions.
+        const stored = await driver.send(options.batchSize, latency);
+        accepted += stored;
       },
     });
   } finally {

@@ -2,6 +2,7 @@ import type { LatencySummary } from '../load/latency';
 import type { CpuProfileSummary } from '../monitor/cpu-profile';
 import type { CpuSplit } from '../monitor/cpu-split';
 import type { StatementCost } from '../monitor/pg-statements';
+import type { WalUsage } from '../monitor/wal-stats';
 import type { CopyResult } from '../phases/copy-reference.phase';
 import type { CorrectnessCheck } from '../phases/correctness.phase';
 import type { OpenLoopLatency } from '../phases/ingest-latency.phase';
@@ -45,7 +46,7 @@ export interface BenchReport {
     propertiesBytes: number;
   };
   profilesLoad: ProfilesLoadResult;
-  throughput: ThroughputResult;
+  throughput: ThroughputResult & { wal: WalUsage };
   batchLatency: OpenLoopLatency;
   singleLatency: OpenLoopLatency;
   copy: CopyResult & { apiToCopyRatio: number };

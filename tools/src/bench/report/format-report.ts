@@ -80,6 +80,12 @@ export function formatReport(report: BenchReport): string {
         '',
       ],
       [
+        'WAL while sustained (whole server)',
+        `${n(t.wal.bytes / 1024 ** 2)} MB, ${n(t.wal.bytes / Math.max(1, t.eventsAccepted))} B an event, ` +
+          `${n(t.wal.fullPageImages)} full-page images, ${t.wal.checkpoints} checkpoints`,
+        '',
+      ],
+      [
         'Resolution outcomes',
         Object.entries(report.resolutionOutcomes)
           .map(([k, v]) => `${k} ${n(v)}`)
