@@ -3,30 +3,41 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '@stratum/db';
 import type { NormalizedEvent } from './normalized-event';
 
+/** What a dedupe claim needs of an event: its id, its time, and when its request arrived. */
+export interface DedupeClaim {
+  eventId: string;
+  occurredAt: Date;
+  receivedAt: Date;
+}
+
 /**
- * Claims the events' dedupe keys. A key that is new, or older than the window, is claimed
- * (returned); a live one is a duplicate. A concurrent claim of the same key waits for the
- * other transaction, so a retried event is stored exactly once. Keys go in sorted order so
- * two batches sharing keys cannot deadlock on them.
+ * Claims the events' dedupe keys. A key that is new, or older than the window (counted back
+ * from the claiming event's receive time), is claimed (returned); a live one is a duplicate.
+ * A concurrent claim of the same key waits for the other transaction, so a retried event is
+ * stored exactly once. Keys go in sorted order so two batches sharing keys cannot deadlock
+ * on them.
  */
 export async function claimDedupeKeys(
   trx: Transaction<Database>,
   tenantId: string,
-  events: readonly NormalizedEvent[],
-  receivedAt: Date,
-  windowStart: Date,
+  claims: readonly DedupeClaim[],
+  windowDays: number,
 ): Promise<Set<string>> {
-  if (events.length === 0) return new Set();
-  const sorted = [...events].sort((a, b) =>
+  if (claims.length === 0) return new Set();
+  const sorted = [...claims].sort((a, b) =>
     a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0,
   );
   const { rows } = await sql<{ event_id: string }>`
     INSERT INTO cdp_event_dedupe (tenant_id, event_id, received_at, occurred_at)
-    SELECT ${tenantId}, e, ${receivedAt.toISOString()}::timestamptz, o
-    FROM unnest(${sorted.map((e) => e.eventId)}::text[], ${sorted.map((e) => e.occurredAt.toISOString())}::timestamptz[]) AS u(e, o)
+    SELECT ${tenantId}, e, r, o
+    FROM unnest(
+      ${sorted.map((c) => c.eventId)}::text[],
+      ${sorted.map((c) => c.receivedAt.toISOString())}::timestamptz[],
+      ${sorted.map((c) => c.occurredAt.toISOString())}::timestamptz[]
+    ) AS u(e, r, o)
     ON CONFLICT (tenant_id, event_id) DO UPDATE
       SET received_at = EXCLUDED.received_at, occurred_at = EXCLUDED.occurred_at
-      WHERE cdp_event_dedupe.received_at < ${windowStart.toISOString()}::timestamptz
+      WHERE cdp_event_dedupe.received_at < EXCLUDED.received_at - make_interval(days => ${windowDays})
     RETURNING event_id`.execute(trx);
   return new Set(rows.map((r) => r.event_id));
 }
@@ -51,14 +62,14 @@ export async function findDuplicateProfiles(
 export interface StoredEvent {
   event: NormalizedEvent;
   profileId: string;
+  sourceId: string | null;
+  receivedAt: Date;
 }
 
 /** Appends the events in one statement. */
 export async function insertEvents(
   trx: Transaction<Database>,
   tenantId: string,
-  sourceId: string | null,
-  receivedAt: Date,
   rows: readonly StoredEvent[],
 ): Promise<void> {
   if (rows.length === 0) return;
@@ -67,11 +78,13 @@ export async function insertEvents(
     INSERT INTO cdp_events
       (tenant_id, event_id, occurred_at, received_at, sent_at, source_id, profile_id, type, name,
        identifiers, traits, properties, context)
-    SELECT ${tenantId}, e, o, ${receivedAt.toISOString()}::timestamptz, s, ${sourceId}::uuid, p, t, n, i, tr, pr, c
+    SELECT ${tenantId}, e, o, r, s, src, p, t, n, i, tr, pr, c
     FROM unnest(
       ${rows.map((r) => r.event.eventId)}::text[],
       ${rows.map((r) => r.event.occurredAt.toISOString())}::timestamptz[],
+      ${rows.map((r) => r.receivedAt.toISOString())}::timestamptz[],
       ${rows.map((r) => r.event.sentAt?.toISOString() ?? null)}::timestamptz[],
+      ${rows.map((r) => r.sourceId)}::uuid[],
       ${rows.map((r) => r.profileId)}::uuid[],
       ${rows.map((r) => r.event.type)}::text[],
       ${rows.map((r) => r.event.name)}::text[],
@@ -79,5 +92,5 @@ export async function insertEvents(
       ${rows.map((r) => (r.event.traits ? json(r.event.traits) : null))}::jsonb[],
       ${rows.map((r) => json(r.event.properties))}::jsonb[],
       ${rows.map((r) => json(r.event.context))}::jsonb[]
-    ) AS u(e, o, s, p, t, n, i, tr, pr, c)`.execute(trx);
+    ) AS u(e, o, r, s, src, p, t, n, i, tr, pr, c)`.execute(trx);
 }

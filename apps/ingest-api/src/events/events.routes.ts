@@ -6,7 +6,7 @@ import type { Metrics } from '@stratum/http';
 import { MAX_EVENT_BYTES } from '@stratum/schemas';
 import type { BatchResponse } from '@stratum/schemas';
 import type { TenantSettingsReader } from '../tenants/tenant-settings.repository';
-import { ingestBatch } from './ingest-batch.service';
+import { createIngestQueue } from './ingest-queue';
 import { normalizeEvent } from './normalize-event';
 import type { EventCheck } from './normalize-event';
 import { readEnvelope } from './read-envelope';
@@ -22,6 +22,7 @@ type Result = BatchResponse['results'][number];
 /** POST /events: validate each event, store the valid ones in one transaction, report per event. */
 export function eventsRouter(deps: EventsRouteDeps): Router {
   const router = Router();
+  const queue = createIngestQueue(deps.db);
   router.post('/events', requireScope('events:write'), requireEnabledSource(), async (req, res) => {
     const auth = getAuth(res);
     const receivedAt = new Date();
@@ -39,10 +40,9 @@ export function eventsRouter(deps: EventsRouteDeps): Router {
     const valid = checks.flatMap((c) => (c.ok ? [c.event] : []));
     if (valid.length === 0) throw allRejected(envelope.batch, rejected);
 
-    const stored = await ingestBatch(
-      deps.db,
-      { tenantId: auth.tenantId, sourceId: auth.sourceId, settings, receivedAt },
-      valid,
+    const stored = await queue.submit(
+      { tenantId: auth.tenantId, settings },
+      { sourceId: auth.sourceId, receivedAt, events: valid },
     );
 
     const validByIndex = new Map(valid.map((e) => [e.index, e]));

@@ -17,70 +17,101 @@ export type IngestResult =
     }
   | { index: number; status: 'duplicate'; profileId: string | null };
 
-export interface IngestContext {
+/** The tenant all requests of one transaction belong to. */
+export interface IngestTenant {
   tenantId: string;
-  sourceId: string | null;
   settings: TenantSettings;
+}
+
+/** The valid events of one HTTP request, with where and when they came in. */
+export interface IngestRequest {
+  sourceId: string | null;
   receivedAt: Date;
+  events: readonly NormalizedEvent[];
+}
+
+interface Item {
+  event: NormalizedEvent;
+  request: IngestRequest;
 }
 
 /**
- * Stores a batch of valid events in one transaction: claim dedupe keys, resolve the new
- * events to profiles in bulk, append them. Nothing is written unless everything is.
+ * Stores the valid events of one or more requests of one tenant in one transaction: claim
+ * dedupe keys, resolve the new events to profiles in bulk, append them. The requests form
+ * one batch in request order: an event id seen twice is stored once (the first) and the later one is a
+ * duplicate. Returns each request's results, in its own order. Nothing is written unless
+ * everything is.
  */
-export async function ingestBatch(
+export async function ingestRequests(
   db: Kysely<Database>,
-  context: IngestContext,
-  events: readonly NormalizedEvent[],
-): Promise<IngestResult[]> {
-  const { tenantId, settings, receivedAt } = context;
-  const firstOf = new Map<string, NormalizedEvent>();
-  for (const event of events) if (!firstOf.has(event.eventId)) firstOf.set(event.eventId, event);
+  tenant: IngestTenant,
+  requests: readonly IngestRequest[],
+): Promise<IngestResult[][]> {
+  const { tenantId, settings } = tenant;
+  const firstOf = new Map<string, Item>();
+  for (const request of requests) {
+    for (const event of request.events) {
+      if (!firstOf.has(event.eventId)) firstOf.set(event.eventId, { event, request });
+    }
+  }
   const unique = [...firstOf.values()];
-  const windowStart = new Date(receivedAt.getTime() - settings.dedupeWindowDays * 86_400_000);
 
   const stored = await withTransactionRetry(() =>
     db.transaction().execute(async (trx) => {
-      const claimed = await claimDedupeKeys(trx, tenantId, unique, receivedAt, windowStart);
-      const fresh = unique.filter((e) => claimed.has(e.eventId));
+      const claims = unique.map(({ event, request }) => ({
+        eventId: event.eventId,
+        occurredAt: event.occurredAt,
+        receivedAt: request.receivedAt,
+      }));
+      const claimed = await claimDedupeKeys(trx, tenantId, claims, settings.dedupeWindowDays);
+      const fresh = unique.filter((item) => claimed.has(item.event.eventId));
       const plan = await resolveBatch(trx, {
         tenantId,
         limits: settings.identifierLimits,
-        events: fresh.map((e) => ({
+        events: fresh.map(({ event: e }) => ({
           eventId: e.eventId,
           occurredAt: e.occurredAt,
           identifiers: e.identifiers,
           traits: e.traits,
         })),
       });
-      const rows = fresh.map((event, i) => ({ event, profileId: plan.assignments[i]!.profileId }));
-      await insertEvents(trx, tenantId, context.sourceId, receivedAt, rows);
-      const duplicates = unique.filter((e) => !claimed.has(e.eventId)).map((e) => e.eventId);
+      const rows = fresh.map(({ event, request }, i) => ({
+        event,
+        profileId: plan.assignments[i]!.profileId,
+        sourceId: request.sourceId,
+        receivedAt: request.receivedAt,
+      }));
+      await insertEvents(trx, tenantId, rows);
+      const duplicates = unique
+        .filter((item) => !claimed.has(item.event.eventId))
+        .map((item) => item.event.eventId);
       const duplicateProfiles = await findDuplicateProfiles(trx, tenantId, duplicates);
       return { fresh, assignments: plan.assignments, duplicateProfiles };
     }),
   );
 
-  const accepted = new Map(stored.fresh.map((e, i) => [e, stored.assignments[i]!]));
+  const accepted = new Map(stored.fresh.map((item, i) => [item.event, stored.assignments[i]!]));
   const profileOf = new Map<string, string | null>();
   for (const [event, assignment] of accepted) profileOf.set(event.eventId, assignment.profileId);
   for (const [eventId, profileId] of stored.duplicateProfiles) profileOf.set(eventId, profileId);
 
-  return events.map((event): IngestResult => {
-    const assignment = firstOf.get(event.eventId) === event ? accepted.get(event) : undefined;
-    if (assignment) {
+  return requests.map((request) =>
+    request.events.map((event): IngestResult => {
+      const assignment = accepted.get(event);
+      if (assignment) {
+        return {
+          index: event.index,
+          status: 'accepted',
+          profileId: assignment.profileId,
+          outcome: assignment.outcome,
+          warnings: [...event.warnings, ...assignment.warnings],
+        };
+      }
       return {
         index: event.index,
-        status: 'accepted',
-        profileId: assignment.profileId,
-        outcome: assignment.outcome,
-        warnings: [...event.warnings, ...assignment.warnings],
+        status: 'duplicate',
+        profileId: profileOf.get(event.eventId) ?? null,
       };
-    }
-    return {
-      index: event.index,
-      status: 'duplicate',
-      profileId: profileOf.get(event.eventId) ?? null,
-    };
-  });
+    }),
+  );
 }

@@ -1,0 +1,108 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '@stratum/db';
+import { isDatabaseUnavailableError } from '@stratum/http';
+import { ingestRequests } from './ingest-batch.service';
+import type { IngestRequest, IngestResult, IngestTenant } from './ingest-batch.service';
+
+export interface IngestQueueOptions {
+  /** A transaction takes waiting requests until it holds this many events (at least one request). */
+  maxEventsPerTransaction?: number;
+  /** Transactions of one tenant running at once; the rest of its requests wait and coalesce. */
+  maxTransactionsPerTenant?: number;
+}
+
+export interface IngestQueue {
+  /** Stores one request's events; resolves once they are committed. */
+  submit(tenant: IngestTenant, request: IngestRequest): Promise<IngestResult[]>;
+}
+
+interface Waiting {
+  tenant: IngestTenant;
+  request: IngestRequest;
+  resolve: (results: IngestResult[]) => void;
+  reject: (error: unknown) => void;
+}
+
+interface Lane {
+  waiting: Waiting[];
+  running: number;
+}
+
+/**
+ * Group commit for ingestion. Batches of one tenant that share customers serialize on their
+ * identifier locks, so running them side by side only makes them queue in PostgreSQL while
+ * each holds a connection. Instead, while a tenant has `maxTransactionsPerTenant`
+ * transactions running, its new requests wait here and the next transaction takes all of
+ * them at once: the same work in fewer, larger transactions (fewer round trips, commits and
+ * lock hand-overs). An idle tenant's request starts at once, so a lone request never waits.
+ *
+ * Each request still answers only after its own events are committed. If a shared
+ * transaction fails for another reason than an unreachable database, each of its requests
+ * is retried alone, so one request's bad data cannot fail its neighbours.
+ */
+export function createIngestQueue(
+  db: Kysely<Database>,
+  options: IngestQueueOptions = {},
+): IngestQueue {
+  const maxEvents = options.maxEventsPerTransaction ?? 1000;
+  const maxRunning = options.maxTransactionsPerTenant ?? 2;
+  const lanes = new Map<string, Lane>();
+
+  const run = async (group: Waiting[]): Promise<void> => {
+    const tenant = group[0]!.tenant;
+    try {
+      const results = await ingestRequests(
+        db,
+        tenant,
+        group.map((w) => w.request),
+      );
+      group.forEach((w, i) => w.resolve(results[i]!));
+    } catch (error) {
+      if (group.length === 1 || isDatabaseUnavailableError(error)) {
+        for (const w of group) w.reject(error);
+        return;
+      }
+      await Promise.all(
+        group.map((w) =>
+          ingestRequests(db, tenant, [w.request]).then(
+            ([results]) => w.resolve(results!),
+            (alone: unknown) => w.reject(alone),
+          ),
+        ),
+      );
+    }
+  };
+
+  const pump = (tenantId: string, lane: Lane): void => {
+    while (lane.running < maxRunning && lane.waiting.length > 0) {
+      let events = 0;
+      let take = 0;
+      while (take < lane.waiting.length) {
+        const size = lane.waiting[take]!.request.events.length;
+        if (take > 0 && events + size > maxEvents) break;
+        events += size;
+        take += 1;
+      }
+      const group = lane.waiting.splice(0, take);
+      lane.running += 1;
+      void run(group).finally(() => {
+        lane.running -= 1;
+        if (lane.running === 0 && lane.waiting.length === 0) lanes.delete(tenantId);
+        else pump(tenantId, lane);
+      });
+    }
+  };
+
+  return {
+    submit: (tenant, request) =>
+      new Promise((resolve, reject) => {
+        let lane = lanes.get(tenant.tenantId);
+        if (lane === undefined) {
+          lane = { waiting: [], running: 0 };
+          lanes.set(tenant.tenantId, lane);
+        }
+        lane.waiting.push({ tenant, request, resolve, reject });
+        pump(tenant.tenantId, lane);
+      }),
+  };
+}
