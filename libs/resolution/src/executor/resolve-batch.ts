@@ -9,7 +9,7 @@ import type {
   ResolutionPlan,
 } from '../planner/resolution.types';
 import { lockIdentifiers } from './advisory-locks';
-import { findLinks, upsertIdentifiers } from './identifier.queries';
+import { findLinks, writeIdentifiers } from './identifier.queries';
 import { applyMerges, insertProfiles, lockProfiles, updateProfiles } from './profile.queries';
 
 export interface ResolveBatchInput {
@@ -33,6 +33,7 @@ export async function resolveBatch(
   const identifiers = input.events.flatMap((e) => e.identifiers);
   await lockIdentifiers(trx, tenantId, identifiers);
   const links = await findLinks(trx, tenantId, identifiers);
+  const linked = new Set(links.keys());
   const profiles = await loadLinkedProfiles(trx, tenantId, links, Object.keys(input.limits));
 
   const plan = planResolution({
@@ -46,7 +47,7 @@ export async function resolveBatch(
   await insertProfiles(trx, tenantId, plan.newProfiles);
   await applyMerges(trx, tenantId, plan.merges);
   await updateProfiles(trx, tenantId, plan.updatedProfiles);
-  await upsertIdentifiers(trx, tenantId, plan.identifiers);
+  await writeIdentifiers(trx, tenantId, plan.identifiers, linked);
   return plan;
 }
 

@@ -1,0 +1,87 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createTestDatabase, createTestTenant } from '@stratum/db/testing';
+import type { TestDatabase } from '@stratum/db/testing';
+import { identifierKey } from '../planner/identifier-key';
+import type { IdentifierWrite } from '../planner/resolution.types';
+import { writeIdentifiers } from './identifier.queries';
+
+const hash = (value: string) => createHash('sha256').update(value).digest('hex');
+
+let testDb: TestDatabase;
+let tenantId: string;
+let profileA: string;
+let profileB: string;
+
+async function newProfile(): Promise<string> {
+  const profileId = randomUUID();
+  await testDb.db
+    .insertInto('cdp_profiles')
+    .values({
+      tenant_id: tenantId,
+      profile_id: profileId,
+      first_seen_at: new Date(),
+      last_seen_at: new Date(),
+    })
+    .execute();
+  return profileId;
+}
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  tenantId = (await createTestTenant(testDb.db)).tenant.tenantId;
+  profileA = await newProfile();
+  profileB = await newProfile();
+});
+afterAll(() => testDb.destroy());
+
+function write(value: string, profileId: string, first: string, last: string): IdentifierWrite {
+  return {
+    type: 'email',
+    hash: hash(value),
+    profileId,
+    firstSeenAt: new Date(first),
+    lastSeenAt: new Date(last),
+  };
+}
+
+async function row(value: string) {
+  return testDb.db
+    .selectFrom('cdp_profile_identifiers')
+    .select(['profile_id', 'first_seen_at', 'last_seen_at'])
+    .where('tenant_id', '=', tenantId)
+    .where('identifier_type', '=', 'email')
+    .where('identifier_hash', '=', hash(value))
+    .executeTakeFirst();
+}
+
+const keyOf = (w: IdentifierWrite) => identifierKey(w.type, w.hash);
+
+describe('writeIdentifiers', () => {
+  it('inserts new identifiers and updates linked ones: re-pointed, first and last seen widened', async () => {
+    const first = write('w1@x.io', profileA, '2026-01-02T00:00:00Z', '2026-01-03T00:00:00Z');
+    await testDb.db
+      .transaction()
+      .execute((trx) => writeIdentifiers(trx, tenantId, [first], new Set()));
+
+    const again = write('w1@x.io', profileB, '2026-01-01T00:00:00Z', '2026-01-02T12:00:00Z');
+    const other = write('w2@x.io', profileB, '2026-01-05T00:00:00Z', '2026-01-05T00:00:00Z');
+    await testDb.db
+      .transaction()
+      .execute((trx) => writeIdentifiers(trx, tenantId, [again, other], new Set([keyOf(again)])));
+
+    expect(await row('w1@x.io')).toEqual({
+      profile_id: profileB,
+      first_seen_at: new Date('2026-01-01T00:00:00Z'),
+      last_seen_at: new Date('2026-01-03T00:00:00Z'),
+    });
+    expect((await row('w2@x.io'))?.profile_id).toBe(profileB);
+  });
+
+  it('still links an identifier said to be linked that has no row', async () => {
+    const missing = write('w3@x.io', profileA, '2026-02-01T00:00:00Z', '2026-02-01T00:00:00Z');
+    await testDb.db
+      .transaction()
+      .execute((trx) => writeIdentifiers(trx, tenantId, [missing], new Set([keyOf(missing)])));
+    expect((await row('w3@x.io'))?.profile_id).toBe(profileA);
+  });
+});
