@@ -13,6 +13,9 @@ export const USAGE = `Usage: npm run bench -- [options]
   --profiles <n>          profiles bulk-loaded before the run (default 1,000,000)
   --zipf <s>              skew of customer activity (default 0.8)
   --pool-max <n>          DB_POOL_MAX of the ingest API (default 10)
+  --batch-rate <n>        batch-latency rate, requests/s (default: half the sustained rate)
+  --lookup-rate <n>       look-up latency rate, requests/s (default: half the maximum)
+  --pg-stock              embedded PostgreSQL with initdb's defaults instead of the tuned ones
   --pg-setting k=v        embedded PostgreSQL setting (repeatable), applied with a restart
   --pg-stat-statements    load pg_stat_statements and list the costliest statements
   --cpu-prof              run the ingest API with --cpu-prof and summarize the profile
@@ -39,6 +42,9 @@ export function parseBenchCommand(argv: readonly string[], env: NodeJS.ProcessEn
       profiles: { type: 'string' },
       zipf: { type: 'string' },
       'pool-max': { type: 'string' },
+      'batch-rate': { type: 'string' },
+      'lookup-rate': { type: 'string' },
+      'pg-stock': { type: 'boolean', default: false },
       'pg-setting': { type: 'string', multiple: true },
       'pg-stat-statements': { type: 'boolean', default: false },
       'cpu-prof': { type: 'boolean', default: false },
@@ -69,7 +75,16 @@ export function parseBenchCommand(argv: readonly string[], env: NodeJS.ProcessEn
   }
   const databaseUrl = env.DATABASE_URL;
   const custom =
-    values.seconds ?? values.concurrency ?? values.profiles ?? values.zipf ?? values['pool-max'];
+    values.seconds ??
+    values.concurrency ??
+    values.profiles ??
+    values.zipf ??
+    values['pool-max'] ??
+    values['batch-rate'] ??
+    values['lookup-rate'] ??
+    (values['pg-stock'] ? 'stock' : undefined);
+  const optional = (name: string, raw: string | undefined) =>
+    raw === undefined ? undefined : number(name, raw, 0);
   const options: BenchOptions = {
     ...preset,
     mode: custom !== undefined || Object.keys(postgresSettings).length > 0 ? 'custom' : preset.mode,
@@ -82,7 +97,12 @@ export function parseBenchCommand(argv: readonly string[], env: NodeJS.ProcessEn
       databaseUrl !== undefined && databaseUrl !== ''
         ? { kind: 'server', url: databaseUrl }
         : { kind: 'embedded' },
-    postgresSettings: { ...preset.postgresSettings, ...postgresSettings },
+    postgresSettings: {
+      ...(values['pg-stock'] ? {} : preset.postgresSettings),
+      ...postgresSettings,
+    },
+    batchRatePerSecond: optional('batch-rate', values['batch-rate']),
+    lookupRatePerSecond: optional('lookup-rate', values['lookup-rate']),
     pgStatStatements: values['pg-stat-statements'],
     ...(cpuProfileDir ? { cpuProfileDir } : {}),
   };

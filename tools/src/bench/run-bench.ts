@@ -114,13 +114,14 @@ export async function runBench(
     const throughput = { ...throughputRun, wal: await endWal() };
     const statements = options.pgStatStatements ? await topStatements(db) : undefined;
 
-    progress.step(
-      `Batch-${options.batchSize} latency, open loop at ${options.batchRatePerSecond} requests/s`,
-    );
+    const batchRate =
+      options.batchRatePerSecond ??
+      Math.max(1, Math.round(throughput.eventsPerSecond / options.batchSize / 2));
+    progress.step(`Batch-${options.batchSize} latency, open loop at ${batchRate} requests/s`);
     const batchLatency = await runIngestLatency(
       driver,
       {
-        ratePerSecond: options.batchRatePerSecond,
+        ratePerSecond: batchRate,
         seconds: options.batchLatencySeconds,
         batchSize: options.batchSize,
       },
@@ -152,6 +153,7 @@ export async function runBench(
 
     progress.step(`Profile look-ups over ${options.profiles.toLocaleString('en-US')} profiles`);
     const lookupClient = new HttpClient(apps.profile.url, `Bearer ${tenants.readKey}`, 512);
+    if (options.pgStatStatements) await resetStatementStats(db);
     const lookup = await runLookups(
       lookupClient,
       {
@@ -163,6 +165,7 @@ export async function runBench(
       },
       progress,
     );
+    const lookupStatements = options.pgStatStatements ? await topStatements(db, 8) : undefined;
     lookupClient.close();
 
     const resolutionOutcomes = await readResolutionOutcomes(apps.ingest.url);
@@ -209,6 +212,7 @@ export async function runBench(
       resolutionOutcomes,
       correctness: { ok: checks.every((c) => c.ok), checks },
       ...(statements ? { statements } : {}),
+      ...(lookupStatements ? { lookupStatements } : {}),
       ...(cpuProfile ? { cpuProfile } : {}),
     };
     return { ...report, targets: evaluateTargets(report) };

@@ -25,13 +25,16 @@ export interface LookupResult {
 
 /**
  * Profile look-ups by email value (normalized and hashed by the server), customers drawn
- * uniformly from the loaded ones, so the whole million is touched, not a hot few.
+ * uniformly from the loaded ones, so the whole million is touched, not a hot few. First as
+ * fast as `concurrency` clients can go (the maximum rate), then at a fixed rate (open loop,
+ * default half that maximum) for latencies that queueing does not dominate.
  */
 export async function runLookups(
   client: HttpClient,
   options: {
     profiles: number;
-    ratePerSecond: number;
+    /** Open-loop rate; default half the closed loop's rate. */
+    ratePerSecond?: number;
     seconds: number;
     concurrency: number;
     seed: number;
@@ -59,13 +62,6 @@ export async function runLookups(
     }
   };
 
-  const open = new LatencyRecorder();
-  progress.status(`open loop at ${options.ratePerSecond} requests/s for ${options.seconds} s`);
-  const run = await runOpenLoop({
-    ratePerSecond: options.ratePerSecond,
-    durationMs: options.seconds * 1000,
-    send: (scheduledAt) => lookup(open, scheduledAt),
-  });
   const closed = new LatencyRecorder();
   progress.status(`closed loop, ${options.concurrency} clients for ${options.seconds} s`);
   const started = performance.now();
@@ -75,10 +71,20 @@ export async function runLookups(
     task: () => lookup(closed),
   });
   const seconds = (performance.now() - started) / 1000;
+  const ratePerSecond =
+    options.ratePerSecond ?? Math.max(1, Math.round(closed.count / seconds / 2));
+
+  const open = new LatencyRecorder();
+  progress.status(`open loop at ${ratePerSecond} requests/s for ${options.seconds} s`);
+  const run = await runOpenLoop({
+    ratePerSecond,
+    durationMs: options.seconds * 1000,
+    send: (scheduledAt) => lookup(open, scheduledAt),
+  });
   const result: LookupResult = {
     profiles: options.profiles,
     openLoop: {
-      ratePerSecond: options.ratePerSecond,
+      ratePerSecond,
       seconds: options.seconds,
       latency: open.summary(),
       sendLagP99: run.sendLag.summary().p99,

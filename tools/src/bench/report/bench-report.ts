@@ -55,7 +55,9 @@ export interface BenchReport {
   resolutionOutcomes: Record<string, number>;
   correctness: { ok: boolean; checks: CorrectnessCheck[] };
   targets: TargetResult[];
+  /** pg_stat_statements while sustained, and during the look-ups. */
   statements?: StatementCost[];
+  lookupStatements?: StatementCost[];
   cpuProfile?: CpuProfileSummary;
 }
 

@@ -103,18 +103,21 @@ export function formatReport(report: BenchReport): string {
     `Correctness: ${report.correctness.ok ? 'all checks hold' : 'FAILED'}`,
     ...report.correctness.checks.map((c) => `  ${c.ok ? '✓' : '✗'} ${c.name}: ${c.detail}`),
   ];
-  if (report.statements) {
-    lines.push(
-      '',
-      'PostgreSQL statements during sustained ingest (pg_stat_statements, by total time)',
-    );
+  const statementTable = (title: string, statements: BenchReport['statements']) => {
+    if (statements === undefined) return;
+    lines.push('', title);
     lines.push(
       ...table([
         ['total ms', 'calls', 'mean ms', 'statement'],
-        ...report.statements.map((s) => [n(s.totalMs), n(s.calls), s.meanMs.toFixed(3), s.query]),
+        ...statements.map((s) => [n(s.totalMs), n(s.calls), s.meanMs.toFixed(3), s.query]),
       ]).map((l) => `  ${l}`),
     );
-  }
+  };
+  statementTable(
+    'PostgreSQL statements while sustained (pg_stat_statements, by total time)',
+    report.statements,
+  );
+  statementTable('PostgreSQL statements during the look-ups', report.lookupStatements);
   if (report.cpuProfile) {
     const p = report.cpuProfile;
     lines.push('', `Ingest API CPU profile (${p.file}), ${n(p.totalMs)} ms sampled`);
