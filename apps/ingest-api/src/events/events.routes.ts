@@ -7,7 +7,7 @@ import { MAX_EVENT_BYTES } from '@stratum/schemas';
 import type { BatchResponse } from '@stratum/schemas';
 import type { TenantSettingsReader } from '../tenants/tenant-settings.repository';
 import { createIngestQueue } from './ingest-queue';
-import { normalizeEvent } from './normalize-event';
+import { normalizeEvents } from './normalize-events';
 import type { EventCheck } from './normalize-event';
 import { readEnvelope } from './read-envelope';
 
@@ -29,13 +29,11 @@ export function eventsRouter(deps: EventsRouteDeps): Router {
     const envelope = readEnvelope(req.body);
     const settings = await deps.getTenantSettings(auth.tenantId);
 
-    const checks = envelope.events.map((raw, index) =>
-      normalizeEvent(raw, index, {
-        receivedAt,
-        defaultCountry: auth.source?.defaultCountry ?? undefined,
-        extraPlaceholders: settings.junkIdentifierValues,
-      }),
-    );
+    const checks = await normalizeEvents(envelope.events, {
+      receivedAt,
+      defaultCountry: auth.source?.defaultCountry ?? undefined,
+      extraPlaceholders: settings.junkIdentifierValues,
+    });
     const rejected = checks.filter((c): c is Extract<EventCheck, { ok: false }> => !c.ok);
     const valid = checks.flatMap((c) => (c.ok ? [c.event] : []));
     if (valid.length === 0) throw allRejected(envelope.batch, rejected);
