@@ -66,31 +66,30 @@ export interface StoredEvent {
   receivedAt: Date;
 }
 
-/** Appends the events in one statement. */
+/**
+ * Appends the events in one statement. The rows travel as one JSON array built from the
+ * events' prepared columns (one string parameter, nothing for the driver to escape, no
+ * work left for the transaction but appending three fields to each).
+ */
 export async function insertEvents(
   trx: Transaction<Database>,
   tenantId: string,
   rows: readonly StoredEvent[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  const json = (value: unknown) => JSON.stringify(value);
+  const json = rows
+    .map(
+      (r) =>
+        `${r.event.rowJson},"p":"${r.profileId}","r":"${r.receivedAt.toISOString()}",` +
+        `"src":${r.sourceId === null ? 'null' : `"${r.sourceId}"`}}`,
+    )
+    .join(',');
   await sql`
     INSERT INTO cdp_events
       (tenant_id, event_id, occurred_at, received_at, sent_at, source_id, profile_id, type, name,
        identifiers, traits, properties, context)
     SELECT ${tenantId}, e, o, r, s, src, p, t, n, i, tr, pr, c
-    FROM unnest(
-      ${rows.map((r) => r.event.eventId)}::text[],
-      ${rows.map((r) => r.event.occurredAt.toISOString())}::timestamptz[],
-      ${rows.map((r) => r.receivedAt.toISOString())}::timestamptz[],
-      ${rows.map((r) => r.event.sentAt?.toISOString() ?? null)}::timestamptz[],
-      ${rows.map((r) => r.sourceId)}::uuid[],
-      ${rows.map((r) => r.profileId)}::uuid[],
-      ${rows.map((r) => r.event.type)}::text[],
-      ${rows.map((r) => r.event.name)}::text[],
-      ${rows.map((r) => json(r.event.storedIdentifiers))}::jsonb[],
-      ${rows.map((r) => (r.event.traits ? json(r.event.traits) : null))}::jsonb[],
-      ${rows.map((r) => json(r.event.properties))}::jsonb[],
-      ${rows.map((r) => json(r.event.context))}::jsonb[]
-    ) AS u(e, o, r, s, src, p, t, n, i, tr, pr, c)`.execute(trx);
+    FROM json_to_recordset(${`[${json}]`}::json) AS u(
+      e text, o timestamptz, r timestamptz, s timestamptz, src uuid, p uuid, t text, n text,
+      i jsonb, tr jsonb, pr jsonb, c jsonb)`.execute(trx);
 }

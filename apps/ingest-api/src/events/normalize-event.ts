@@ -1,4 +1,5 @@
 import { EventSchema, MAX_EVENT_BYTES, formatIssues } from '@stratum/schemas';
+import type { Event } from '@stratum/schemas';
 import { hashIdentifiers } from '../identifiers/hash-identifiers';
 import type { Issue } from '../identifiers/hash-identifiers';
 import type { NormalizedEvent } from './normalized-event';
@@ -62,13 +63,27 @@ export function normalizeEvent(
       occurredAt,
       sentAt: event.sent_at ? new Date(event.sent_at) : null,
       identifiers: hashed.usable,
-      storedIdentifiers: hashed.all,
       traits: event.traits ?? null,
-      properties: event.properties ?? {},
-      context: event.context ?? {},
+      rowJson: storedRowJson(event, occurredAt, hashed.all),
       warnings: hashed.warnings,
     },
   };
+}
+
+/** The event's own columns of its cdp_events row (see NormalizedEvent.rowJson). */
+function storedRowJson(
+  event: Event,
+  occurredAt: Date,
+  identifiers: readonly { type: string; hash: string }[],
+): string {
+  const json = JSON.stringify;
+  return (
+    `{"e":${json(event.event_id)},"o":${json(occurredAt.toISOString())},` +
+    `"s":${event.sent_at ? json(new Date(event.sent_at).toISOString()) : 'null'},` +
+    `"t":${json(event.type)},"n":${json(event.name ?? null)},"i":${json(identifiers)},` +
+    `"tr":${json(event.traits ?? null)},"pr":${json(event.properties ?? {})},` +
+    `"c":${json(event.context ?? {})}`
+  );
 }
 
 /** `timestamp + (received_at - sent_at)`: the producer's clock error, removed. */

@@ -11,10 +11,12 @@ export interface NormalizedEvent {
   sentAt: Date | null;
   /** Identifiers that take part in resolution (placeholders removed). */
   identifiers: HashedIdentifier[];
-  /** Every identifier hash the event carried, as stored with it. */
-  storedIdentifiers: { type: string; hash: string }[];
   traits: Record<string, unknown> | null;
-  properties: Record<string, unknown>;
-  context: Record<string, unknown>;
+  /**
+   * The stored row's own columns as an unclosed JSON object (`{"e":…,"pr":{…}`), written
+   * when the event is validated: the insert inside the transaction then only appends the
+   * profile, source and receive time (see insertEvents).
+   */
+  rowJson: string;
   warnings: { path: string; message: string }[];
 }
