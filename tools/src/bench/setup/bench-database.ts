@@ -3,7 +3,6 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { startEmbeddedPostgres } from '../../dev/embedded-postgres';
 import type { EmbeddedDatabase } from '../../dev/embedded-postgres';
 import type { DatabaseChoice } from '../bench-options';
 import { findFreePort } from './free-port';
@@ -39,6 +38,9 @@ export async function provideDatabase(
 }
 
 async function embedded(options: ProvideDatabaseOptions): Promise<BenchDatabase> {
+  // Loaded on use: embedded-postgres is an ES module, which runs with tsx but not under the
+  // CommonJS test runner, whose runs bring their own server.
+  const { startEmbeddedPostgres } = await import('../../dev/embedded-postgres');
   // Directly under tmpdir with mode 755: as root the server runs as `postgres`, which must
   // be able to reach the directory (a 700 mkdtemp folder would lock it out).
   const dataDir = path.join(

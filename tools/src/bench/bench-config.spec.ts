@@ -1,0 +1,47 @@
+import { FULL, QUICK, TUNED_POSTGRES } from './bench-options';
+import { parseBenchCommand } from './bench-config';
+
+describe('parseBenchCommand', () => {
+  it('runs the full preset on an embedded server by default', () => {
+    const { options, help } = parseBenchCommand([], {});
+    expect(help).toBe(false);
+    expect(options).toMatchObject({
+      mode: 'full',
+      profiles: FULL.profiles,
+      throughputSeconds: 60,
+      database: { kind: 'embedded' },
+      postgresSettings: TUNED_POSTGRES,
+    });
+  });
+
+  it('takes --quick, overrides and DATABASE_URL (a throw-away database on that server)', () => {
+    const { options, jsonPath } = parseBenchCommand(
+      [
+        '--quick',
+        '--concurrency',
+        '4',
+        '--pg-stock',
+        '--pg-setting',
+        'work_mem=8MB',
+        '--json',
+        'x.json',
+      ],
+      { DATABASE_URL: 'postgres://u@db:5432/app' },
+    );
+    expect(options).toMatchObject({
+      mode: 'custom',
+      profiles: QUICK.profiles,
+      concurrency: 4,
+      database: { kind: 'server', url: 'postgres://u@db:5432/app' },
+      postgresSettings: { work_mem: '8MB' },
+    });
+    expect(jsonPath).toBe('x.json');
+  });
+
+  it.each([[['--seconds', '0']], [['--zipf', 'abc']], [['--pg-setting', 'novalue']]])(
+    'refuses %j',
+    (argv) => {
+      expect(() => parseBenchCommand(argv, {})).toThrow();
+    },
+  );
+});
