@@ -69,7 +69,8 @@ export interface StoredEvent {
 /**
  * Appends the events in one statement. The rows travel as one JSON array built from the
  * events' prepared columns (one string parameter, nothing for the driver to escape, no
- * work left for the transaction but appending three fields to each).
+ * work left for the transaction but appending three fields to each), parsed once as jsonb:
+ * json_to_recordset would parse each jsonb column a second time.
  */
 export async function insertEvents(
   trx: Transaction<Database>,
@@ -89,7 +90,7 @@ export async function insertEvents(
       (tenant_id, event_id, occurred_at, received_at, sent_at, source_id, profile_id, type, name,
        identifiers, traits, properties, context)
     SELECT ${tenantId}, e, o, r, s, src, p, t, n, i, tr, pr, c
-    FROM json_to_recordset(${`[${json}]`}::json) AS u(
+    FROM jsonb_to_recordset(${`[${json}]`}::jsonb) AS u(
       e text, o timestamptz, r timestamptz, s timestamptz, src uuid, p uuid, t text, n text,
       i jsonb, tr jsonb, pr jsonb, c jsonb)`.execute(trx);
 }
