@@ -3,6 +3,7 @@ import * as createTenantsSourcesApiKeys from '../migrations/2026_11_23_0900_crea
 import * as createProfiles from '../migrations/2026_11_23_0910_create_profiles';
 import * as createEvents from '../migrations/2026_11_23_0920_create_events';
 import * as createConsents from '../migrations/2026_11_23_0930_create_consents';
+import * as profileFillFactor from '../migrations/2026_11_23_1200_profile_fill_factor';
 
 /**
  * Every migration, by name. A static map rather than a folder scan: the apps are bundled with
@@ -13,6 +14,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026_11_23_0910_create_profiles': createProfiles,
   '2026_11_23_0920_create_events': createEvents,
   '2026_11_23_0930_create_consents': createConsents,
+  '2026_11_23_1200_profile_fill_factor': profileFillFactor,
 };
 
 /** Serves {@link MIGRATIONS} to kysely's `Migrator`. */
