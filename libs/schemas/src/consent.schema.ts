@@ -3,7 +3,7 @@ import { DateTimeSchema } from './datetime.schema';
 import { IdentifierInputSchema } from './identifier.schema';
 import { ProfileIdSchema } from './ids.schema';
 import { MAX_CONSENTS_PER_REQUEST, MAX_IDENTIFIERS } from './limits';
-import { expecting, rangeMessage } from './messages';
+import { expecting, rangeMessage, NUL_MESSAGE, withoutNul } from './messages';
 
 export const CONSENT_PURPOSES = [
   'analytics',
@@ -59,6 +59,7 @@ export const ConsentRequestSchema = z
         .string(expecting('a string'))
         .min(1, rangeMessage(1, 100, 'characters'))
         .max(100, rangeMessage(1, 100, 'characters'))
+        .refine(withoutNul, NUL_MESSAGE)
         .optional()
         .meta({ description: 'Where the consent was given.', example: 'cookie-banner' }),
     },

@@ -69,6 +69,14 @@ describe('EventSchema accepts', () => {
 describe('EventSchema rejects, naming the field', () => {
   it.each<[string, unknown, { path: string; message: string }[]]>([
     ['a non-object', 'event', [{ path: '', message: 'must be a JSON object' }]],
+    [
+      'a NUL character in event_id and name',
+      minimal({ event_id: 'e\u0000', type: 'track', name: 'n\u0000' }),
+      [
+        { path: 'event_id', message: 'must not contain the NUL character (\\u0000)' },
+        { path: 'name', message: 'must not contain the NUL character (\\u0000)' },
+      ],
+    ],
     ['an array', [minimal()], [{ path: '', message: 'must be a JSON object' }]],
     [
       'an empty object',

@@ -3,7 +3,7 @@ import { DateTimeSchema } from './datetime.schema';
 import { IdentifierInputSchema } from './identifier.schema';
 import { jsonObject } from './json-object.schema';
 import { MAX_IDENTIFIERS } from './limits';
-import { expecting, rangeMessage } from './messages';
+import { NUL_MESSAGE, expecting, rangeMessage, withoutNul } from './messages';
 import { whenObject } from './when-object';
 
 /** Every event type; `track` needs a `name`. */
@@ -30,6 +30,7 @@ export const EventSchema = z
         .string(expecting('a string'))
         .min(1, rangeMessage(1, 128, 'characters'))
         .max(128, rangeMessage(1, 128, 'characters'))
+        .refine(withoutNul, NUL_MESSAGE)
         .meta({
           description:
             'Idempotency key: the same id again within the dedupe window is a duplicate.',
@@ -40,6 +41,7 @@ export const EventSchema = z
         .string(expecting('a string'))
         .min(1, rangeMessage(1, 255, 'characters'))
         .max(255, rangeMessage(1, 255, 'characters'))
+        .refine(withoutNul, NUL_MESSAGE)
         .optional()
         .meta({
           description: 'Event name; required when type is track.',

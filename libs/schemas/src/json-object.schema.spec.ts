@@ -42,6 +42,14 @@ describe('jsonObject', () => {
       [{ path: 'a.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0', message: 'is nested deeper than 16 levels' }],
     ],
     [
+      'a NUL character in a nested string and in a key',
+      { a: { b: 'x\u0000y' }, ['k\u0000']: 1 },
+      [
+        { path: 'k\u0000', message: 'must not contain the NUL character (\\u0000)' },
+        { path: 'a.b', message: 'must not contain the NUL character (\\u0000)' },
+      ],
+    ],
+    [
       'a top-level __proto__ from JSON',
       JSON.parse('{"__proto__": {"admin": true}}'),
       [{ path: '__proto__', message: "key '__proto__' is not allowed" }],

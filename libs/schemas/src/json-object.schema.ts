@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_JSON_DEPTH } from './limits';
+import { NUL_MESSAGE, withoutNul } from './messages';
 
 /** Keys that could reach an object's prototype if a consumer ever merged them naively. */
 export const FORBIDDEN_JSON_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype'];
@@ -60,6 +61,11 @@ function checkJson(root: object, maxDepth: number, ctx: z.RefinementCtx): void {
     for (const [key, child] of entries) {
       if (typeof key === 'string' && FORBIDDEN.has(key)) {
         report([...path, key], `key '${key}' is not allowed`);
+      } else if (
+        (typeof key === 'string' && !withoutNul(key)) ||
+        (typeof child === 'string' && !withoutNul(child))
+      ) {
+        report([...path, key], NUL_MESSAGE);
       } else if (typeof child === 'object' && child !== null) {
         stack.push({ value: child, path: [...path, key], depth: depth + 1 });
       }

@@ -18,3 +18,11 @@ export function expecting(noun: string): { error: z.core.$ZodErrorMap } {
 export function rangeMessage(min: number, max: number, unit: string): string {
   return `must be ${min} to ${max} ${unit}`;
 }
+
+/** PostgreSQL text and jsonb cannot hold U+0000: refused up front, naming the field. */
+export const NUL_MESSAGE = 'must not contain the NUL character (\\u0000)';
+
+/** For `.refine`: true when a string holds no NUL character. */
+export function withoutNul(value: string): boolean {
+  return !value.includes('\0');
+}

@@ -76,6 +76,16 @@ describe('bad input gets its documented 4xx and the server keeps serving', () =>
     ],
     ['deep nesting', () => postRaw(JSON.stringify(trackEvent({ properties: nested(40) }))), 400],
     [
+      'a NUL character in event_id',
+      () => postRaw(JSON.stringify(trackEvent({ event_id: 'a\u0000b' }))),
+      400,
+    ],
+    [
+      'a NUL character in a property',
+      () => postRaw(JSON.stringify(trackEvent({ properties: { note: 'nul \u0000 byte' } }))),
+      400,
+    ],
+    [
       'a timestamp two days ahead',
       () =>
         postRaw(

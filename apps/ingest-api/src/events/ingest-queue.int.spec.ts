@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { MultiStatementClient } from '@stratum/db';
 import type { Database } from '@stratum/db';
 import { createTestDatabase, createTestTenant } from '@stratum/db/testing';
 import type { TestDatabase } from '@stratum/db/testing';
@@ -25,7 +26,9 @@ beforeAll(async () => {
   testDb = await createTestDatabase();
   tenantId = (await createTestTenant(testDb.db)).tenant.tenantId;
   db = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: testDb.url, max: 4 }) }),
+    dialect: new PostgresDialect({
+      pool: new pg.Pool({ connectionString: testDb.url, max: 4, Client: MultiStatementClient }),
+    }),
     log: (event) => {
       if (event.level === 'query' && /^\s*INSERT INTO cdp_event_dedupe/.test(event.query.sql)) {
         claims += 1;
@@ -125,12 +128,18 @@ describe('createIngestQueue', () => {
   it('retries the requests of a failed shared transaction alone, so only the bad one fails', async () => {
     const queue = createIngestQueue(db, { maxTransactionsPerTenant: 1 });
     const good = trackEvent();
-    // Valid JSON that PostgreSQL's jsonb refuses (\u0000): the failure surfaces in the database.
-    const bad = trackEvent({ properties: { note: 'nul \u0000 byte' } });
+    const bad = trackEvent();
+    // Validation refuses \u0000, which jsonb cannot hold; written past it into the stored row,
+    // it makes PostgreSQL refuse the insert: a failure only the database sees.
+    const badRequest = request(bad);
+    const tampered = {
+      ...badRequest.events[0]!,
+      rowJson: `${badRequest.events[0]!.rowJson},"x":"\\u0000"`,
+    };
     const outcomes = await Promise.allSettled([
       queue.submit({ tenantId, settings }, request(trackEvent())),
       queue.submit({ tenantId, settings }, request(good)),
-      queue.submit({ tenantId, settings }, request(bad)),
+      queue.submit({ tenantId, settings }, { ...badRequest, events: [tampered] }),
     ]);
     expect(outcomes[0].status).toBe('fulfilled');
     expect(outcomes[1]).toMatchObject({ status: 'fulfilled', value: [{ status: 'accepted' }] });
