@@ -13,6 +13,9 @@ export * from './tables/consent.table';
 
 export { createDatabase, createDb, getPoolStats, pingDb } from './pool/create-db';
 export type { CreateDbOptions, DatabaseHandle, PoolStats } from './pool/create-db';
+export { MultiStatementClient, runStatements } from './statements/run-statements';
+export type { StatementResult } from './statements/run-statements';
+export { sqlArray, sqlJsonb, sqlString } from './statements/sql-literal';
 
 export {
   MigrationError,

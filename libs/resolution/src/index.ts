@@ -1,7 +1,16 @@
 export { planResolution } from './planner/plan-resolution';
 export { identifierKey } from './planner/identifier-key';
 export { mergeTraits } from './planner/merge-traits';
+export {
+  IDENTIFIER_LAST_SEEN_RESOLUTION_MS,
+  identifierWritesToApply,
+} from './planner/identifier-refresh';
+export type { StoredIdentifier } from './planner/identifier-refresh';
 export type * from './planner/resolution.types';
-export { resolveBatch } from './executor/resolve-batch';
-export type { ResolveBatchInput } from './executor/resolve-batch';
+export { resolveBatch, resolveBatchCarrying } from './executor/resolve-batch';
+export type {
+  CarriedResolution,
+  CarriedStatements,
+  ResolveBatchInput,
+} from './executor/resolve-batch';
 export { identifierLockKey } from './executor/advisory-locks';

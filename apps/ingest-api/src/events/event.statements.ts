@@ -1,6 +1,4 @@
-import { sql } from 'kysely';
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '@stratum/db';
+import { sqlArray, sqlJsonb, sqlString } from '@stratum/db';
 import type { NormalizedEvent } from './normalized-event';
 
 /** What a dedupe claim needs of an event: its id, its time, and when its request arrived. */
@@ -11,52 +9,57 @@ export interface DedupeClaim {
 }
 
 /**
- * Claims the events' dedupe keys. A key that is new, or older than the window (counted back
- * from the claiming event's receive time), is claimed (returned); a live one is a duplicate.
- * A concurrent claim of the same key waits for the other transaction, so a retried event is
- * stored exactly once. Keys go in sorted order so two batches sharing keys cannot deadlock
- * on them.
+ * Claims the events' dedupe keys, returning those claimed (`event_id`). A key that is new,
+ * or older than the window (counted back from the claiming event's receive time), is
+ * claimed; a live one is a duplicate. A concurrent claim of the same key waits for the other
+ * transaction, so a retried event is stored exactly once. Keys go in sorted order so two
+ * batches sharing keys cannot deadlock on them.
  */
-export async function claimDedupeKeys(
-  trx: Transaction<Database>,
+export function claimDedupeKeysStatement(
   tenantId: string,
   claims: readonly DedupeClaim[],
   windowDays: number,
-): Promise<Set<string>> {
-  if (claims.length === 0) return new Set();
+): string | undefined {
+  if (claims.length === 0) return undefined;
   const sorted = [...claims].sort((a, b) =>
     a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0,
   );
-  const { rows } = await sql<{ event_id: string }>`
-    INSERT INTO cdp_event_dedupe (tenant_id, event_id, received_at, occurred_at)
-    SELECT ${tenantId}, e, r, o
+  return `INSERT INTO cdp_event_dedupe (tenant_id, event_id, received_at, occurred_at)
+    SELECT ${sqlString(tenantId)}::uuid, e, r, o
     FROM unnest(
-      ${sorted.map((c) => c.eventId)}::text[],
-      ${sorted.map((c) => c.receivedAt.toISOString())}::timestamptz[],
-      ${sorted.map((c) => c.occurredAt.toISOString())}::timestamptz[]
+      ${sqlArray(
+        sorted.map((c) => c.eventId),
+        'text',
+      )},
+      ${sqlArray(
+        sorted.map((c) => c.receivedAt.toISOString()),
+        'timestamptz',
+      )},
+      ${sqlArray(
+        sorted.map((c) => c.occurredAt.toISOString()),
+        'timestamptz',
+      )}
     ) AS u(e, r, o)
     ON CONFLICT (tenant_id, event_id) DO UPDATE
       SET received_at = EXCLUDED.received_at, occurred_at = EXCLUDED.occurred_at
-      WHERE cdp_event_dedupe.received_at < EXCLUDED.received_at - make_interval(days => ${windowDays})
-    RETURNING event_id`.execute(trx);
-  return new Set(rows.map((r) => r.event_id));
+      WHERE cdp_event_dedupe.received_at
+        < EXCLUDED.received_at - make_interval(days => ${Math.trunc(windowDays)})
+    RETURNING event_id`;
 }
 
-/** The (surviving) profile each already-stored event went to. */
-export async function findDuplicateProfiles(
-  db: Kysely<Database> | Transaction<Database>,
+/** The (surviving) profile each already-stored event went to: `event_id`, `profile_id`. */
+export function findDuplicateProfilesStatement(
   tenantId: string,
   eventIds: readonly string[],
-): Promise<Map<string, string>> {
-  if (eventIds.length === 0) return new Map();
-  const { rows } = await sql<{ event_id: string; profile_id: string }>`
-    SELECT d.event_id, coalesce(p.merged_into, p.profile_id) AS profile_id
+): string | undefined {
+  if (eventIds.length === 0) return undefined;
+  return `SELECT d.event_id, coalesce(p.merged_into, p.profile_id) AS profile_id
     FROM cdp_event_dedupe d
     JOIN cdp_events e
       ON e.tenant_id = d.tenant_id AND e.event_id = d.event_id AND e.occurred_at = d.occurred_at
     JOIN cdp_profiles p ON p.tenant_id = e.tenant_id AND p.profile_id = e.profile_id
-    WHERE d.tenant_id = ${tenantId} AND d.event_id = ANY(${eventIds}::text[])`.execute(db);
-  return new Map(rows.map((r) => [r.event_id, r.profile_id]));
+    WHERE d.tenant_id = ${sqlString(tenantId)}::uuid
+      AND d.event_id = ANY(${sqlArray(eventIds, 'text')})`;
 }
 
 export interface StoredEvent {
@@ -68,16 +71,14 @@ export interface StoredEvent {
 
 /**
  * Appends the events in one statement. The rows travel as one JSON array built from the
- * events' prepared columns (one string parameter, nothing for the driver to escape, no
- * work left for the transaction but appending three fields to each), parsed once as jsonb:
- * json_to_recordset would parse each jsonb column a second time.
+ * events' prepared columns (no work left for the transaction but appending three fields to
+ * each), parsed once as jsonb: json_to_recordset would parse each jsonb column a second time.
  */
-export async function insertEvents(
-  trx: Transaction<Database>,
+export function insertEventsStatement(
   tenantId: string,
   rows: readonly StoredEvent[],
-): Promise<void> {
-  if (rows.length === 0) return;
+): string | undefined {
+  if (rows.length === 0) return undefined;
   const json = rows
     .map(
       (r) =>
@@ -85,12 +86,11 @@ export async function insertEvents(
         `"src":${r.sourceId === null ? 'null' : `"${r.sourceId}"`}}`,
     )
     .join(',');
-  await sql`
-    INSERT INTO cdp_events
+  return `INSERT INTO cdp_events
       (tenant_id, event_id, occurred_at, received_at, sent_at, source_id, profile_id, type, name,
        identifiers, traits, properties, context)
-    SELECT ${tenantId}, e, o, r, s, src, p, t, n, i, tr, pr, c
-    FROM jsonb_to_recordset(${`[${json}]`}::jsonb) AS u(
+    SELECT ${sqlString(tenantId)}::uuid, e, o, r, s, src, p, t, n, i, tr, pr, c
+    FROM jsonb_to_recordset(${sqlJsonb(`[${json}]`)}) AS u(
       e text, o timestamptz, r timestamptz, s timestamptz, src uuid, p uuid, t text, n text,
-      i jsonb, tr jsonb, pr jsonb, c jsonb)`.execute(trx);
+      i jsonb, tr jsonb, pr jsonb, c jsonb)`;
 }

@@ -1,10 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '@stratum/db';
-import { resolveBatch } from '@stratum/resolution';
-import type { ResolutionOutcome } from '@stratum/resolution';
+import { resolveBatchCarrying } from '@stratum/resolution';
+import type { ResolutionEvent, ResolutionOutcome } from '@stratum/resolution';
 import type { TenantSettings } from '../tenants/tenant-settings';
 import { withTransactionRetry } from './transaction-retry';
-import { claimDedupeKeys, findDuplicateProfiles, insertEvents } from './event.repository';
+import {
+  claimDedupeKeysStatement,
+  findDuplicateProfilesStatement,
+  insertEventsStatement,
+} from './event.statements';
 import type { NormalizedEvent } from './normalized-event';
 
 export type IngestResult =
@@ -28,6 +32,15 @@ export interface IngestRequest {
   sourceId: string | null;
   receivedAt: Date;
   events: readonly NormalizedEvent[];
+}
+
+function toResolutionEvent(event: NormalizedEvent): ResolutionEvent {
+  return {
+    eventId: event.eventId,
+    occurredAt: event.occurredAt,
+    identifiers: event.identifiers,
+    traits: event.traits,
+  };
 }
 
 interface Item {
@@ -55,38 +68,57 @@ export async function ingestRequests(
     }
   }
   const unique = [...firstOf.values()];
+  if (unique.length === 0) return requests.map(() => []);
 
+  const claims = unique.map(({ event, request }) => ({
+    eventId: event.eventId,
+    occurredAt: event.occurredAt,
+    receivedAt: request.receivedAt,
+  }));
+  // Claiming the dedupe keys, resolving and appending share resolution's two round trips.
+  // The locks and reads cover the identifiers of every event, duplicates included (a
+  // superset): which events are fresh is known only once the claim has run.
   const stored = await withTransactionRetry(() =>
     db.transaction().execute(async (trx) => {
-      const claims = unique.map(({ event, request }) => ({
-        eventId: event.eventId,
-        occurredAt: event.occurredAt,
-        receivedAt: request.receivedAt,
-      }));
-      const claimed = await claimDedupeKeys(trx, tenantId, claims, settings.dedupeWindowDays);
-      const fresh = unique.filter((item) => claimed.has(item.event.eventId));
-      const plan = await resolveBatch(trx, {
-        tenantId,
-        limits: settings.identifierLimits,
-        events: fresh.map(({ event: e }) => ({
-          eventId: e.eventId,
-          occurredAt: e.occurredAt,
-          identifiers: e.identifiers,
-          traits: e.traits,
-        })),
-      });
-      const rows = fresh.map(({ event, request }, i) => ({
-        event,
-        profileId: plan.assignments[i]!.profileId,
-        sourceId: request.sourceId,
-        receivedAt: request.receivedAt,
-      }));
-      await insertEvents(trx, tenantId, rows);
-      const duplicates = unique
-        .filter((item) => !claimed.has(item.event.eventId))
-        .map((item) => item.event.eventId);
-      const duplicateProfiles = await findDuplicateProfiles(trx, tenantId, duplicates);
-      return { fresh, assignments: plan.assignments, duplicateProfiles };
+      let fresh: Item[] = [];
+      let duplicates: string[] = [];
+      const resolution = await resolveBatchCarrying(
+        trx,
+        {
+          tenantId,
+          limits: settings.identifierLimits,
+          events: unique.map((item) => toResolutionEvent(item.event)),
+        },
+        {
+          before: [claimDedupeKeysStatement(tenantId, claims, settings.dedupeWindowDays)!],
+          select: ([claim]) => {
+            const claimed = new Set(claim!.rows.map((r) => r['event_id'] as string));
+            fresh = unique.filter((item) => claimed.has(item.event.eventId));
+            duplicates = unique
+              .filter((item) => !claimed.has(item.event.eventId))
+              .map((item) => item.event.eventId);
+            return fresh.map((item) => toResolutionEvent(item.event));
+          },
+          after: (plan) =>
+            [
+              insertEventsStatement(
+                tenantId,
+                fresh.map(({ event, request }, i) => ({
+                  event,
+                  profileId: plan.assignments[i]!.profileId,
+                  sourceId: request.sourceId,
+                  receivedAt: request.receivedAt,
+                })),
+              ),
+              findDuplicateProfilesStatement(tenantId, duplicates),
+            ].filter((s) => s !== undefined),
+        },
+      );
+      const found = duplicates.length > 0 ? resolution.after.at(-1)!.rows : [];
+      const duplicateProfiles = new Map(
+        found.map((r) => [r['event_id'] as string, r['profile_id'] as string]),
+      );
+      return { fresh, assignments: resolution.plan.assignments, duplicateProfiles };
     }),
   );
 

@@ -15,7 +15,7 @@ export interface NormalizedEvent {
   /**
    * The stored row's own columns as an unclosed JSON object (`{"e":…,"pr":{…}`), written
    * when the event is validated: the insert inside the transaction then only appends the
-   * profile, source and receive time (see insertEvents).
+   * profile, source and receive time (see insertEventsStatement).
    */
   rowJson: string;
   warnings: { path: string; message: string }[];

@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database, Db } from '../database';
+import { MultiStatementClient } from '../statements/run-statements';
 
 /** How to reach PostgreSQL and how the pool behaves. */
 export interface CreateDbOptions {
@@ -84,6 +85,7 @@ export function createDatabase(options: CreateDbOptions): DatabaseHandle {
     statement_timeout: statementTimeoutMs > 0 ? statementTimeoutMs : false,
     options: startupOptions,
     types: typeParsers,
+    Client: MultiStatementClient,
   });
   // An idle client losing its connection emits 'error' on the pool; without a listener that
   // would crash the process. The next query reports the failure instead.

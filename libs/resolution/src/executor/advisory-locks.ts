@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
-import type { Transaction } from 'kysely';
-import type { Database } from '@stratum/db';
+import { sqlArray } from '@stratum/db';
 import type { HashedIdentifier } from '../planner/resolution.types';
 
 /** The 64-bit advisory lock key of one identifier of one tenant. */
@@ -15,18 +13,18 @@ export function identifierLockKey(tenantId: string, identifier: HashedIdentifier
 /**
  * Takes a transaction-level advisory lock on every identifier, in ascending key order, so
  * two batches that share identifiers serialize instead of deadlocking or racing to create
- * two profiles for one identifier. The locks end with the transaction.
+ * two profiles for one identifier. The locks end with the transaction. Undefined when there
+ * is nothing to lock.
  */
-export async function lockIdentifiers(
-  trx: Transaction<Database>,
+export function lockIdentifiersStatement(
   tenantId: string,
   identifiers: readonly HashedIdentifier[],
-): Promise<void> {
+): string | undefined {
   const keys = [...new Set(identifiers.map((id) => identifierLockKey(tenantId, id)))].sort(
     (a, b) => (a < b ? -1 : a > b ? 1 : 0),
   );
-  if (keys.length === 0) return;
-  await sql`SELECT pg_advisory_xact_lock(k) FROM unnest(${keys.map(String)}::bigint[]) AS k`.execute(
-    trx,
-  );
+  if (keys.length === 0) return undefined;
+  // pg_advisory_xact_lock is volatile, so each row is evaluated, in the array's order.
+  return `SELECT count(*) AS locked FROM (
+    SELECT pg_advisory_xact_lock(k) FROM unnest(${sqlArray(keys.map(String), 'bigint')}) AS k) AS l`;
 }

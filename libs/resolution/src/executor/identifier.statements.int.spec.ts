@@ -1,9 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createTestDatabase, createTestTenant } from '@stratum/db/testing';
 import type { TestDatabase } from '@stratum/db/testing';
-import { identifierKey } from '../planner/identifier-key';
+import { runStatements } from '@stratum/db';
 import type { IdentifierWrite } from '../planner/resolution.types';
-import { writeIdentifiers } from './identifier.queries';
+import { updateIdentifiersStatement, upsertIdentifiersStatement } from './identifier.statements';
 
 const hash = (value: string) => createHash('sha256').update(value).digest('hex');
 
@@ -54,20 +54,18 @@ async function row(value: string) {
     .executeTakeFirst();
 }
 
-const keyOf = (w: IdentifierWrite) => identifierKey(w.type, w.hash);
-
-describe('writeIdentifiers', () => {
-  it('inserts new identifiers and updates linked ones: re-pointed, first and last seen widened', async () => {
+describe('identifier statements', () => {
+  it('insert new identifiers and update linked ones: re-pointed, first and last seen widened', async () => {
     const first = write('w1@x.io', profileA, '2026-01-02T00:00:00Z', '2026-01-03T00:00:00Z');
-    await testDb.db
-      .transaction()
-      .execute((trx) => writeIdentifiers(trx, tenantId, [first], new Set()));
+    await runStatements(testDb.db, [upsertIdentifiersStatement(tenantId, [first])!]);
 
     const again = write('w1@x.io', profileB, '2026-01-01T00:00:00Z', '2026-01-02T12:00:00Z');
     const other = write('w2@x.io', profileB, '2026-01-05T00:00:00Z', '2026-01-05T00:00:00Z');
-    await testDb.db
-      .transaction()
-      .execute((trx) => writeIdentifiers(trx, tenantId, [again, other], new Set([keyOf(again)])));
+    const [updated, inserted] = await runStatements(testDb.db, [
+      updateIdentifiersStatement(tenantId, [again])!,
+      upsertIdentifiersStatement(tenantId, [other])!,
+    ]);
+    expect([updated!.rowCount, inserted!.rowCount]).toEqual([1, 1]);
 
     expect(await row('w1@x.io')).toEqual({
       profile_id: profileB,
@@ -77,11 +75,18 @@ describe('writeIdentifiers', () => {
     expect((await row('w2@x.io'))?.profile_id).toBe(profileB);
   });
 
-  it('still links an identifier said to be linked that has no row', async () => {
+  it('count no row for an identifier that has none; the upsert then links it', async () => {
     const missing = write('w3@x.io', profileA, '2026-02-01T00:00:00Z', '2026-02-01T00:00:00Z');
-    await testDb.db
-      .transaction()
-      .execute((trx) => writeIdentifiers(trx, tenantId, [missing], new Set([keyOf(missing)])));
+    const [updated] = await runStatements(testDb.db, [
+      updateIdentifiersStatement(tenantId, [missing])!,
+    ]);
+    expect(updated!.rowCount).toBe(0);
+    await runStatements(testDb.db, [upsertIdentifiersStatement(tenantId, [missing])!]);
     expect((await row('w3@x.io'))?.profile_id).toBe(profileA);
+  });
+
+  it('write nothing for an empty list', () => {
+    expect(updateIdentifiersStatement(tenantId, [])).toBeUndefined();
+    expect(upsertIdentifiersStatement(tenantId, [])).toBeUndefined();
   });
 });

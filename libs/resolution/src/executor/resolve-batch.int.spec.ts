@@ -102,6 +102,31 @@ describe('resolveBatch against PostgreSQL', () => {
     expect(rows[0]!.n).toBe(0);
   });
 
+  it('rewrites an identifier only when its last sighting moves by a minute or more', async () => {
+    const id = email('seen@x.io');
+    const at = (iso: string): ResolutionEvent => ({
+      eventId: iso,
+      occurredAt: new Date(iso),
+      identifiers: [id],
+    });
+    const version = async () => {
+      const { rows } = await sql<{ xmin: string; last_seen_at: Date }>`
+        SELECT xmin::text, last_seen_at FROM cdp_profile_identifiers
+        WHERE tenant_id = ${tenantId} AND identifier_hash = ${id.hash}`.execute(testDb.db);
+      return rows[0]!;
+    };
+    await resolve([at('2026-03-01T10:00:00Z')]);
+    const first = await version();
+
+    await resolve([at('2026-03-01T10:00:59Z')]);
+    expect(await version()).toEqual(first);
+
+    await resolve([at('2026-03-01T10:01:00Z')]);
+    const moved = await version();
+    expect(moved.xmin).not.toBe(first.xmin);
+    expect(moved.last_seen_at).toEqual(new Date('2026-03-01T10:01:00Z'));
+  });
+
   it('keeps tenants apart: the same identifier resolves to different profiles', async () => {
     const other = (await createTestTenant(testDb.db)).tenant.tenantId;
     const mine = (await resolve([event('t1', [email('t@x.io')])])).assignments[0]!.profileId;

@@ -1,16 +1,34 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
-import type { Database } from '@stratum/db';
+import { runStatements } from '@stratum/db';
+import type { Database, StatementResult } from '@stratum/db';
+import { identifierKey } from '../planner/identifier-key';
+import { identifierWritesToApply } from '../planner/identifier-refresh';
+import type { StoredIdentifier } from '../planner/identifier-refresh';
 import { planResolution } from '../planner/plan-resolution';
 import type {
   IdentifierLimits,
+  IdentifierWrite,
   KnownProfile,
   ResolutionEvent,
   ResolutionPlan,
 } from '../planner/resolution.types';
-import { lockIdentifiers } from './advisory-locks';
-import { findLinks, writeIdentifiers } from './identifier.queries';
-import { applyMerges, insertProfiles, lockProfiles, updateProfiles } from './profile.queries';
+import { lockIdentifiersStatement } from './advisory-locks';
+import {
+  findLinksStatement,
+  readLinks,
+  updateIdentifiersStatement,
+  upsertIdentifiersStatement,
+} from './identifier.statements';
+import {
+  insertProfilesStatement,
+  limitedIdentifiersStatement,
+  lockProfilesStatement,
+  mergeStatements,
+  readLockedProfiles,
+  updateProfilesStatement,
+} from './profile.statements';
+import type { LockedProfile } from './profile.statements';
 
 export interface ResolveBatchInput {
   tenantId: string;
@@ -19,67 +37,148 @@ export interface ResolveBatchInput {
   newProfileId?: () => string;
 }
 
+/** The caller's own statements, carried in resolution's round trips. */
+export interface CarriedStatements {
+  /** Run first, in the read round trip, before the identifier locks. */
+  before?: readonly string[];
+  /**
+   * The events to resolve, picked from what `before` returned (default: all of
+   * `input.events`). The locks and reads cover every event of the input, a superset.
+   */
+  select?: (before: StatementResult[]) => readonly ResolutionEvent[];
+  /** Run after resolution's writes, in the write round trip. */
+  after?: (plan: ResolutionPlan) => readonly string[];
+}
+
+export interface CarriedResolution {
+  plan: ResolutionPlan;
+  /** The events resolved: `plan.assignments` follows their order. */
+  events: readonly ResolutionEvent[];
+  before: StatementResult[];
+  after: StatementResult[];
+}
+
 /**
- * Resolves a whole batch inside the caller's transaction in a fixed number of round trips:
- * lock the identifiers, read their links, lock and load the linked profiles, plan in memory,
- * then write profiles, merges and identifiers in bulk. Serializable by construction for
- * overlapping batches: everything they share is locked before it is read.
+ * Resolves a whole batch inside the caller's transaction in two round trips, whatever its
+ * size: one locks the identifiers and reads their links, locks the linked profiles and reads
+ * what merge protection needs; the batch is planned in memory; the other writes profiles,
+ * merges and identifiers (skipping identifiers whose row would not change enough to matter:
+ * see identifierWritesToApply). A link to a profile merged away meanwhile costs one more.
+ * Serializable by construction for overlapping batches: everything they share is locked
+ * before it is read.
  */
 export async function resolveBatch(
   trx: Transaction<Database>,
   input: ResolveBatchInput,
 ): Promise<ResolutionPlan> {
-  const { tenantId } = input;
-  const identifiers = input.events.flatMap((e) => e.identifiers);
-  await lockIdentifiers(trx, tenantId, identifiers);
-  const links = await findLinks(trx, tenantId, identifiers);
-  const linked = new Set(links.keys());
-  const profiles = await loadLinkedProfiles(trx, tenantId, links, Object.keys(input.limits));
+  return (await resolveBatchCarrying(trx, input)).plan;
+}
 
+/**
+ * {@link resolveBatch}, carrying the caller's statements in the same round trips, so that a
+ * whole ingestion transaction holds its locks for as few round trips as possible.
+ */
+export async function resolveBatchCarrying(
+  trx: Transaction<Database>,
+  input: ResolveBatchInput,
+  carried: CarriedStatements = {},
+): Promise<CarriedResolution> {
+  const { tenantId } = input;
+  const limitedTypes = Object.keys(input.limits);
+  const identifiers = input.events.flatMap((e) => e.identifiers);
+  const before = carried.before ?? [];
+  const lock = lockIdentifiersStatement(tenantId, identifiers);
+  const linked = { linkedTo: identifiers };
+  const reads =
+    lock === undefined
+      ? []
+      : [
+          lock,
+          findLinksStatement(tenantId, identifiers),
+          lockProfilesStatement(tenantId, linked),
+          limitedIdentifiersStatement(tenantId, linked, limitedTypes),
+        ];
+  const first = await runStatements(trx, [...before, ...reads]);
+  const beforeResults = first.slice(0, before.length);
+  const [, linkRows, lockRows, limitedRows] = first.slice(before.length);
+  const stored = readLinks(linkRows?.rows ?? []);
+  const locked = readLockedProfiles(lockRows?.rows ?? [], limitedRows?.rows ?? []);
+  const { links, profiles } = await followMerges(trx, tenantId, stored, locked, limitedTypes);
+
+  const events = carried.select ? carried.select(beforeResults) : input.events;
   const plan = planResolution({
-    events: input.events,
+    events,
     links,
     profiles,
     limits: input.limits,
     newProfileId: input.newProfileId ?? randomUUID,
   });
 
-  await insertProfiles(trx, tenantId, plan.newProfiles);
-  await applyMerges(trx, tenantId, plan.merges);
-  await updateProfiles(trx, tenantId, plan.updatedProfiles);
-  await writeIdentifiers(trx, tenantId, plan.identifiers, linked);
-  return plan;
+  const known: IdentifierWrite[] = [];
+  const fresh: IdentifierWrite[] = [];
+  for (const write of identifierWritesToApply(plan.identifiers, stored)) {
+    (stored.has(identifierKey(write.type, write.hash)) ? known : fresh).push(write);
+  }
+  const updateKnown = updateIdentifiersStatement(tenantId, known);
+  const writes = [
+    insertProfilesStatement(tenantId, plan.newProfiles),
+    ...mergeStatements(tenantId, plan.merges),
+    updateProfilesStatement(tenantId, plan.updatedProfiles),
+    updateKnown,
+    upsertIdentifiersStatement(tenantId, fresh),
+  ].filter((s) => s !== undefined);
+  const results = await runStatements(trx, [...writes, ...(carried.after?.(plan) ?? [])]);
+
+  if (
+    updateKnown !== undefined &&
+    results[writes.indexOf(updateKnown)]!.rowCount !== known.length
+  ) {
+    // A linked identifier cannot disappear while we hold its lock; should one ever be
+    // missing, the upsert recreates it rather than silently dropping the link.
+    await runStatements(trx, [upsertIdentifiersStatement(tenantId, known)!]);
+  }
+  return { plan, events, before: beforeResults, after: results.slice(writes.length) };
 }
 
 /**
- * Locks the linked profiles. A link read before a concurrent merge committed can point at a
- * merged-away profile: follow it to the survivor, lock that too, and rewrite the link.
+ * Completes the locked profiles. A link read before a concurrent merge committed can point
+ * at a merged-away profile, or at one the lock statement (a later snapshot) did not reach:
+ * lock those too, follow merges to their survivor, and rewrite the links to it.
  */
-async function loadLinkedProfiles(
+async function followMerges(
   trx: Transaction<Database>,
   tenantId: string,
-  links: Map<string, string>,
+  stored: ReadonlyMap<string, StoredIdentifier>,
+  locked: readonly LockedProfile[],
   limitedTypes: readonly string[],
-): Promise<Map<string, KnownProfile>> {
+): Promise<{ links: Map<string, string>; profiles: Map<string, KnownProfile> }> {
   const live = new Map<string, KnownProfile>();
   const mergedInto = new Map<string, string>();
-  let wanted = new Set(links.values());
-  while (wanted.size > 0) {
-    const locked = await lockProfiles(trx, tenantId, [...wanted], limitedTypes);
-    wanted = new Set();
-    for (const profile of locked) {
-      if (profile.mergedInto === null) {
-        live.set(profile.profileId, profile);
-      } else {
-        mergedInto.set(profile.profileId, profile.mergedInto);
-        if (!live.has(profile.mergedInto)) wanted.add(profile.mergedInto);
-      }
+  const seen = new Set<string>();
+  let batch = locked;
+  for (;;) {
+    for (const profile of batch) {
+      seen.add(profile.profileId);
+      if (profile.mergedInto === null) live.set(profile.profileId, profile);
+      else mergedInto.set(profile.profileId, profile.mergedInto);
     }
+    const wanted = new Set<string>();
+    for (const target of mergedInto.values()) if (!seen.has(target)) wanted.add(target);
+    for (const row of stored.values()) if (!seen.has(row.profileId)) wanted.add(row.profileId);
+    if (wanted.size === 0) break;
+    const set = { profileIds: [...wanted] };
+    const [lockRows, limitedRows] = await runStatements(trx, [
+      lockProfilesStatement(tenantId, set),
+      limitedIdentifiersStatement(tenantId, set, limitedTypes),
+    ]);
+    batch = readLockedProfiles(lockRows!.rows, limitedRows!.rows);
+    for (const id of wanted) seen.add(id);
   }
-  for (const [key, profileId] of links) {
-    let id = profileId;
+  const links = new Map<string, string>();
+  for (const [key, row] of stored) {
+    let id = row.profileId;
     for (let next = mergedInto.get(id); next !== undefined; next = mergedInto.get(id)) id = next;
     links.set(key, id);
   }
-  return live;
+  return { links, profiles: live };
 }

@@ -1,0 +1,169 @@
+import { sqlArray, sqlJsonb, sqlString } from '@stratum/db';
+import type { IdentifierType } from '@stratum/identity';
+import type {
+  HashedIdentifier,
+  KnownProfile,
+  MergeWrite,
+  ProfileWrite,
+} from '../planner/resolution.types';
+import { linkedIdentifiersFrom } from './wanted-identifiers';
+
+interface LockedProfileRow {
+  profile_id: string;
+  created_at: Date;
+  first_seen_at: Date;
+  last_seen_at: Date;
+  event_count: string | number;
+  traits: Record<string, unknown>;
+  trait_timestamps: Record<string, string>;
+  merged_into: string | null;
+}
+
+interface LimitedRow {
+  profile_id: string;
+  identifier_type: IdentifierType;
+  identifier_hash: string;
+}
+
+export interface LockedProfile extends KnownProfile {
+  mergedInto: string | null;
+}
+
+/** Which profiles a lock statement takes: those linked to identifiers, or given by id. */
+export type ProfileSet =
+  { linkedTo: readonly HashedIdentifier[] } | { profileIds: readonly string[] };
+
+function profileIdsOf(tenantId: string, set: ProfileSet): string {
+  return 'linkedTo' in set
+    ? `(SELECT i.profile_id FROM ${linkedIdentifiersFrom(tenantId, set.linkedTo)})`
+    : `(SELECT unnest(${sqlArray(set.profileIds, 'uuid')}))`;
+}
+
+/**
+ * Locks the profiles (FOR UPDATE, in id order). A concurrent merge that committed while we
+ * waited shows up as `merged_into`.
+ */
+export function lockProfilesStatement(tenantId: string, set: ProfileSet): string {
+  return `SELECT p.profile_id, p.created_at, p.first_seen_at, p.last_seen_at, p.event_count,
+           p.traits, p.trait_timestamps, p.merged_into
+    FROM cdp_profiles p
+    WHERE p.tenant_id = ${sqlString(tenantId)}::uuid AND p.profile_id IN ${profileIdsOf(tenantId, set)}
+    ORDER BY p.profile_id
+    FOR UPDATE OF p`;
+}
+
+/**
+ * The identifiers of the limited types held by the profiles, for merge protection. A
+ * statement of its own, run after the profiles are locked: its snapshot then includes
+ * whatever the transactions we waited for linked to them.
+ */
+export function limitedIdentifiersStatement(
+  tenantId: string,
+  set: ProfileSet,
+  limitedTypes: readonly string[],
+): string {
+  return `SELECT l.profile_id, l.identifier_type, l.identifier_hash
+    FROM cdp_profile_identifiers l
+    WHERE l.tenant_id = ${sqlString(tenantId)}::uuid
+      AND l.identifier_type = ANY(${sqlArray(limitedTypes, 'text')})
+      AND l.profile_id IN ${profileIdsOf(tenantId, set)}`;
+}
+
+/** The profiles of a lock statement with the limited identifiers each holds. */
+export function readLockedProfiles(
+  lockRows: readonly Record<string, unknown>[],
+  limitedRows: readonly Record<string, unknown>[],
+): LockedProfile[] {
+  const limited = new Map<string, HashedIdentifier[]>();
+  for (const row of limitedRows as unknown as LimitedRow[]) {
+    const list = limited.get(row.profile_id) ?? [];
+    list.push({ type: row.identifier_type, hash: row.identifier_hash });
+    limited.set(row.profile_id, list);
+  }
+  return (lockRows as unknown as LockedProfileRow[]).map((r) => ({
+    profileId: r.profile_id,
+    createdAt: r.created_at,
+    firstSeenAt: r.first_seen_at,
+    lastSeenAt: r.last_seen_at,
+    eventCount: Number(r.event_count),
+    traits: r.traits,
+    traitTimestamps: r.trait_timestamps,
+    limitedIdentifiers: limited.get(r.profile_id) ?? [],
+    mergedInto: r.merged_into,
+  }));
+}
+
+/** The profiles' new state as rows of JSON: traits travel as JSON, not as text in an array. */
+function profileRows(profiles: readonly ProfileWrite[]): string {
+  const json = JSON.stringify(
+    profiles.map((p) => ({
+      id: p.profileId,
+      tr: p.traits,
+      ts: p.traitTimestamps,
+      f: p.firstSeenAt.toISOString(),
+      l: p.lastSeenAt.toISOString(),
+      n: p.eventCount,
+    })),
+  );
+  return `jsonb_to_recordset(${sqlJsonb(json)})
+    AS u(id uuid, tr jsonb, ts jsonb, f timestamptz, l timestamptz, n bigint)`;
+}
+
+export function insertProfilesStatement(
+  tenantId: string,
+  profiles: readonly ProfileWrite[],
+): string | undefined {
+  if (profiles.length === 0) return undefined;
+  return `INSERT INTO cdp_profiles
+      (tenant_id, profile_id, traits, trait_timestamps, first_seen_at, last_seen_at, event_count)
+    SELECT ${sqlString(tenantId)}::uuid, id, tr, ts, f, l, n FROM ${profileRows(profiles)}`;
+}
+
+/** Writes the absolute new state of locked profiles (safe: we hold their row locks). */
+export function updateProfilesStatement(
+  tenantId: string,
+  profiles: readonly ProfileWrite[],
+): string | undefined {
+  if (profiles.length === 0) return undefined;
+  return `UPDATE cdp_profiles p SET
+      traits = u.tr, trait_timestamps = u.ts, first_seen_at = u.f, last_seen_at = u.l,
+      event_count = u.n, updated_at = now()
+    FROM ${profileRows(profiles)}
+    WHERE p.tenant_id = ${sqlString(tenantId)}::uuid AND p.profile_id = u.id`;
+}
+
+/**
+ * Records merges: the merged profiles' identifiers move to the survivor, the merged rows
+ * (and any earlier merged into them) point at the survivor, and the history gets a row.
+ */
+export function mergeStatements(tenantId: string, merges: readonly MergeWrite[]): string[] {
+  if (merges.length === 0) return [];
+  const tenant = `${sqlString(tenantId)}::uuid`;
+  const pairs = `unnest(${sqlArray(
+    merges.map((m) => m.mergedProfileId),
+    'uuid',
+  )}, ${sqlArray(
+    merges.map((m) => m.intoProfileId),
+    'uuid',
+  )}) AS m(merged_id, into_id)`;
+  return [
+    `UPDATE cdp_profile_identifiers i SET profile_id = m.into_id FROM ${pairs}
+      WHERE i.tenant_id = ${tenant} AND i.profile_id = m.merged_id`,
+    `UPDATE cdp_profiles p SET merged_into = m.into_id, merged_at = coalesce(p.merged_at, now()),
+        updated_at = now()
+      FROM ${pairs}
+      WHERE p.tenant_id = ${tenant} AND (p.profile_id = m.merged_id OR p.merged_into = m.merged_id)`,
+    `INSERT INTO cdp_profile_merges (tenant_id, merged_profile_id, into_profile_id, event_id)
+      SELECT ${tenant}, * FROM unnest(${sqlArray(
+        merges.map((m) => m.mergedProfileId),
+        'uuid',
+      )}, ${sqlArray(
+        merges.map((m) => m.intoProfileId),
+        'uuid',
+      )}, ${sqlArray(
+        merges.map((m) => m.eventId),
+        'text',
+      )})
+      ON CONFLICT DO NOTHING`,
+  ];
+}
