@@ -85,7 +85,12 @@ export async function resolveBatchCarrying(
 ): Promise<CarriedResolution> {
   const { tenantId } = input;
   const limitedTypes = Object.keys(input.limits);
-  const identifiers = input.events.flatMap((e) => e.identifiers);
+  // Busy customers come back many times in a batch: read and lock each identifier once.
+  const identifiers = [
+    ...new Map(
+      input.events.flatMap((e) => e.identifiers).map((i) => [identifierKey(i.type, i.hash), i]),
+    ).values(),
+  ];
   const before = carried.before ?? [];
   const lock = lockIdentifiersStatement(tenantId, identifiers);
   const linked = { linkedTo: identifiers };
