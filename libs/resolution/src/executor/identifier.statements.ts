@@ -2,8 +2,7 @@ import { sqlArray, sqlString } from '@stratum/db';
 import type { IdentifierType } from '@stratum/identity';
 import { identifierKey } from '../planner/identifier-key';
 import type { StoredIdentifier } from '../planner/identifier-refresh';
-import type { HashedIdentifier, IdentifierWrite } from '../planner/resolution.types';
-import { linkedIdentifiersFrom } from './wanted-identifiers';
+import type { IdentifierWrite } from '../planner/resolution.types';
 
 interface LinkRow {
   identifier_type: IdentifierType;
@@ -13,16 +12,7 @@ interface LinkRow {
   last_seen_at: Date;
 }
 
-/** Reads the rows of those of `identifiers` that are already linked (see {@link readLinks}). */
-export function findLinksStatement(
-  tenantId: string,
-  identifiers: readonly HashedIdentifier[],
-): string {
-  return `SELECT i.identifier_type, i.identifier_hash, i.profile_id, i.first_seen_at, i.last_seen_at
-    FROM ${linkedIdentifiersFrom(tenantId, identifiers)}`;
-}
-
-/** The rows of {@link findLinksStatement}, by identifierKey. */
+/** Link rows (identifier_type, identifier_hash, profile_id, first/last seen), by identifierKey. */
 export function readLinks(rows: readonly Record<string, unknown>[]): Map<string, StoredIdentifier> {
   return new Map(
     (rows as unknown as LinkRow[]).map((r) => [

@@ -29,57 +29,91 @@ export interface LockedProfile extends KnownProfile {
   mergedInto: string | null;
 }
 
-/** Which profiles a lock statement takes: those linked to identifiers, or given by id. */
-export type ProfileSet =
-  { linkedTo: readonly HashedIdentifier[] } | { profileIds: readonly string[] };
+const PROFILE_COLUMNS = `p.profile_id, p.created_at, p.first_seen_at, p.last_seen_at, p.event_count,
+           p.traits, p.trait_timestamps, p.merged_into`;
 
-function profileIdsOf(tenantId: string, set: ProfileSet): string {
-  return 'linkedTo' in set
-    ? `(SELECT i.profile_id FROM ${linkedIdentifiersFrom(tenantId, set.linkedTo)})`
-    : `(SELECT unnest(${sqlArray(set.profileIds, 'uuid')}))`;
+/**
+ * Reads the links of the batch's identifiers and locks the profiles they point at, in one
+ * statement: the links come from its snapshot (taken after the identifier locks), the
+ * profiles in their latest version (FOR UPDATE, in id order). Each row is a link
+ * (`kind` = 'link': identifier_type, identifier_hash, profile_id, first/last seen) or a
+ * locked profile (`kind` = 'profile'); see {@link readLinksAndProfiles}.
+ */
+export function lockLinkedProfilesStatement(
+  tenantId: string,
+  identifiers: readonly HashedIdentifier[],
+): string {
+  return `WITH links AS MATERIALIZED (
+      SELECT i.identifier_type, i.identifier_hash, i.profile_id, i.first_seen_at, i.last_seen_at
+      FROM ${linkedIdentifiersFrom(tenantId, identifiers)}
+    ), locked AS (
+      SELECT ${PROFILE_COLUMNS}
+      FROM cdp_profiles p
+      WHERE p.tenant_id = ${sqlString(tenantId)}::uuid
+        AND p.profile_id IN (SELECT links.profile_id FROM links)
+      ORDER BY p.profile_id
+      FOR UPDATE OF p
+    )
+    SELECT 'link' AS kind, identifier_type, identifier_hash, profile_id, first_seen_at,
+           last_seen_at, NULL::timestamptz AS created_at, NULL::bigint AS event_count,
+           NULL::jsonb AS traits, NULL::jsonb AS trait_timestamps, NULL::uuid AS merged_into
+    FROM links
+    UNION ALL
+    SELECT 'profile', NULL, NULL, profile_id, first_seen_at, last_seen_at, created_at,
+           event_count, traits, trait_timestamps, merged_into
+    FROM locked`;
+}
+
+/** Splits the rows of {@link lockLinkedProfilesStatement} into links and locked profiles. */
+export function splitLinksAndProfiles(rows: readonly Record<string, unknown>[]): {
+  linkRows: Record<string, unknown>[];
+  profileRows: Record<string, unknown>[];
+} {
+  const linkRows: Record<string, unknown>[] = [];
+  const profileRows: Record<string, unknown>[] = [];
+  for (const row of rows) (row['kind'] === 'link' ? linkRows : profileRows).push(row);
+  return { linkRows, profileRows };
 }
 
 /**
  * Locks the profiles (FOR UPDATE, in id order). A concurrent merge that committed while we
  * waited shows up as `merged_into`.
  */
-export function lockProfilesStatement(tenantId: string, set: ProfileSet): string {
-  return `SELECT p.profile_id, p.created_at, p.first_seen_at, p.last_seen_at, p.event_count,
-           p.traits, p.trait_timestamps, p.merged_into
+export function lockProfilesStatement(tenantId: string, profileIds: readonly string[]): string {
+  return `SELECT ${PROFILE_COLUMNS}
     FROM cdp_profiles p
-    WHERE p.tenant_id = ${sqlString(tenantId)}::uuid AND p.profile_id IN ${profileIdsOf(tenantId, set)}
+    WHERE p.tenant_id = ${sqlString(tenantId)}::uuid
+      AND p.profile_id = ANY(${sqlArray(profileIds, 'uuid')})
     ORDER BY p.profile_id
     FOR UPDATE OF p`;
 }
 
 /**
- * The identifiers of the limited types held by the profiles, for merge protection. A
- * statement of its own, run after the profiles are locked: its snapshot then includes
+ * The identifiers of the limited types held by the profiles, for merge protection. Run
+ * after the profiles are locked (a later statement, so a later snapshot): it then includes
  * whatever the transactions we waited for linked to them.
  */
 export function limitedIdentifiersStatement(
   tenantId: string,
-  set: ProfileSet,
+  profileIds: readonly string[],
   limitedTypes: readonly string[],
 ): string {
   return `SELECT l.profile_id, l.identifier_type, l.identifier_hash
     FROM cdp_profile_identifiers l
     WHERE l.tenant_id = ${sqlString(tenantId)}::uuid
       AND l.identifier_type = ANY(${sqlArray(limitedTypes, 'text')})
-      AND l.profile_id IN ${profileIdsOf(tenantId, set)}`;
+      AND l.profile_id = ANY(${sqlArray(profileIds, 'uuid')})`;
 }
 
-/** The profiles of a lock statement with the limited identifiers each holds. */
+/**
+ * The profiles of a lock statement, with the limited identifiers each holds when
+ * `limitedRows` (of {@link limitedIdentifiersStatement}) are given, else not loaded.
+ */
 export function readLockedProfiles(
   lockRows: readonly Record<string, unknown>[],
-  limitedRows: readonly Record<string, unknown>[],
+  limitedRows?: readonly Record<string, unknown>[],
 ): LockedProfile[] {
-  const limited = new Map<string, HashedIdentifier[]>();
-  for (const row of limitedRows as unknown as LimitedRow[]) {
-    const list = limited.get(row.profile_id) ?? [];
-    list.push({ type: row.identifier_type, hash: row.identifier_hash });
-    limited.set(row.profile_id, list);
-  }
+  const limited = limitedRows === undefined ? undefined : readLimited(limitedRows);
   return (lockRows as unknown as LockedProfileRow[]).map((r) => ({
     profileId: r.profile_id,
     createdAt: r.created_at,
@@ -88,9 +122,22 @@ export function readLockedProfiles(
     eventCount: Number(r.event_count),
     traits: r.traits,
     traitTimestamps: r.trait_timestamps,
-    limitedIdentifiers: limited.get(r.profile_id) ?? [],
+    limitedIdentifiers: limited === undefined ? undefined : (limited.get(r.profile_id) ?? []),
     mergedInto: r.merged_into,
   }));
+}
+
+/** The rows of {@link limitedIdentifiersStatement} by profile id. */
+export function readLimited(
+  limitedRows: readonly Record<string, unknown>[],
+): Map<string, HashedIdentifier[]> {
+  const limited = new Map<string, HashedIdentifier[]>();
+  for (const row of limitedRows as unknown as LimitedRow[]) {
+    const list = limited.get(row.profile_id) ?? [];
+    list.push({ type: row.identifier_type, hash: row.identifier_hash });
+    limited.set(row.profile_id, list);
+  }
+  return limited;
 }
 
 /** The profiles' new state as rows of JSON: traits travel as JSON, not as text in an array. */

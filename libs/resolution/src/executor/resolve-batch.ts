@@ -15,7 +15,6 @@ import type {
 } from '../planner/resolution.types';
 import { lockIdentifiersStatement } from './advisory-locks';
 import {
-  findLinksStatement,
   readLinks,
   updateIdentifiersStatement,
   upsertIdentifiersStatement,
@@ -23,9 +22,12 @@ import {
 import {
   insertProfilesStatement,
   limitedIdentifiersStatement,
+  lockLinkedProfilesStatement,
   lockProfilesStatement,
   mergeStatements,
+  readLimited,
   readLockedProfiles,
+  splitLinksAndProfiles,
   updateProfilesStatement,
 } from './profile.statements';
 import type { LockedProfile } from './profile.statements';
@@ -93,31 +95,34 @@ export async function resolveBatchCarrying(
   ];
   const before = carried.before ?? [];
   const lock = lockIdentifiersStatement(tenantId, identifiers);
-  const linked = { linkedTo: identifiers };
   const reads =
-    lock === undefined
-      ? []
-      : [
-          lock,
-          findLinksStatement(tenantId, identifiers),
-          lockProfilesStatement(tenantId, linked),
-          limitedIdentifiersStatement(tenantId, linked, limitedTypes),
-        ];
+    lock === undefined ? [] : [lock, lockLinkedProfilesStatement(tenantId, identifiers)];
   const first = await runStatements(trx, [...before, ...reads]);
   const beforeResults = first.slice(0, before.length);
-  const [, linkRows, lockRows, limitedRows] = first.slice(before.length);
-  const stored = readLinks(linkRows?.rows ?? []);
-  const locked = readLockedProfiles(lockRows?.rows ?? [], limitedRows?.rows ?? []);
-  const { links, profiles } = await followMerges(trx, tenantId, stored, locked, limitedTypes);
+  const { linkRows, profileRows } = splitLinksAndProfiles(first[before.length + 1]?.rows ?? []);
+  const stored = readLinks(linkRows);
+  const { links, profiles } = await followMerges(
+    trx,
+    tenantId,
+    stored,
+    readLockedProfiles(profileRows),
+  );
 
   const events = carried.select ? carried.select(beforeResults) : input.events;
-  const plan = planResolution({
-    events,
-    links,
+  const plan = await planLoadingLimits(
+    trx,
+    tenantId,
+    limitedTypes,
+    (known) =>
+      planResolution({
+        events,
+        links,
+        profiles: known,
+        limits: input.limits,
+        newProfileId: input.newProfileId ?? randomUUID,
+      }),
     profiles,
-    limits: input.limits,
-    newProfileId: input.newProfileId ?? randomUUID,
-  });
+  );
 
   const known: IdentifierWrite[] = [];
   const fresh: IdentifierWrite[] = [];
@@ -146,6 +151,33 @@ export async function resolveBatchCarrying(
 }
 
 /**
+ * Plans without the profiles' identifiers of limited types, which most batches never need
+ * (an event that brings no new identifier of such a type to a single profile cannot break a
+ * limit). When the plan needed some, they are read (the profiles are locked: a read now sees
+ * their latest state) and the batch is planned again, until nothing more is needed.
+ */
+async function planLoadingLimits(
+  trx: Transaction<Database>,
+  tenantId: string,
+  limitedTypes: readonly string[],
+  plan: (profiles: ReadonlyMap<string, KnownProfile>) => ResolutionPlan,
+  profiles: Map<string, KnownProfile>,
+): Promise<ResolutionPlan> {
+  for (;;) {
+    const attempt = plan(profiles);
+    if (attempt.limitedNeeded.length === 0) return attempt;
+    const [rows] = await runStatements(trx, [
+      limitedIdentifiersStatement(tenantId, attempt.limitedNeeded, limitedTypes),
+    ]);
+    const limited = readLimited(rows!.rows);
+    for (const id of attempt.limitedNeeded) {
+      const profile = profiles.get(id)!;
+      profiles.set(id, { ...profile, limitedIdentifiers: limited.get(id) ?? [] });
+    }
+  }
+}
+
+/**
  * Completes the locked profiles. A link read before a concurrent merge committed can point
  * at a merged-away profile, or at one the lock statement (a later snapshot) did not reach:
  * lock those too, follow merges to their survivor, and rewrite the links to it.
@@ -155,7 +187,6 @@ async function followMerges(
   tenantId: string,
   stored: ReadonlyMap<string, StoredIdentifier>,
   locked: readonly LockedProfile[],
-  limitedTypes: readonly string[],
 ): Promise<{ links: Map<string, string>; profiles: Map<string, KnownProfile> }> {
   const live = new Map<string, KnownProfile>();
   const mergedInto = new Map<string, string>();
@@ -171,12 +202,8 @@ async function followMerges(
     for (const target of mergedInto.values()) if (!seen.has(target)) wanted.add(target);
     for (const row of stored.values()) if (!seen.has(row.profileId)) wanted.add(row.profileId);
     if (wanted.size === 0) break;
-    const set = { profileIds: [...wanted] };
-    const [lockRows, limitedRows] = await runStatements(trx, [
-      lockProfilesStatement(tenantId, set),
-      limitedIdentifiersStatement(tenantId, set, limitedTypes),
-    ]);
-    batch = readLockedProfiles(lockRows!.rows, limitedRows!.rows);
+    const [lockRows] = await runStatements(trx, [lockProfilesStatement(tenantId, [...wanted])]);
+    batch = readLockedProfiles(lockRows!.rows);
     for (const id of wanted) seen.add(id);
   }
   const links = new Map<string, string>();

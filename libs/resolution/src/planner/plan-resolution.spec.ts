@@ -282,3 +282,47 @@ describe('planResolution', () => {
     );
   });
 });
+
+describe('planResolution without the limited identifiers of known profiles', () => {
+  const unloaded = (id: string) => known(id, { limitedIdentifiers: undefined });
+
+  it('needs none for events that bring no new identifier of a limited type to one profile', () => {
+    const result = plan(
+      [event('e1', [email('a'), ext('x')]), event('e2', [email('a'), anon('n')])],
+      {
+        links: [
+          [email('a'), 'p1'],
+          [ext('x'), 'p1'],
+        ],
+        profiles: [unloaded('p1')],
+      },
+    );
+    expect(result.limitedNeeded).toEqual([]);
+    expect(result.assignments.map((a) => a.outcome)).toEqual(['unchanged', 'linked']);
+  });
+
+  it('asks for the profile’s when an event brings it a new external id', () => {
+    const result = plan([event('e', [email('a'), ext('y')])], {
+      links: [[email('a'), 'p1']],
+      profiles: [unloaded('p1')],
+    });
+    expect(result.limitedNeeded).toEqual(['p1']);
+  });
+
+  it('asks for both profiles’ when an event would merge them', () => {
+    const result = plan([event('e', [email('a'), phone('b')])], {
+      links: [
+        [email('a'), 'p1'],
+        [phone('b'), 'p2'],
+      ],
+      profiles: [unloaded('p1'), unloaded('p2')],
+    });
+    expect([...result.limitedNeeded].sort()).toEqual(['p1', 'p2']);
+  });
+
+  it('needs nothing of a profile created in the batch', () => {
+    const result = plan([event('e1', [email('a')]), event('e2', [email('a'), ext('y')])]);
+    expect(result.limitedNeeded).toEqual([]);
+    expect(result.assignments.map((a) => a.outcome)).toEqual(['created', 'linked']);
+  });
+});

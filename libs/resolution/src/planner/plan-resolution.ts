@@ -20,6 +20,8 @@ interface ProfileState extends ProfileWrite {
   /** Age rank: creation time for known profiles, creation order for new ones (always younger). */
   createdAt: number;
   limited: Map<IdentifierType, Set<string>>;
+  /** False for a known profile whose limited identifiers were not loaded. */
+  limitedLoaded: boolean;
   changed: boolean;
 }
 
@@ -40,6 +42,7 @@ class Planner {
   private readonly redirects = new Map<string, string>();
   private readonly seen = new Map<string, IdentifierWrite>();
   private readonly merges: MergeWrite[] = [];
+  private readonly limitedNeeded = new Set<string>();
   private newCount = 0;
 
   constructor(private readonly input: ResolutionInput) {
@@ -90,12 +93,22 @@ class Planner {
         profileId: this.final(this.links.get(key)!),
       })),
       merges: this.merges.map((m) => ({ ...m, intoProfileId: this.final(m.intoProfileId) })),
+      limitedNeeded: [...this.limitedNeeded],
     };
   }
 
   /** A merge is refused when the union of the profiles' limited identifiers would exceed a limit. */
   private exceedsLimits(profileIds: string[], identifiers: HashedIdentifier[]): boolean {
     for (const [type, limit] of limitEntries(this.input.limits)) {
+      // Nothing of this type joins the one profile: it holds no more than it did, which was
+      // within the limit. (The common case, decided without the profile's identifiers.)
+      const single = profileIds.length === 1 ? profileIds[0] : undefined;
+      if (
+        single !== undefined &&
+        identifiers.every((i) => i.type !== type || this.linkOf(i) === single)
+      ) {
+        continue;
+      }
       const union = new Set<string>();
       for (const id of profileIds) for (const hash of this.limitedOf(id, type)) union.add(hash);
       for (const identifier of identifiers)
@@ -152,6 +165,7 @@ class Planner {
       traits: {},
       traitTimestamps: {},
       limited: new Map(),
+      limitedLoaded: true,
       changed: true,
     };
     this.profiles.set(profile.profileId, profile);
@@ -221,7 +235,13 @@ class Planner {
 
   private fits(profile: ProfileState, identifier: HashedIdentifier): boolean {
     const limit = this.input.limits[identifier.type];
-    return limit === undefined || (profile.limited.get(identifier.type)?.size ?? 0) < limit;
+    return limit === undefined || this.limitedSet(profile, identifier.type).size < limit;
+  }
+
+  /** A profile's identifiers of a limited type; notes a known profile's that were not loaded. */
+  private limitedSet(profile: ProfileState, type: IdentifierType): ReadonlySet<string> {
+    if (!profile.limitedLoaded) this.limitedNeeded.add(profile.profileId);
+    return profile.limited.get(type) ?? new Set();
   }
 
   private linkOf(identifier: HashedIdentifier): string | undefined {
@@ -230,7 +250,7 @@ class Planner {
   }
 
   private limitedOf(profileId: string, type: IdentifierType): Iterable<string> {
-    return this.state(profileId).limited.get(type) ?? [];
+    return this.limitedSet(this.state(profileId), type);
   }
 
   private state(profileId: string): ProfileState {
@@ -249,7 +269,7 @@ class Planner {
 
 function fromKnown(profile: KnownProfile): ProfileState {
   const limited = new Map<IdentifierType, Set<string>>();
-  for (const { type, hash } of profile.limitedIdentifiers) {
+  for (const { type, hash } of profile.limitedIdentifiers ?? []) {
     limited.set(type, (limited.get(type) ?? new Set()).add(hash));
   }
   return {
@@ -262,6 +282,7 @@ function fromKnown(profile: KnownProfile): ProfileState {
     traits: { ...profile.traits },
     traitTimestamps: { ...profile.traitTimestamps },
     limited,
+    limitedLoaded: profile.limitedIdentifiers !== undefined,
     changed: false,
   };
 }
@@ -281,6 +302,7 @@ function absorb(survivor: ProfileState, loser: ProfileState): void {
     for (const hash of hashes) set.add(hash);
     survivor.limited.set(type, set);
   }
+  survivor.limitedLoaded &&= loser.limitedLoaded;
   survivor.changed = true;
 }
 

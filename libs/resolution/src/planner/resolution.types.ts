@@ -30,8 +30,11 @@ export interface KnownProfile {
   traits: Traits;
   /** Per trait key, the ISO time of the event that set it. */
   traitTimestamps: Record<string, string>;
-  /** The identifiers it holds of the types that have a limit (for merge protection). */
-  limitedIdentifiers: readonly HashedIdentifier[];
+  /**
+   * The identifiers it holds of the types that have a limit (for merge protection).
+   * Undefined when not loaded: a plan that needs them names the profile in `limitedNeeded`.
+   */
+  limitedIdentifiers?: readonly HashedIdentifier[];
 }
 
 /** Maximum identifiers of a type on one profile; types not named are unlimited. */
@@ -91,4 +94,9 @@ export interface ResolutionPlan {
   /** Every identifier the batch links or touches, pointing at its final profile. */
   identifiers: IdentifierWrite[];
   merges: MergeWrite[];
+  /**
+   * Known profiles whose limited identifiers the plan needed but was not given: load them
+   * and plan again. Empty when the plan is final.
+   */
+  limitedNeeded: string[];
 }
