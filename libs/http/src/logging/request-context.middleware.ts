@@ -29,6 +29,11 @@ export function requestContext(logger: Logger): RequestHandler {
     res.setHeader(REQUEST_ID_HEADER, requestId);
     captureRoutePattern(req);
 
+    // Access lines are `info`: with the level above it, skip the listeners altogether.
+    if (!logger.isLevelEnabled('info')) {
+      next();
+      return;
+    }
     let logged = false;
     const log = (): void => {
       if (logged) return;

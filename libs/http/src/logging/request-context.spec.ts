@@ -6,8 +6,8 @@ import { jsonBody } from '../body/json-body.middleware';
 import { createTestLogger } from '../testing';
 import { getRequestId, requestContext } from './request-context.middleware';
 
-function buildApp() {
-  const log = createTestLogger('info');
+function buildApp(level: 'info' | 'warn' = 'info') {
+  const log = createTestLogger(level);
   const app = express();
   app.use(requestContext(log.logger));
   app.use(jsonBody({ limit: '10kb' }));
@@ -54,6 +54,14 @@ describe('requestContext', () => {
     expect(res.headers['x-request-id']).toMatch(
       /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
     );
+  });
+
+  it('writes no access line, and still sets the request id, when info is off', async () => {
+    const { app, log } = buildApp('warn');
+    const res = await request(app).get('/api/v1/cdp/profiles/p1');
+    expect(res.status).toBe(200);
+    expect(res.headers['x-request-id']).toHaveLength(36);
+    expect(log.lines()).toEqual([]);
   });
 
   it('generates a request id when none is sent', async () => {
