@@ -38,6 +38,8 @@ export function createApp(deps: IngestAppDeps): Express {
   const { config, db, logger, metrics, rateLimiter } = deps;
   const app = express();
   app.disable('x-powered-by');
+  // Answers are never cached or revalidated: hashing every body for an ETag is waste.
+  app.set('etag', false);
   app.set('trust proxy', trustProxySetting(config.TRUST_PROXY));
   app.use(requestContext(logger));
   app.use(observeRequests(metrics));

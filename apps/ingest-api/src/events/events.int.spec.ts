@@ -42,6 +42,7 @@ describe('POST /api/v1/cdp/events', () => {
       status: 'accepted',
     });
     expect(res.body.results[0].profile_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(res.headers['etag']).toBeUndefined();
   });
 
   it('event validation - missing required fields rejected', async () => {
