@@ -28,30 +28,6 @@ function toRecord(row: {
   };
 }
 
-/**
- * The current consent per purpose over a profile and the ids merged into it (consents are
- * append-only, so they keep the profile id they were recorded with): the latest change by
- * `occurred_at`, ties broken by the later recording. Purposes never recorded are absent.
- */
-export async function findCurrentConsents(
-  trx: ReadonlyTrx,
-  tenantId: string,
-  profileIds: readonly string[],
-): Promise<ConsentRecord[]> {
-  const rows = await trx
-    .selectFrom('cdp_consents')
-    .select(COLUMNS)
-    .distinctOn('purpose')
-    .where('tenant_id', '=', tenantId)
-    .where('profile_id', 'in', profileIds)
-    .orderBy('purpose')
-    .orderBy('occurred_at', 'desc')
-    .orderBy('recorded_at', 'desc')
-    .orderBy('consent_id', 'desc')
-    .execute();
-  return rows.map(toRecord);
-}
-
 /** Every consent change of a profile and the ids merged into it, newest first. */
 export async function findConsentHistory(
   trx: ReadonlyTrx,

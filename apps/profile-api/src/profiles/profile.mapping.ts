@@ -1,10 +1,10 @@
 import type { ConsentHistoryEntry, ConsentState, Profile, ProfileEvent } from '@stratum/schemas';
 import type { ConsentRecord } from './consent.repository';
 import type { EventRecord } from './event.repository';
-import type { ProfileIdentifierRecord, ProfileRecord } from './profile.repository';
+import type { CurrentConsentRecord, ProfileRecord } from './profile-lookup.repository';
 
 /** A consent change as its current state per purpose. */
-export function consentToState(consent: ConsentRecord): ConsentState {
+export function consentToState(consent: CurrentConsentRecord): ConsentState {
   return {
     purpose: consent.purpose,
     status: consent.status,
@@ -18,22 +18,18 @@ export function consentToHistoryEntry(consent: ConsentRecord): ConsentHistoryEnt
   return { ...consentToState(consent), recorded_at: consent.recordedAt.toISOString() };
 }
 
-/** The API form of a profile (SPEC §5), from its rows. */
-export function profileRowToProfile(
-  profile: ProfileRecord,
-  identifiers: readonly ProfileIdentifierRecord[],
-  consents: readonly ConsentRecord[],
-): Profile {
+/** The API form of a profile (SPEC §5). */
+export function profileRowToProfile(profile: ProfileRecord): Profile {
   return {
     profile_id: profile.profileId,
-    identifiers: identifiers.map((i) => ({
+    identifiers: profile.identifiers.map((i) => ({
       type: i.type,
       hash: i.hash,
       first_seen_at: i.firstSeenAt.toISOString(),
       last_seen_at: i.lastSeenAt.toISOString(),
     })),
     traits: profile.traits,
-    consents: consents.map(consentToState),
+    consents: profile.consents.map(consentToState),
     merged_ids: profile.mergedIds,
     first_seen_at: profile.firstSeenAt.toISOString(),
     last_seen_at: profile.lastSeenAt.toISOString(),

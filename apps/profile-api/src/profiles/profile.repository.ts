@@ -1,20 +1,12 @@
-import type { IdentifierType, JsonObject } from '@stratum/db';
+import type { IdentifierType } from '@stratum/db';
 import { sql } from 'kysely';
-import type { ReadonlyTrx } from '../read-only/read-only-db';
+import type { ReadonlyReader, ReadonlyTrx } from '../read-only/read-only-db';
 
 /** A surviving profile and the ids merged into it: what "across merged ids" spans. */
 export interface ProfileScope {
   profileId: string;
   /** Ids of the profiles merged into this one, oldest merge first. */
   mergedIds: string[];
-}
-
-/** The columns of a surviving profile that the API returns. */
-export interface ProfileRecord extends ProfileScope {
-  traits: JsonObject;
-  firstSeenAt: Date;
-  lastSeenAt: Date;
-  eventCount: number;
 }
 
 /** An identifier linked to a profile. */
@@ -30,14 +22,17 @@ export function scopeIds(scope: ProfileScope): string[] {
   return [scope.profileId, ...scope.mergedIds];
 }
 
-// `merged_into` always names the final survivor (resolution flattens chains), so one hop
-// from any id reaches the live profile.
-function survivorOf(trx: ReadonlyTrx, tenantId: string, profileId: string) {
-  return trx
-    .selectFrom('cdp_profiles as s')
-    .select((eb) => eb.fn.coalesce('s.merged_into', 's.profile_id').as('id'))
-    .where('s.tenant_id', '=', tenantId)
-    .where('s.profile_id', '=', profileId);
+/**
+ * The id of the surviving profile of an id (its own, or the one it was merged into): at most
+ * one row, none for an unknown id or another tenant's. `merged_into` always names the final
+ * survivor (resolution flattens chains), so one hop from any id reaches the live profile.
+ */
+export function selectSurvivorId(db: ReadonlyReader, tenantId: string, profileId: string) {
+  return db
+    .selectFrom('cdp_profiles as given')
+    .select((eb) => eb.fn.coalesce('given.merged_into', 'given.profile_id').as('profile_id'))
+    .where('given.tenant_id', '=', tenantId)
+    .where('given.profile_id', '=', profileId);
 }
 
 function baseQuery(trx: ReadonlyTrx, tenantId: string, profileId: string) {
@@ -54,7 +49,7 @@ function baseQuery(trx: ReadonlyTrx, tenantId: string, profileId: string) {
         .orderBy('m.profile_id')})`.as('merged_ids'),
     ])
     .where('p.tenant_id', '=', tenantId)
-    .where('p.profile_id', '=', survivorOf(trx, tenantId, profileId));
+    .where('p.profile_id', '=', selectSurvivorId(trx, tenantId, profileId));
 }
 
 /**
@@ -68,48 +63,4 @@ export async function findProfileScope(
 ): Promise<ProfileScope | undefined> {
   const row = await baseQuery(trx, tenantId, profileId).executeTakeFirst();
   return row && { profileId: row.profile_id, mergedIds: row.merged_ids };
-}
-
-/** Like {@link findProfileScope}, with the profile's traits, times and event count. */
-export async function findProfileRecord(
-  trx: ReadonlyTrx,
-  tenantId: string,
-  profileId: string,
-): Promise<ProfileRecord | undefined> {
-  const row = await baseQuery(trx, tenantId, profileId)
-    .select(['p.traits', 'p.first_seen_at', 'p.last_seen_at', 'p.event_count'])
-    .executeTakeFirst();
-  return (
-    row && {
-      profileId: row.profile_id,
-      mergedIds: row.merged_ids,
-      traits: row.traits,
-      firstSeenAt: row.first_seen_at,
-      lastSeenAt: row.last_seen_at,
-      eventCount: row.event_count,
-    }
-  );
-}
-
-/** The identifiers of a surviving profile (merges re-point them to it), oldest first. */
-export async function findProfileIdentifiers(
-  trx: ReadonlyTrx,
-  tenantId: string,
-  profileId: string,
-): Promise<ProfileIdentifierRecord[]> {
-  const rows = await trx
-    .selectFrom('cdp_profile_identifiers')
-    .select(['identifier_type', 'identifier_hash', 'first_seen_at', 'last_seen_at'])
-    .where('tenant_id', '=', tenantId)
-    .where('profile_id', '=', profileId)
-    .orderBy('first_seen_at')
-    .orderBy('identifier_type')
-    .orderBy('identifier_hash')
-    .execute();
-  return rows.map((r) => ({
-    type: r.identifier_type,
-    hash: r.identifier_hash,
-    firstSeenAt: r.first_seen_at,
-    lastSeenAt: r.last_seen_at,
-  }));
 }

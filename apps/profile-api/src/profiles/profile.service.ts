@@ -1,45 +1,28 @@
 import { AppError } from '@stratum/http';
 import type { ConsentHistoryResponse, Profile, ProfileEventsPage } from '@stratum/schemas';
-import type { ReadonlyDb, ReadonlyTrx } from '../read-only/read-only-db';
+import type { ReadonlyDb } from '../read-only/read-only-db';
 import { readOnly } from '../read-only/read-only-db';
-import { findConsentHistory, findCurrentConsents } from './consent.repository';
+import { findConsentHistory } from './consent.repository';
 import { encodeCursor } from './event-cursor';
 import { findEventsPage } from './event.repository';
 import type { EventsPageOptions } from './events-query';
-import { findProfileIdsByIdentifier } from './identifier.repository';
 import type { IdentifierKey } from './identifier.repository';
 import {
   consentToHistoryEntry,
   eventRowToProfileEvent,
   profileRowToProfile,
 } from './profile.mapping';
-import {
-  findProfileIdentifiers,
-  findProfileRecord,
-  findProfileScope,
-  scopeIds,
-} from './profile.repository';
+import { findProfileById, findProfilesByIdentifier } from './profile-lookup.repository';
+import { findProfileScope, scopeIds } from './profile.repository';
 
 // One answer for unknown ids and other tenants' ids, so a key cannot probe another tenant.
 function profileNotFound(): AppError {
   return new AppError('NOT_FOUND', { detail: 'No profile with this id' });
 }
 
-async function loadProfile(
-  trx: ReadonlyTrx,
-  tenantId: string,
-  profileId: string,
-): Promise<Profile | undefined> {
-  const record = await findProfileRecord(trx, tenantId, profileId);
-  if (record === undefined) return undefined;
-  const identifiers = await findProfileIdentifiers(trx, tenantId, record.profileId);
-  const consents = await findCurrentConsents(trx, tenantId, scopeIds(record));
-  return profileRowToProfile(record, identifiers, consents);
-}
-
 /**
- * The profile of an id, or of the profile it was merged into, read in one read-only
- * snapshot.
+ * The profile of an id, or of the profile it was merged into, read by one statement (so in
+ * one snapshot: a merge committing meanwhile cannot tear it).
  * @throws AppError NOT_FOUND for an unknown id or another tenant's
  */
 export async function getProfileById(
@@ -47,13 +30,13 @@ export async function getProfileById(
   tenantId: string,
   profileId: string,
 ): Promise<Profile> {
-  const profile = await readOnly(db, (trx) => loadProfile(trx, tenantId, profileId));
+  const profile = await findProfileById(db, tenantId, profileId);
   if (profile === undefined) throw profileNotFound();
-  return profile;
+  return profileRowToProfile(profile);
 }
 
 /**
- * The profile holding a hashed identifier.
+ * The profile holding a hashed identifier, read by one statement.
  * @throws AppError NOT_FOUND when no profile of the tenant holds it; CONFLICT when a hash
  * given without a type belongs to identifiers of several types on different profiles
  */
@@ -62,21 +45,18 @@ export async function getProfileByIdentifier(
   tenantId: string,
   key: IdentifierKey,
 ): Promise<Profile> {
-  const profile = await readOnly(db, async (trx) => {
-    const ids = await findProfileIdsByIdentifier(trx, tenantId, key);
-    if (ids.length > 1) {
-      throw new AppError('CONFLICT', {
-        detail:
-          'This hash belongs to identifiers of several types on different profiles: add identifier_type',
-      });
-    }
-    const [profileId] = ids;
-    return profileId === undefined ? undefined : loadProfile(trx, tenantId, profileId);
-  });
+  const profiles = await findProfilesByIdentifier(db, tenantId, key);
+  if (profiles.length > 1) {
+    throw new AppError('CONFLICT', {
+      detail:
+        'This hash belongs to identifiers of several types on different profiles: add identifier_type',
+    });
+  }
+  const [profile] = profiles;
   if (profile === undefined) {
     throw new AppError('NOT_FOUND', { detail: 'No profile holds this identifier' });
   }
-  return profile;
+  return profileRowToProfile(profile);
 }
 
 /**

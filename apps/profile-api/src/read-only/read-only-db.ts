@@ -28,3 +28,6 @@ export function readOnly<T>(db: ReadonlyDb, work: (trx: ReadonlyTrx) => Promise<
     .setIsolationLevel('repeatable read')
     .execute(work);
 }
+
+/** What a repository needs to build reads: a handle or a read-only transaction. */
+export type ReadonlyReader = Pick<ReadonlyDb, 'selectFrom'>;

@@ -1,4 +1,5 @@
 import type { Express } from 'express';
+import type pg from 'pg';
 import { createDatabase } from '@stratum/db';
 import type { Db, SeededTenant } from '@stratum/db';
 import { createTestDatabase, createTestTenant } from '@stratum/db/testing';
@@ -42,6 +43,8 @@ export interface AppUnderTest {
   db: Db;
   /** The app's own pool, made read-only as main.ts makes it. */
   appDb: Db;
+  /** The pg pool under `appDb` (to watch what the app sends). */
+  appPool: pg.Pool;
   database: TestDatabase;
   tenant: SeededTenant;
   /** `Authorization` header value with the tenant's secret key (profiles:read). */
@@ -55,7 +58,7 @@ export interface AppUnderTest {
 export async function startAppUnderTest(): Promise<AppUnderTest> {
   const database = await createTestDatabase();
   const tenant = await createTestTenant(database.db);
-  const { db: appDb } = createDatabase({
+  const { db: appDb, pool: appPool } = createDatabase({
     databaseUrl: database.url,
     readOnly: true,
     applicationName: 'profile-api-test',
@@ -67,6 +70,7 @@ export async function startAppUnderTest(): Promise<AppUnderTest> {
     app: wired.app,
     db: database.db,
     appDb,
+    appPool,
     database,
     tenant,
     auth: `Bearer ${tenant.secretKey.key}`,

@@ -1,0 +1,236 @@
+import type { IdentifierType, JsonObject } from '@stratum/db';
+import { sql } from 'kysely';
+import type { AliasedSelectQueryBuilder } from 'kysely';
+import { jsonBuildObject } from 'kysely/helpers/postgres';
+import type { ReadonlyDb } from '../read-only/read-only-db';
+import { reusableRead } from '../read-only/reusable-read';
+import type { ConsentRecord } from './consent.repository';
+import { selectSurvivorIdsByIdentifier } from './identifier.repository';
+import type { IdentifierKey } from './identifier.repository';
+import { selectSurvivorId } from './profile.repository';
+import type { ProfileIdentifierRecord, ProfileScope } from './profile.repository';
+
+/** The current state of one purpose: its latest consent change. */
+export type CurrentConsentRecord = Omit<ConsentRecord, 'recordedAt'>;
+
+/** A surviving profile as the API shows it: its columns, identifiers and current consents. */
+export interface ProfileRecord extends ProfileScope {
+  traits: JsonObject;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+  eventCount: number;
+  /** Oldest first, then by type and hash. */
+  identifiers: ProfileIdentifierRecord[];
+  /** One per purpose ever recorded, by purpose. */
+  consents: CurrentConsentRecord[];
+}
+
+type Survivors = AliasedSelectQueryBuilder<{ profile_id: string }, 't'>;
+
+// An aggregate over no rows is NULL; the API wants empty lists. (Raw SQL only for these two
+// literals: they are values inside the SELECT, nothing here can write.)
+const EMPTY_JSON_ARRAY = sql<never[]>`'[]'::json`;
+const EMPTY_UUID_ARRAY = sql<string[]>`'{}'::uuid[]`;
+
+/**
+ * The one statement behind a profile look-up: for each surviving profile id of `survivors`,
+ * the profile, the ids merged into it, its identifiers and its current consents, the lists
+ * aggregated as JSON, so the whole answer is one row per survivor, read in one round trip
+ * and one snapshot (no transaction needed). Every part reads by index: the profile by its
+ * primary key, merged ids by `cdp_profiles_merged_into_idx`, identifiers by
+ * `cdp_profile_identifiers_profile_idx`, consents by `cdp_consents_profile_purpose_idx`.
+ */
+function selectProfiles(db: ReadonlyDb, tenantId: string, survivors: Survivors) {
+  return (
+    db
+      .selectFrom(survivors)
+      .innerJoin('cdp_profiles as s', (join) =>
+        join.on('s.tenant_id', '=', tenantId).onRef('s.profile_id', '=', 't.profile_id'),
+      )
+      // An aggregate always yields one row, so every survivor keeps its row; PostgreSQL
+      // does not inline an aggregate subquery, so the ids are read once for both uses.
+      .innerJoinLateral(
+        (eb) =>
+          eb
+            .selectFrom('cdp_profiles as mp')
+            .select((mb) =>
+              mb.fn
+                .coalesce(
+                  mb.fn
+                    .agg<string[]>('array_agg', ['mp.profile_id'])
+                    .orderBy('mp.merged_at')
+                    .orderBy('mp.profile_id'),
+                  EMPTY_UUID_ARRAY,
+                )
+                .as('merged_ids'),
+            )
+            .whereRef('mp.tenant_id', '=', 's.tenant_id')
+            .whereRef('mp.merged_into', '=', 's.profile_id')
+            .as('m'),
+        (join) => join.onTrue(),
+      )
+      .select((eb) => [
+        's.profile_id',
+        's.traits',
+        's.first_seen_at',
+        's.last_seen_at',
+        's.event_count',
+        'm.merged_ids',
+        eb
+          .selectFrom('cdp_profile_identifiers as i')
+          .select((ib) =>
+            ib.fn
+              .coalesce(
+                ib.fn
+                  .jsonAgg(
+                    jsonBuildObject({
+                      type: ib.ref('i.identifier_type'),
+                      hash: ib.ref('i.identifier_hash'),
+                      first_seen_at: ib.ref('i.first_seen_at'),
+                      last_seen_at: ib.ref('i.last_seen_at'),
+                    }),
+                  )
+                  .orderBy('i.first_seen_at')
+                  .orderBy('i.identifier_type')
+                  .orderBy('i.identifier_hash'),
+                EMPTY_JSON_ARRAY,
+              )
+              .as('list'),
+          )
+          .whereRef('i.tenant_id', '=', 's.tenant_id')
+          .whereRef('i.profile_id', '=', 's.profile_id')
+          // An aggregate yields a row even over no rows, and coalesce makes that a list.
+          .$asScalar()
+          .$notNull()
+          .as('identifiers'),
+        // Consents are append-only and keep the profile id they were recorded with, so the
+        // current state spans the survivor and every id merged into it: per purpose the
+        // latest change by occurred_at, ties broken by the later recording, then the id.
+        eb
+          .selectFrom(
+            eb
+              .selectFrom('cdp_consents as c')
+              .distinctOn('c.purpose')
+              .select(['c.purpose', 'c.status', 'c.occurred_at', 'c.source'])
+              .whereRef('c.tenant_id', '=', 's.tenant_id')
+              .where((cb) =>
+                cb(
+                  'c.profile_id',
+                  '=',
+                  cb.fn.any(cb.fn<string[]>('array_prepend', ['s.profile_id', 'm.merged_ids'])),
+                ),
+              )
+              .orderBy('c.purpose')
+              .orderBy('c.occurred_at', 'desc')
+              .orderBy('c.recorded_at', 'desc')
+              .orderBy('c.consent_id', 'desc')
+              .as('cc'),
+          )
+          .select((cb) =>
+            cb.fn
+              .coalesce(
+                cb.fn
+                  .jsonAgg(
+                    jsonBuildObject({
+                      purpose: cb.ref('cc.purpose'),
+                      status: cb.ref('cc.status'),
+                      occurred_at: cb.ref('cc.occurred_at'),
+                      source: cb.ref('cc.source'),
+                    }),
+                  )
+                  .orderBy('cc.purpose'),
+                EMPTY_JSON_ARRAY,
+              )
+              .as('list'),
+          )
+          .$asScalar()
+          .$notNull()
+          .as('consents'),
+      ])
+  );
+}
+
+type ProfileLookupRow = Awaited<ReturnType<ReturnType<typeof selectProfiles>['execute']>>[number];
+
+// JSON renders timestamptz as ISO 8601 text; the API deals in instants.
+function toRecord(row: ProfileLookupRow): ProfileRecord {
+  return {
+    profileId: row.profile_id,
+    mergedIds: row.merged_ids,
+    traits: row.traits,
+    firstSeenAt: row.first_seen_at,
+    lastSeenAt: row.last_seen_at,
+    eventCount: row.event_count,
+    identifiers: row.identifiers.map((i) => ({
+      type: i.type,
+      hash: i.hash,
+      firstSeenAt: new Date(i.first_seen_at),
+      lastSeenAt: new Date(i.last_seen_at),
+    })),
+    consents: row.consents.map((c) => ({
+      purpose: c.purpose,
+      status: c.status,
+      occurredAt: new Date(c.occurred_at),
+      source: c.source,
+    })),
+  };
+}
+
+const profileById = reusableRead<{ tenantId: string; profileId: string }, ProfileLookupRow>(
+  ['tenantId', 'profileId'],
+  (db, { tenantId, profileId }) =>
+    selectProfiles(db, tenantId, selectSurvivorId(db, tenantId, profileId).as('t')),
+);
+
+// Two survivors are enough to tell that a hash is ambiguous.
+const profilesByHash = reusableRead<{ tenantId: string; hash: string }, ProfileLookupRow>(
+  ['tenantId', 'hash'],
+  (db, { tenantId, hash }) =>
+    selectProfiles(
+      db,
+      tenantId,
+      selectSurvivorIdsByIdentifier(db, tenantId, { hash }).limit(2).as('t'),
+    ),
+);
+
+const profilesByTypedHash = reusableRead<
+  { tenantId: string; type: IdentifierType; hash: string },
+  ProfileLookupRow
+>(['tenantId', 'type', 'hash'], (db, { tenantId, type, hash }) =>
+  selectProfiles(
+    db,
+    tenantId,
+    selectSurvivorIdsByIdentifier(db, tenantId, { type, hash }).limit(2).as('t'),
+  ),
+);
+
+/**
+ * The surviving profile of an id (its own, or the one it was merged into), in one statement.
+ * `undefined` for an unknown id and for another tenant's.
+ */
+export async function findProfileById(
+  db: ReadonlyDb,
+  tenantId: string,
+  profileId: string,
+): Promise<ProfileRecord | undefined> {
+  const [row] = await profileById(db, { tenantId, profileId });
+  return row && toRecord(row);
+}
+
+/**
+ * The surviving profiles holding an identifier, in one statement: none, one, or (a hash
+ * without a type, shared by identifiers of several types on different profiles) two, which
+ * is enough to tell that the hash is ambiguous.
+ */
+export async function findProfilesByIdentifier(
+  db: ReadonlyDb,
+  tenantId: string,
+  key: IdentifierKey,
+): Promise<ProfileRecord[]> {
+  const { type, hash } = key;
+  const rows =
+    type === undefined
+      ? await profilesByHash(db, { tenantId, hash })
+      : await profilesByTypedHash(db, { tenantId, type, hash });
+  return rows.map(toRecord);
+}
