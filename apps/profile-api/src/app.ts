@@ -22,7 +22,10 @@ import { profilesRouter } from './routes/profiles.routes';
 
 export interface ProfileAppDeps {
   config: Pick<ProfileConfig, 'KEY_CACHE_TTL_MS' | 'TRUST_PROXY'>;
-  /** Should be made with `readOnly: true`; the app also reads in read-only transactions. */
+  /**
+   * Should be made with `readOnly: true`. A profile look-up is one SELECT; the other reads
+   * run in read-only transactions.
+   */
   db: Db;
   logger: Logger;
   metrics: Metrics;
@@ -35,14 +38,13 @@ export function createApp(deps: ProfileAppDeps): Express {
   const reader = asReadonly(db);
   const app = express();
   app.disable('x-powered-by');
+  // Profiles are answered `private, no-store`, so no client revalidates them: an ETag would
+  // only cost a hash of every body.
+  app.set('etag', false);
   app.set('trust proxy', trustProxySetting(config.TRUST_PROXY));
   app.use(requestContext(logger));
   app.use(observeRequests(metrics));
   app.use(securityHeaders());
-
-  app.use(healthRouter({ ping: () => pingDb(db), logger }));
-  app.get('/metrics', metricsRoute(metrics));
-  app.use(serveOpenApi(buildProfileApiDocument(), { title: 'Stratum CDP profile API' }));
 
   const api = Router();
   api.use(rateLimiter.byIp);
@@ -59,7 +61,12 @@ export function createApp(deps: ProfileAppDeps): Express {
   );
   api.use(rateLimiter.byKey);
   api.use(profilesRouter({ db: reader, metrics }));
+  // The API first: its requests, nearly all of them, then skip matching the routes below.
   app.use('/api/v1/cdp', api);
+
+  app.use(healthRouter({ ping: () => pingDb(db), logger }));
+  app.get('/metrics', metricsRoute(metrics));
+  app.use(serveOpenApi(buildProfileApiDocument(), { title: 'Stratum CDP profile API' }));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));
