@@ -1,10 +1,11 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 /** Lowercase hex SHA-256 of the UTF-8 bytes of `value`. */
 export function sha256Hex(value: string): string {
-  return createHash('sha256').update(value, 'utf8').digest('hex');
+  // The one-shot form: about twice as fast as createHash for short inputs.
+  return hash('sha256', value, 'hex');
 }
 
 /** Tells whether `value` looks like {@link sha256Hex} output: 64 lowercase hex digits. */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** Visible prefixes of API keys: a source's write key and a secret key. */
 export const API_KEY_PREFIXES = ['cdp_wk_', 'cdp_sk_'] as const;
@@ -13,5 +13,5 @@ export function isWellFormedApiKey(key: string): boolean {
 
 /** The stored form of a key: lowercase hex SHA-256 of the whole key string. */
 export function hashApiKey(key: string): string {
-  return createHash('sha256').update(key, 'utf8').digest('hex');
+  return hash('sha256', key, 'hex');
 }

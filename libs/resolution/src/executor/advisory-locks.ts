@@ -1,13 +1,14 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { sqlArray } from '@stratum/db';
 import type { HashedIdentifier } from '../planner/resolution.types';
 
 /** The 64-bit advisory lock key of one identifier of one tenant. */
 export function identifierLockKey(tenantId: string, identifier: HashedIdentifier): bigint {
-  return createHash('sha256')
-    .update(`${tenantId}:${identifier.type}:${identifier.hash}`)
-    .digest()
-    .readBigInt64BE(0);
+  return hash(
+    'sha256',
+    `${tenantId}:${identifier.type}:${identifier.hash}`,
+    'buffer',
+  ).readBigInt64BE(0);
 }
 
 /**
