@@ -6,7 +6,6 @@ import type {
   MergeWrite,
   ProfileWrite,
 } from '../planner/resolution.types';
-import { linkedIdentifiersFrom } from './wanted-identifiers';
 
 interface LockedProfileRow {
   profile_id: string;
@@ -27,6 +26,24 @@ interface LimitedRow {
 
 export interface LockedProfile extends KnownProfile {
   mergedInto: string | null;
+}
+
+/**
+ * The rows of the batch's identifiers that exist, as a FROM item aliased `i`. The hashes go
+ * in as char(64), the column's type: compared as text, the column would be cast and neither
+ * index could serve the join (a sequential scan of every identifier, per batch).
+ */
+function linkedIdentifiersFrom(tenantId: string, identifiers: readonly HashedIdentifier[]): string {
+  return `cdp_profile_identifiers i
+    JOIN unnest(${sqlArray(
+      identifiers.map((i) => i.type),
+      'text',
+    )}, ${sqlArray(
+      identifiers.map((i) => i.hash),
+      'char(64)',
+    )}) AS wanted(identifier_type, identifier_hash)
+      ON i.identifier_type = wanted.identifier_type AND i.identifier_hash = wanted.identifier_hash
+    WHERE i.tenant_id = ${sqlString(tenantId)}::uuid`;
 }
 
 const PROFILE_COLUMNS = `p.profile_id, p.created_at, p.first_seen_at, p.last_seen_at, p.event_count,
@@ -106,14 +123,10 @@ export function limitedIdentifiersStatement(
 }
 
 /**
- * The profiles of a lock statement, with the limited identifiers each holds when
- * `limitedRows` (of {@link limitedIdentifiersStatement}) are given, else not loaded.
+ * The profiles of a lock statement. Their limited identifiers are not loaded: the planner
+ * asks for them when it needs them (see planLoadingLimits).
  */
-export function readLockedProfiles(
-  lockRows: readonly Record<string, unknown>[],
-  limitedRows?: readonly Record<string, unknown>[],
-): LockedProfile[] {
-  const limited = limitedRows === undefined ? undefined : readLimited(limitedRows);
+export function readLockedProfiles(lockRows: readonly Record<string, unknown>[]): LockedProfile[] {
   return (lockRows as unknown as LockedProfileRow[]).map((r) => ({
     profileId: r.profile_id,
     createdAt: r.created_at,
@@ -122,7 +135,6 @@ export function readLockedProfiles(
     eventCount: Number(r.event_count),
     traits: r.traits,
     traitTimestamps: r.trait_timestamps,
-    limitedIdentifiers: limited === undefined ? undefined : (limited.get(r.profile_id) ?? []),
     mergedInto: r.merged_into,
   }));
 }

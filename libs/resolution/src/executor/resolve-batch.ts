@@ -54,18 +54,17 @@ export interface CarriedStatements {
 
 export interface CarriedResolution {
   plan: ResolutionPlan;
-  /** The events resolved: `plan.assignments` follows their order. */
-  events: readonly ResolutionEvent[];
   before: StatementResult[];
   after: StatementResult[];
 }
 
 /**
  * Resolves a whole batch inside the caller's transaction in two round trips, whatever its
- * size: one locks the identifiers and reads their links, locks the linked profiles and reads
- * what merge protection needs; the batch is planned in memory; the other writes profiles,
- * merges and identifiers (skipping identifiers whose row would not change enough to matter:
- * see identifierWritesToApply). A link to a profile merged away meanwhile costs one more.
+ * size: one locks the identifiers, reads their links and locks the linked profiles; the batch
+ * is planned in memory; the other writes profiles, merges and identifiers (skipping
+ * identifiers whose row would not change enough to matter: see identifierWritesToApply).
+ * One more is needed when merge protection needs a profile's limited identifiers (see
+ * planLoadingLimits), and for a link to a profile merged away meanwhile.
  * Serializable by construction for overlapping batches: everything they share is locked
  * before it is read.
  */
@@ -147,7 +146,7 @@ export async function resolveBatchCarrying(
     // missing, the upsert recreates it rather than silently dropping the link.
     await runStatements(trx, [upsertIdentifiersStatement(tenantId, known)!]);
   }
-  return { plan, events, before: beforeResults, after: results.slice(writes.length) };
+  return { plan, before: beforeResults, after: results.slice(writes.length) };
 }
 
 /**
