@@ -15,6 +15,8 @@ export { createDatabase, createDb, getPoolStats, pingDb } from './pool/create-db
 export type { CreateDbOptions, DatabaseHandle, PoolStats } from './pool/create-db';
 export { MultiStatementClient, runStatements } from './statements/run-statements';
 export type { StatementResult } from './statements/run-statements';
+export { inStatementTransaction, statementRunner } from './statements/statement-transaction';
+export type { StatementRunner } from './statements/statement-transaction';
 export { sqlArray, sqlJsonb, sqlString } from './statements/sql-literal';
 
 export {

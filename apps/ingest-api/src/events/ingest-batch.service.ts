@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { inStatementTransaction } from '@stratum/db';
 import type { Database } from '@stratum/db';
 import { resolveBatchCarrying } from '@stratum/resolution';
 import type { ResolutionEvent, ResolutionOutcome } from '@stratum/resolution';
@@ -75,15 +76,16 @@ export async function ingestRequests(
     occurredAt: event.occurredAt,
     receivedAt: request.receivedAt,
   }));
-  // Claiming the dedupe keys, resolving and appending share resolution's two round trips.
-  // The locks and reads cover the identifiers of every event, duplicates included (a
-  // superset): which events are fresh is known only once the claim has run.
+  // Claiming the dedupe keys, resolving and appending share resolution's two round trips,
+  // which also carry BEGIN and COMMIT. The locks and reads cover the identifiers of every
+  // event, duplicates included (a superset): which events are fresh is known only once the
+  // claim has run.
   const stored = await withTransactionRetry(() =>
-    db.transaction().execute(async (trx) => {
+    inStatementTransaction(db, async (runner) => {
       let fresh: Item[] = [];
       let duplicates: string[] = [];
       const resolution = await resolveBatchCarrying(
-        trx,
+        runner,
         {
           tenantId,
           limits: settings.identifierLimits,

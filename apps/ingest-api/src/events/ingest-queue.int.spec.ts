@@ -13,7 +13,7 @@ import { normalizeEvent } from './normalize-event';
 let testDb: TestDatabase;
 let db: Kysely<Database>;
 let tenantId: string;
-/** Dedupe claims seen: one per transaction that stores events. */
+/** Dedupe claims seen: one per transaction that stores events, in its first round trip. */
 let claims = 0;
 
 const settings: TenantSettings = {
@@ -30,7 +30,10 @@ beforeAll(async () => {
       pool: new pg.Pool({ connectionString: testDb.url, max: 4, Client: MultiStatementClient }),
     }),
     log: (event) => {
-      if (event.level === 'query' && /^\s*INSERT INTO cdp_event_dedupe/.test(event.query.sql)) {
+      if (
+        event.level === 'query' &&
+        /^BEGIN;\s*INSERT INTO cdp_event_dedupe/.test(event.query.sql)
+      ) {
         claims += 1;
       }
     },

@@ -65,7 +65,8 @@ describe('identifier statements', () => {
       updateIdentifiersStatement(tenantId, [again])!,
       upsertIdentifiersStatement(tenantId, [other])!,
     ]);
-    expect([updated!.rowCount, inserted!.rowCount]).toEqual([1, 1]);
+    // The update's count is of the rows it had to insert after all: none.
+    expect([updated!.rowCount, inserted!.rowCount]).toEqual([0, 1]);
 
     expect(await row('w1@x.io')).toEqual({
       profile_id: profileB,
@@ -75,14 +76,27 @@ describe('identifier statements', () => {
     expect((await row('w2@x.io'))?.profile_id).toBe(profileB);
   });
 
-  it('count no row for an identifier that has none; the upsert then links it', async () => {
-    const missing = write('w3@x.io', profileA, '2026-02-01T00:00:00Z', '2026-02-01T00:00:00Z');
+  it('insert, in the update, a linked identifier whose row is missing after all', async () => {
+    const kept = write('w3@x.io', profileA, '2026-02-01T00:00:00Z', '2026-02-01T00:00:00Z');
+    await runStatements(testDb.db, [upsertIdentifiersStatement(tenantId, [kept])!]);
+    const missing = write('w4@x.io', profileA, '2026-02-02T00:00:00Z', '2026-02-03T00:00:00Z');
     const [updated] = await runStatements(testDb.db, [
-      updateIdentifiersStatement(tenantId, [missing])!,
+      updateIdentifiersStatement(tenantId, [
+        { ...kept, lastSeenAt: new Date('2026-02-05T00:00:00Z') },
+        missing,
+      ])!,
     ]);
-    expect(updated!.rowCount).toBe(0);
-    await runStatements(testDb.db, [upsertIdentifiersStatement(tenantId, [missing])!]);
-    expect((await row('w3@x.io'))?.profile_id).toBe(profileA);
+    expect(updated!.rowCount).toBe(1);
+    expect(await row('w3@x.io')).toEqual({
+      profile_id: profileA,
+      first_seen_at: new Date('2026-02-01T00:00:00Z'),
+      last_seen_at: new Date('2026-02-05T00:00:00Z'),
+    });
+    expect(await row('w4@x.io')).toEqual({
+      profile_id: profileA,
+      first_seen_at: new Date('2026-02-02T00:00:00Z'),
+      last_seen_at: new Date('2026-02-03T00:00:00Z'),
+    });
   });
 
   it('write nothing for an empty list', () => {

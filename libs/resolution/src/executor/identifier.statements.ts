@@ -57,21 +57,34 @@ function columns(identifiers: readonly IdentifierWrite[]): string {
 /**
  * Updates already-linked identifiers (re-pointed by merges, first and last seen widened)
  * with a plain UPDATE: cheaper than an upsert, which pays an insertion attempt before each
- * update. Its row count tells whether every one of them was found. Rows go in key order to
- * keep lock order stable between concurrent batches.
+ * update. Rows go in key order to keep lock order stable between concurrent batches. Should
+ * one be missing after all (nothing deletes an identifier while its lock is held), the same
+ * statement inserts it: the transaction commits in this round trip, so no row count can be
+ * checked in between. The rows are inlined into both uses, so the update plans as a join of
+ * the unnested rows with the primary key, as it would alone.
  */
 export function updateIdentifiersStatement(
   tenantId: string,
   identifiers: readonly IdentifierWrite[],
 ): string | undefined {
   if (identifiers.length === 0) return undefined;
-  return `UPDATE cdp_profile_identifiers i SET
-      profile_id = u.p,
-      first_seen_at = LEAST(i.first_seen_at, u.f),
-      last_seen_at = GREATEST(i.last_seen_at, u.l)
-    FROM ${columns(identifiers)}
-    WHERE i.tenant_id = ${sqlString(tenantId)}::uuid
-      AND i.identifier_type = u.t AND i.identifier_hash = u.h`;
+  const tenant = `${sqlString(tenantId)}::uuid`;
+  return `WITH u AS NOT MATERIALIZED (SELECT * FROM ${columns(identifiers)}),
+    updated AS (
+      UPDATE cdp_profile_identifiers i SET
+        profile_id = u.p,
+        first_seen_at = LEAST(i.first_seen_at, u.f),
+        last_seen_at = GREATEST(i.last_seen_at, u.l)
+      FROM u
+      WHERE i.tenant_id = ${tenant} AND i.identifier_type = u.t AND i.identifier_hash = u.h
+      RETURNING i.identifier_type, i.identifier_hash
+    )
+    INSERT INTO cdp_profile_identifiers
+      (tenant_id, identifier_type, identifier_hash, profile_id, first_seen_at, last_seen_at)
+    SELECT ${tenant}, u.t, u.h, u.p, u.f, u.l FROM u
+    WHERE NOT EXISTS (
+      SELECT 1 FROM updated d WHERE d.identifier_type = u.t AND d.identifier_hash = u.h
+    )`;
 }
 
 /** Links new identifiers (and, should one exist after all, refreshes it), in key order. */

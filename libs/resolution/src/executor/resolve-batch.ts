@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
-import { runStatements } from '@stratum/db';
-import type { Database, StatementResult } from '@stratum/db';
+import { statementRunner } from '@stratum/db';
+import type { Database, StatementResult, StatementRunner } from '@stratum/db';
 import { identifierKey } from '../planner/identifier-key';
 import { identifierWritesToApply } from '../planner/identifier-refresh';
 import type { StoredIdentifier } from '../planner/identifier-refresh';
@@ -48,7 +48,10 @@ export interface CarriedStatements {
    * `input.events`). The locks and reads cover every event of the input, a superset.
    */
   select?: (before: StatementResult[]) => readonly ResolutionEvent[];
-  /** Run after resolution's writes, in the write round trip. */
+  /**
+   * Run after resolution's writes, in the write round trip: the transaction's last (the
+   * runner may commit with it), so anything else the caller writes belongs here.
+   */
   after?: (plan: ResolutionPlan) => readonly string[];
 }
 
@@ -72,15 +75,16 @@ export async function resolveBatch(
   trx: Transaction<Database>,
   input: ResolveBatchInput,
 ): Promise<ResolutionPlan> {
-  return (await resolveBatchCarrying(trx, input)).plan;
+  return (await resolveBatchCarrying(statementRunner(trx), input)).plan;
 }
 
 /**
  * {@link resolveBatch}, carrying the caller's statements in the same round trips, so that a
- * whole ingestion transaction holds its locks for as few round trips as possible.
+ * whole ingestion transaction holds its locks for as few round trips as possible. The write
+ * round trip goes through `runner.runLast`: with inStatementTransaction, it commits too.
  */
 export async function resolveBatchCarrying(
-  trx: Transaction<Database>,
+  runner: StatementRunner,
   input: ResolveBatchInput,
   carried: CarriedStatements = {},
 ): Promise<CarriedResolution> {
@@ -96,12 +100,12 @@ export async function resolveBatchCarrying(
   const lock = lockIdentifiersStatement(tenantId, identifiers);
   const reads =
     lock === undefined ? [] : [lock, lockLinkedProfilesStatement(tenantId, identifiers)];
-  const first = await runStatements(trx, [...before, ...reads]);
+  const first = await runner.run([...before, ...reads]);
   const beforeResults = first.slice(0, before.length);
   const { linkRows, profileRows } = splitLinksAndProfiles(first[before.length + 1]?.rows ?? []);
   const stored = readLinks(linkRows);
   const { links, profiles } = await followMerges(
-    trx,
+    runner,
     tenantId,
     stored,
     readLockedProfiles(profileRows),
@@ -109,7 +113,7 @@ export async function resolveBatchCarrying(
 
   const events = carried.select ? carried.select(beforeResults) : input.events;
   const plan = await planLoadingLimits(
-    trx,
+    runner,
     tenantId,
     limitedTypes,
     (known) =>
@@ -128,24 +132,14 @@ export async function resolveBatchCarrying(
   for (const write of identifierWritesToApply(plan.identifiers, stored)) {
     (stored.has(identifierKey(write.type, write.hash)) ? known : fresh).push(write);
   }
-  const updateKnown = updateIdentifiersStatement(tenantId, known);
   const writes = [
     insertProfilesStatement(tenantId, plan.newProfiles),
     ...mergeStatements(tenantId, plan.merges),
     updateProfilesStatement(tenantId, plan.updatedProfiles),
-    updateKnown,
+    updateIdentifiersStatement(tenantId, known),
     upsertIdentifiersStatement(tenantId, fresh),
   ].filter((s) => s !== undefined);
-  const results = await runStatements(trx, [...writes, ...(carried.after?.(plan) ?? [])]);
-
-  if (
-    updateKnown !== undefined &&
-    results[writes.indexOf(updateKnown)]!.rowCount !== known.length
-  ) {
-    // A linked identifier cannot disappear while we hold its lock; should one ever be
-    // missing, the upsert recreates it rather than silently dropping the link.
-    await runStatements(trx, [upsertIdentifiersStatement(tenantId, known)!]);
-  }
+  const results = await runner.runLast([...writes, ...(carried.after?.(plan) ?? [])]);
   return { plan, before: beforeResults, after: results.slice(writes.length) };
 }
 
@@ -156,7 +150,7 @@ export async function resolveBatchCarrying(
  * their latest state) and the batch is planned again, until nothing more is needed.
  */
 async function planLoadingLimits(
-  trx: Transaction<Database>,
+  runner: StatementRunner,
   tenantId: string,
   limitedTypes: readonly string[],
   plan: (profiles: ReadonlyMap<string, KnownProfile>) => ResolutionPlan,
@@ -165,7 +159,7 @@ async function planLoadingLimits(
   for (;;) {
     const attempt = plan(profiles);
     if (attempt.limitedNeeded.length === 0) return attempt;
-    const [rows] = await runStatements(trx, [
+    const [rows] = await runner.run([
       limitedIdentifiersStatement(tenantId, attempt.limitedNeeded, limitedTypes),
     ]);
     const limited = readLimited(rows!.rows);
@@ -182,7 +176,7 @@ async function planLoadingLimits(
  * lock those too, follow merges to their survivor, and rewrite the links to it.
  */
 async function followMerges(
-  trx: Transaction<Database>,
+  runner: StatementRunner,
   tenantId: string,
   stored: ReadonlyMap<string, StoredIdentifier>,
   locked: readonly LockedProfile[],
@@ -201,7 +195,7 @@ async function followMerges(
     for (const target of mergedInto.values()) if (!seen.has(target)) wanted.add(target);
     for (const row of stored.values()) if (!seen.has(row.profileId)) wanted.add(row.profileId);
     if (wanted.size === 0) break;
-    const [lockRows] = await runStatements(trx, [lockProfilesStatement(tenantId, [...wanted])]);
+    const [lockRows] = await runner.run([lockProfilesStatement(tenantId, [...wanted])]);
     batch = readLockedProfiles(lockRows!.rows);
     for (const id of wanted) seen.add(id);
   }
