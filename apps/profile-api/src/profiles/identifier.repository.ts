@@ -1,3 +1,4 @@
+import { IDENTIFIER_TYPES } from '@stratum/db';
 import type { IdentifierType } from '@stratum/db';
 import type { ReadonlyReader } from '../read-only/read-only-db';
 
@@ -10,8 +11,8 @@ export interface IdentifierKey {
 /**
  * The ids of the surviving profiles holding an identifier, by hash (and type when given):
  * none, one, or (hash without type, shared by identifiers of several types) more than one.
- * With a type this reads one row of the unique key (or of the hash index, filtered by type);
- * without, the (tenant_id, identifier_hash) index.
+ * Both read the primary key `(tenant_id, identifier_type, identifier_hash)`: one probe with a
+ * type, one per type without (no index on the hash alone: see the migration that dropped it).
  */
 export function selectSurvivorIdsByIdentifier(
   db: ReadonlyReader,
@@ -27,6 +28,9 @@ export function selectSurvivorIdsByIdentifier(
     .distinct()
     .where('i.tenant_id', '=', tenantId)
     .where('i.identifier_hash', '=', key.hash);
-  if (key.type !== undefined) query = query.where('i.identifier_type', '=', key.type);
+  query =
+    key.type === undefined
+      ? query.where('i.identifier_type', 'in', IDENTIFIER_TYPES)
+      : query.where('i.identifier_type', '=', key.type);
   return query;
 }
