@@ -99,7 +99,7 @@ export async function runLookups(
     failures,
   };
   progress.done(
-    `p95 ${result.openLoop.latency.p95.toFixed(1)} ms at ${options.ratePerSecond}/s; ` +
+    `p95 ${result.openLoop.latency.p95.toFixed(1)} ms at ${ratePerSecond}/s; ` +
       `${Math.round(result.closedLoop.requestsPerSecond).toLocaleString('en-US')} requests/s closed loop`,
   );
   return result;
