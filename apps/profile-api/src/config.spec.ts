@@ -10,6 +10,14 @@ describe('ProfileConfigSchema', () => {
     expect(config.DATABASE_URL).toBe(DATABASE_URL);
   });
 
+  it('prepares look-ups unless told not to', () => {
+    expect(loadConfig(ProfileConfigSchema, { DATABASE_URL }).DB_PREPARED_STATEMENTS).toBe(true);
+    expect(
+      loadConfig(ProfileConfigSchema, { DATABASE_URL, DB_PREPARED_STATEMENTS: 'false' })
+        .DB_PREPARED_STATEMENTS,
+    ).toBe(false);
+  });
+
   it('takes PORT from the environment', () => {
     expect(loadConfig(ProfileConfigSchema, { DATABASE_URL, PORT: '4002' }).PORT).toBe(4002);
   });

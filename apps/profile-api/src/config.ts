@@ -1,4 +1,4 @@
-import { BaseApiConfigSchema, envInt } from '@stratum/http';
+import { BaseApiConfigSchema, envBoolean, envInt } from '@stratum/http';
 import type { z } from 'zod';
 
 /**
@@ -7,6 +7,11 @@ import type { z } from 'zod';
  */
 export const ProfileConfigSchema = BaseApiConfigSchema.extend({
   PORT: envInt(1, 65_535).default(3002).describe('Port the profile API listens on.'),
+  DB_PREPARED_STATEMENTS: envBoolean()
+    .default(true)
+    .describe(
+      'Look-ups as prepared statements; false behind PgBouncer < 1.21 in transaction mode.',
+    ),
 });
 
 export type ProfileConfig = z.infer<typeof ProfileConfigSchema>;

@@ -16,6 +16,7 @@ void bootApi({
       applicationName: 'stratum-profile-api',
       connectionTimeoutMs: config.DB_CONNECTION_TIMEOUT_MS,
       statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+      preparedStatements: config.DB_PREPARED_STATEMENTS,
     }),
   createApp,
 }).catch(() => {

@@ -11,7 +11,7 @@ export * from './tables/event.table';
 export * from './tables/event-dedupe.table';
 export * from './tables/consent.table';
 
-export { createDatabase, createDb, getPoolStats, pingDb } from './pool/create-db';
+export { createDatabase, createDb, getPoolStats, pingDb, prepareStatement } from './pool/create-db';
 export type { CreateDbOptions, DatabaseHandle, PoolStats } from './pool/create-db';
 export { MultiStatementClient, runStatements } from './statements/run-statements';
 export type { StatementResult } from './statements/run-statements';

@@ -1,6 +1,8 @@
+import { createDatabase } from '@stratum/db';
 import type { Db, SeededTenant } from '@stratum/db';
 import { createTestDatabase, createTestTenant } from '@stratum/db/testing';
 import type { TestDatabase } from '@stratum/db/testing';
+import { sql } from 'kysely';
 import { asReadonly } from './read-only-db';
 import type { ReadonlyDb } from './read-only-db';
 import { reusableRead } from './reusable-read';
@@ -35,6 +37,33 @@ describe('reusableRead', () => {
       ]);
     }
     expect(builds).toBe(1);
+  });
+
+  it('runs as a prepared statement on a pool that prepares them', async () => {
+    const { db } = createDatabase({
+      databaseUrl: database.url,
+      poolMax: 1,
+      preparedStatements: true,
+    });
+    try {
+      const tenantName = reusableRead<{ tenantId: string }, { name: string }>(
+        ['tenantId'],
+        (rdb, { tenantId }) =>
+          rdb.selectFrom('cdp_tenants').select('name').where('tenant_id', '=', tenantId),
+      );
+      for (const { tenant } of tenants) {
+        expect(await tenantName(asReadonly(db), { tenantId: tenant.tenantId })).toEqual([
+          { name: tenant.name },
+        ]);
+      }
+      const prepared = await db
+        .selectFrom(sql<{ statement: string }>`pg_prepared_statements`.as('p'))
+        .select('p.statement')
+        .execute();
+      expect(prepared).toEqual([{ statement: expect.stringContaining('from "cdp_tenants"') }]);
+    } finally {
+      await db.destroy();
+    }
   });
 
   it('refuses a value that does not reach the query as a parameter', async () => {

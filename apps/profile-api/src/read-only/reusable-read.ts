@@ -1,4 +1,6 @@
 import { createQueryId } from 'kysely';
+import { prepareStatement } from '@stratum/db';
+import type { Db } from '@stratum/db';
 import type { Compilable } from 'kysely';
 import { isReadonlyCompiledQuery } from 'kysely/readonly';
 import type { ReadonlyCompiledQuery } from 'kysely/readonly';
@@ -19,7 +21,9 @@ const placeholder = (name: string): string => `\u0000${name}\u0000`;
  * parameters: `build` is called once with a placeholder for each value, and each run
  * swaps the placeholders for that run's values. For a statement of several subqueries this
  * saves kysely's building and compiling on every request, a large share of a look-up's
- * Node CPU. The compiled query is checked to be a SELECT, so what runs stays a read.
+ * Node CPU. The compiled query is checked to be a SELECT, so what runs stays a read. Where the
+ * pool prepares statements (createDatabase's `preparedStatements`), PostgreSQL also parses
+ * and plans it once per connection.
  * @param names every key of `P`; each must reach the query as a parameter
  * @throws Error on first use when the query is not a SELECT or a value is not a parameter
  */
@@ -38,6 +42,9 @@ export function reusableRead<P extends Record<string, string>, R>(
       throw new Error(`reusableRead: not sent as parameters: ${missing.join(', ')}`);
     }
     compiled.set(db, query);
+    // The handle is a Db seen through the read-only types; a pool created with
+    // preparedStatements then runs this text as a named prepared statement.
+    prepareStatement(db as unknown as Db, query.sql);
     return query;
   };
 

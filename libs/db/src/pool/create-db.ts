@@ -2,6 +2,8 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database, Db } from '../database';
 import { MultiStatementClient } from '../statements/run-statements';
+import type { MultiStatementClientConfig } from '../statements/run-statements';
+import { PreparedStatements } from './prepared-statements';
 
 /** How to reach PostgreSQL and how the pool behaves. */
 export interface CreateDbOptions {
@@ -19,6 +21,12 @@ export interface CreateDbOptions {
   idleTimeoutMs?: number;
   /** Every transaction is read-only: PostgreSQL itself refuses writes. */
   readOnly?: boolean;
+  /**
+   * Run the texts given to {@link prepareStatement} as named prepared statements (default
+   * false). Behind PgBouncer in transaction mode this needs version 1.21 or later with
+   * `max_prepared_statements` set.
+   */
+  preparedStatements?: boolean;
 }
 
 /** A kysely handle and the pg pool under it (for metrics and shutdown). */
@@ -36,6 +44,7 @@ export interface PoolStats {
 
 const INT8_OID = 20;
 const pools = new WeakMap<Db, pg.Pool>();
+const preparedStatements = new WeakMap<Db, PreparedStatements>();
 
 type TextParser = (value: string) => unknown;
 const builtinParser = pg.types.getTypeParser as (
@@ -76,7 +85,10 @@ function connectionSettings(options: CreateDbOptions): { url: string; startupOpt
 export function createDatabase(options: CreateDbOptions): DatabaseHandle {
   const { url, startupOptions } = connectionSettings(options);
   const statementTimeoutMs = options.statementTimeoutMs ?? 15_000;
+  const prepared = options.preparedStatements === true ? new PreparedStatements() : undefined;
+  const clientConfig: MultiStatementClientConfig = { preparedStatements: prepared };
   const pool = new pg.Pool({
+    ...clientConfig,
     connectionString: url,
     max: options.poolMax,
     application_name: options.applicationName,
@@ -92,7 +104,17 @@ export function createDatabase(options: CreateDbOptions): DatabaseHandle {
   pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   pools.set(db, pool);
+  if (prepared !== undefined) preparedStatements.set(db, prepared);
   return { db, pool };
+}
+
+/**
+ * Asks the pool under `db` to run `text` (a query's exact SQL, values as `$n` parameters) as
+ * a named prepared statement from now on. Does nothing unless the handle was created by
+ * {@link createDatabase} with `preparedStatements`: the same code then runs unprepared.
+ */
+export function prepareStatement(db: Db, text: string): void {
+  preparedStatements.get(db)?.add(text);
 }
 
 /**

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../database';
+import type { PreparedStatements } from '../pool/prepared-statements';
 
 /** What one statement of a round trip returned. */
 export interface StatementResult<Row = Record<string, unknown>> {
@@ -13,19 +14,35 @@ export interface StatementResult<Row = Record<string, unknown>> {
 // The command tag of a multi-statement answer as the pool's clients report it (see below).
 const MULTI = 'MULTI';
 
+/** The pool's client options: pg's, and the texts to run as prepared statements. */
+export interface MultiStatementClientConfig extends pg.ClientConfig {
+  preparedStatements?: PreparedStatements;
+}
+
 /**
  * The pool's client class. For a query holding several statements, pg resolves with one
  * result per statement, and kysely reads `rows` of a single result: this client wraps the
  * list as the rows of one result, so runStatements can get them back through kysely.
- * Single-statement queries are untouched.
+ * Single-statement queries are untouched, except that a text registered in
+ * `preparedStatements` runs as a named prepared statement (prepared on first use on each
+ * connection).
  */
 export class MultiStatementClient extends pg.Client {
-  constructor(config?: string | pg.ClientConfig) {
+  constructor(config?: string | MultiStatementClientConfig) {
     super(config);
+    const prepared = typeof config === 'object' ? config.preparedStatements : undefined;
     // pg's query has many overloads; only the promise form is wrapped.
     const query = this.query.bind(this) as (...args: unknown[]) => unknown;
     this.query = ((...args: unknown[]) => {
-      const answer = query(...args);
+      const [text, values] = args;
+      const name =
+        prepared !== undefined &&
+        typeof text === 'string' &&
+        args.length === 2 &&
+        Array.isArray(values)
+          ? prepared.nameOf(text)
+          : undefined;
+      const answer = name === undefined ? query(...args) : query({ name, text, values });
       if (!(answer instanceof Promise)) return answer;
       return answer.then((result: unknown) =>
         Array.isArray(result) ? { command: MULTI, rowCount: null, rows: result } : result,
