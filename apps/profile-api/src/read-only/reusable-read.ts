@@ -1,9 +1,9 @@
 import { createQueryId } from 'kysely';
-import { prepareStatement } from '@stratum/db';
-import type { Db } from '@stratum/db';
 import type { Compilable } from 'kysely';
 import { isReadonlyCompiledQuery } from 'kysely/readonly';
 import type { ReadonlyCompiledQuery } from 'kysely/readonly';
+import { prepareStatement } from '@stratum/db';
+import type { Db } from '@stratum/db';
 import type { ReadonlyDb } from './read-only-db';
 
 /** Runs a {@link reusableRead} with this request's values; resolves to its rows. */

@@ -86,6 +86,7 @@ export function createDatabase(options: CreateDbOptions): DatabaseHandle {
   const { url, startupOptions } = connectionSettings(options);
   const statementTimeoutMs = options.statementTimeoutMs ?? 15_000;
   const prepared = options.preparedStatements === true ? new PreparedStatements() : undefined;
+  // pg's pool hands its options to every client it creates, ours included.
   const clientConfig: MultiStatementClientConfig = { preparedStatements: prepared };
   const pool = new pg.Pool({
     ...clientConfig,
