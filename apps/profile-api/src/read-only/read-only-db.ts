@@ -1,19 +1,48 @@
+import type { CompiledQuery, Kysely, Transaction } from 'kysely';
 import type { Database, Db } from '@stratum/db';
-import type { ReadonlyKysely, ReadonlyTransaction } from 'kysely/readonly';
+
+/**
+ * What a handle may not offer to read-only code: the write builders, the schema module,
+ * the query creators that lead back to them, and the executor that raw SQL runs on.
+ */
+type WriteAccess =
+  | 'insertInto'
+  | 'replaceInto'
+  | 'updateTable'
+  | 'deleteFrom'
+  | 'mergeInto'
+  | 'schema'
+  | 'with'
+  | 'withRecursive'
+  | 'withSchema'
+  | 'getExecutor'
+  | 'executeQuery'
+  | 'connection'
+  | 'startTransaction';
 
 /** A database handle on which only reads compile. */
-export type ReadonlyDb = ReadonlyKysely<Database>;
+export type ReadonlyDb = Omit<Kysely<Database>, WriteAccess>;
 
 /** A read-only transaction: only reads compile, and PostgreSQL refuses writes in it. */
-export type ReadonlyTrx = ReadonlyTransaction<Database>;
+export type ReadonlyTrx = Omit<Transaction<Database>, WriteAccess>;
+
+/** A compiled query known to be a SELECT. */
+export type ReadonlyCompiledQuery<R> = CompiledQuery<R> & { readonly __select: true };
+
+/** Whether a compiled query is a SELECT, the one kind a read-only handle may run. */
+export function isReadonlyCompiledQuery<R>(
+  query: CompiledQuery<R>,
+): query is ReadonlyCompiledQuery<R> {
+  return query.query.kind === 'SelectQueryNode';
+}
 
 /**
  * Views a handle through kysely's read-only types, so that `insertInto`, `updateTable`,
  * `deleteFrom` and raw SQL do not compile in code that receives it.
  */
 export function asReadonly(db: Db): ReadonlyDb {
-  // The same object: ReadonlyKysely only narrows the methods the type exposes.
-  return db as unknown as ReadonlyDb;
+  // The same object: the type only hides the methods that write.
+  return db;
 }
 
 /**

@@ -1,10 +1,9 @@
 import { createQueryId } from 'kysely';
 import type { Compilable } from 'kysely';
-import { isReadonlyCompiledQuery } from 'kysely/readonly';
-import type { ReadonlyCompiledQuery } from 'kysely/readonly';
 import { prepareStatement } from '@stratum/db';
 import type { Db } from '@stratum/db';
-import type { ReadonlyDb } from './read-only-db';
+import { isReadonlyCompiledQuery } from './read-only-db';
+import type { ReadonlyCompiledQuery, ReadonlyDb } from './read-only-db';
 
 /** Runs a {@link reusableRead} with this request's values; resolves to its rows. */
 export type ReusableRead<P extends Record<string, string>, R> = (
@@ -54,7 +53,12 @@ export function reusableRead<P extends Record<string, string>, R>(
     const parameters = query.parameters.map((value) =>
       typeof value === 'string' && bySlot.has(value) ? bySlot.get(value) : value,
     );
-    const result = await db.executeQuery<R>({ ...query, queryId: createQueryId(), parameters });
+    // Checked to be a SELECT when compiled: the one place a read-only handle runs a query itself.
+    const result = await (db as unknown as Db).executeQuery<R>({
+      ...query,
+      queryId: createQueryId(),
+      parameters,
+    });
     return result.rows;
   };
 }

@@ -1,7 +1,7 @@
 /**
  * @jest-environment node
  *
- * The production build in a real browser: Debian's Chromium driven by playwright-core.
+ * The production build in a real browser: Chromium (see findChromium) driven by playwright-core.
  * Builds apps/web when the build is missing or older than its sources, serves it with
  * `next start` on a free port, and saves full-page screenshots under test-output/web/.
  */
@@ -12,11 +12,10 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { findChromium } from '../testing/find-chromium';
 
 jest.setTimeout(120_000);
 
-// Debian's chromium package by default; CHROMIUM_PATH points elsewhere (e.g. on other CI images).
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const WEB_ROOT = path.resolve(__dirname, '../..');
 const REPO_ROOT = path.resolve(WEB_ROOT, '../..');
 const BUILD_ID = path.join(WEB_ROOT, '.next/BUILD_ID');
@@ -101,12 +100,7 @@ let browser: Browser | undefined;
 let baseUrl = '';
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium was not found at ${CHROMIUM}. Install the chromium package ` +
-        '(apt-get update && apt-get install -y chromium) to run the browser tests.',
-    );
-  }
+  const { executablePath } = await findChromium(process.env.CHROMIUM_PATH);
   buildIfStale();
   mkdirSync(SCREENSHOTS, { recursive: true });
 
@@ -128,7 +122,7 @@ beforeAll(async () => {
 
   // Playwright gives every launch a fresh temporary profile (--user-data-dir).
   browser = await chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath,
     headless: true,
     chromiumSandbox: process.getuid?.() !== 0,
     args: [

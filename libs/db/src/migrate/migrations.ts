@@ -1,4 +1,4 @@
-import type { Migration, MigrationProvider } from 'kysely/migration';
+import type { Migration, MigrationProvider } from 'kysely';
 import * as createTenantsSourcesApiKeys from '../migrations/2026_11_23_0900_create_tenants_sources_api_keys';
 import * as createProfiles from '../migrations/2026_11_23_0910_create_profiles';
 import * as createEvents from '../migrations/2026_11_23_0920_create_events';

@@ -1,5 +1,5 @@
-import { Migrator, NO_MIGRATIONS } from 'kysely/migration';
-import type { MigrationResultSet } from 'kysely/migration';
+import { Migrator, NO_MIGRATIONS } from 'kysely';
+import type { MigrationResultSet } from 'kysely';
 import type { Db } from '../database';
 import { staticMigrationProvider } from './migrations';
 
