@@ -51,6 +51,17 @@ describe('ConsentRequestSchema', () => {
       [{ path: 'identifiers', message: 'must be 1 to 20 identifiers' }],
     ],
     [
+      'a lone surrogate in the source',
+      { identifiers: IDS, consents: [CHANGE], source: 'banner\ud800' },
+      [
+        {
+          path: 'source',
+          message:
+            'must be well-formed Unicode: a lone surrogate (\\ud800 to \\udfff) cannot be stored',
+        },
+      ],
+    ],
+    [
       'no consents',
       { identifiers: IDS, consents: [] },
       [{ path: 'consents', message: 'must be 1 to 10 consents' }],

@@ -3,7 +3,14 @@ import { DateTimeSchema } from './datetime.schema';
 import { IdentifierInputSchema } from './identifier.schema';
 import { ProfileIdSchema } from './ids.schema';
 import { MAX_CONSENTS_PER_REQUEST, MAX_IDENTIFIERS } from './limits';
-import { expecting, rangeMessage, NUL_MESSAGE, withoutNul } from './messages';
+import {
+  LONE_SURROGATE_MESSAGE,
+  NUL_MESSAGE,
+  expecting,
+  rangeMessage,
+  wellFormed,
+  withoutNul,
+} from './messages';
 
 export const CONSENT_PURPOSES = [
   'analytics',
@@ -60,6 +67,7 @@ export const ConsentRequestSchema = z
         .min(1, rangeMessage(1, 100, 'characters'))
         .max(100, rangeMessage(1, 100, 'characters'))
         .refine(withoutNul, NUL_MESSAGE)
+        .refine(wellFormed, LONE_SURROGATE_MESSAGE)
         .optional()
         .meta({ description: 'Where the consent was given.', example: 'cookie-banner' }),
     },

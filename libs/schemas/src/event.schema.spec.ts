@@ -48,6 +48,10 @@ describe('EventSchema accepts', () => {
     ['20 identifiers', minimal({ identifiers: Array.from({ length: 20 }, () => EMAIL) })],
     ['empty traits, properties and context', minimal({ traits: {}, properties: {}, context: {} })],
     [
+      'surrogate pairs, RTL marks and combining characters',
+      minimal({ name: '😀\u200f\u0301', properties: { ['🔑']: 'e\u0301 \u202e 𝒳' } }),
+    ],
+    [
       'arrays and nulls inside properties',
       minimal({ properties: { items: [1, null, { a: [] }] } }),
     ],
@@ -75,6 +79,47 @@ describe('EventSchema rejects, naming the field', () => {
       [
         { path: 'event_id', message: 'must not contain the NUL character (\\u0000)' },
         { path: 'name', message: 'must not contain the NUL character (\\u0000)' },
+      ],
+    ],
+    [
+      'a lone surrogate in event_id and name',
+      minimal({ event_id: 'e\ud800', type: 'track', name: '\udc00n' }),
+      [
+        {
+          path: 'event_id',
+          message:
+            'must be well-formed Unicode: a lone surrogate (\\ud800 to \\udfff) cannot be stored',
+        },
+        {
+          path: 'name',
+          message:
+            'must be well-formed Unicode: a lone surrogate (\\ud800 to \\udfff) cannot be stored',
+        },
+      ],
+    ],
+    [
+      'a lone surrogate in an identifier value, a property and a context key',
+      minimal({
+        identifiers: [{ type: 'external_id', value: 'a\ud83d' }],
+        properties: { s: '\ud800' },
+        context: { ['k\udfff']: 1 },
+      }),
+      [
+        {
+          path: 'identifiers.0.value',
+          message:
+            'must be well-formed Unicode: a lone surrogate (\\ud800 to \\udfff) cannot be stored',
+        },
+        {
+          path: 'properties.s',
+          message:
+            'must be well-formed Unicode: a lone surrogate (\\ud800 to \\udfff) cannot be stored',
+        },
+        {
+          path: 'context.k\udfff',
+          message:
+            'must be well-formed Unicode: a lone surrogate (\\ud800 to \\udfff) cannot be stored',
+        },
       ],
     ],
     ['an array', [minimal()], [{ path: '', message: 'must be a JSON object' }]],

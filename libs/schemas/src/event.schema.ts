@@ -3,7 +3,14 @@ import { DateTimeSchema } from './datetime.schema';
 import { IdentifierInputSchema } from './identifier.schema';
 import { jsonObject } from './json-object.schema';
 import { MAX_IDENTIFIERS } from './limits';
-import { NUL_MESSAGE, expecting, rangeMessage, withoutNul } from './messages';
+import {
+  LONE_SURROGATE_MESSAGE,
+  NUL_MESSAGE,
+  expecting,
+  rangeMessage,
+  wellFormed,
+  withoutNul,
+} from './messages';
 import { whenObject } from './when-object';
 
 /** Every event type; `track` needs a `name`. */
@@ -31,6 +38,7 @@ export const EventSchema = z
         .min(1, rangeMessage(1, 128, 'characters'))
         .max(128, rangeMessage(1, 128, 'characters'))
         .refine(withoutNul, NUL_MESSAGE)
+        .refine(wellFormed, LONE_SURROGATE_MESSAGE)
         .meta({
           description:
             'Idempotency key: the same id again within the dedupe window is a duplicate.',
@@ -42,6 +50,7 @@ export const EventSchema = z
         .min(1, rangeMessage(1, 255, 'characters'))
         .max(255, rangeMessage(1, 255, 'characters'))
         .refine(withoutNul, NUL_MESSAGE)
+        .refine(wellFormed, LONE_SURROGATE_MESSAGE)
         .optional()
         .meta({
           description: 'Event name; required when type is track.',

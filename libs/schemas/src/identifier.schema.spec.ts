@@ -56,6 +56,22 @@ describe('IdentifierInputSchema', () => {
       ],
     ],
     [
+      'a NUL character in the value',
+      { type: 'external_id', value: 'a\u0000' },
+      [{ path: 'value', message: 'must not contain the NUL character (\\u0000)' }],
+    ],
+    [
+      'a lone surrogate in the value',
+      { type: 'email', value: '\udfffa@b.co' },
+      [
+        {
+          path: 'value',
+          message:
+            'must be well-formed Unicode: a lone surrogate (\\ud800 to \\udfff) cannot be stored',
+        },
+      ],
+    ],
+    [
       'a short hash',
       { type: 'email', hash: HASH.slice(2) },
       [{ path: 'hash', message: 'must be 64 lowercase hexadecimal characters (SHA-256)' }],

@@ -1,7 +1,7 @@
 import type { IdentifierType as NormalizedIdentifierType } from '@stratum/identity';
 import { z } from 'zod';
 import { MAX_IDENTIFIER_VALUE_LENGTH } from './limits';
-import { expecting } from './messages';
+import { LONE_SURROGATE_MESSAGE, NUL_MESSAGE, expecting, wellFormed, withoutNul } from './messages';
 import { whenObject } from './when-object';
 
 // Kept here rather than imported from @stratum/identity so that browser bundles of the
@@ -68,6 +68,9 @@ export const IdentifierInputSchema = z
           MAX_IDENTIFIER_VALUE_LENGTH,
           `must be at most ${MAX_IDENTIFIER_VALUE_LENGTH} characters`,
         )
+        // Hashed as UTF-8: a lone surrogate would hash as U+FFFD, one value for many inputs.
+        .refine(withoutNul, NUL_MESSAGE)
+        .refine(wellFormed, LONE_SURROGATE_MESSAGE)
         .optional()
         .meta({ description: 'The raw value; normalized and hashed by the server, never stored.' }),
       hash: IdentifierHashSchema.optional(),

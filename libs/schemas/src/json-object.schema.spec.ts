@@ -22,6 +22,7 @@ describe('jsonObject', () => {
     ['16 levels of objects', nested(16)],
     ['arrays inside objects', { a: [[{ b: [1] }]] }],
     ['keys that merely contain forbidden words', { proto: 1, constructors: 2, my_prototype: 3 }],
+    ['surrogate pairs and the largest doubles', { ['😀']: '𝒳', n: [-Number.MAX_VALUE, 5e-324] }],
   ])('accepts %s', (_label, input) => {
     expect(issuesOf(input)).toEqual([]);
     expect(Schema.parse(input)).toEqual(input);
@@ -47,6 +48,35 @@ describe('jsonObject', () => {
       [
         { path: 'k\u0000', message: 'must not contain the NUL character (\\u0000)' },
         { path: 'a.b', message: 'must not contain the NUL character (\\u0000)' },
+      ],
+    ],
+    [
+      'lone surrogates in strings, array items and keys',
+      { a: ['ok', 'x\udc00'], b: '\ud800', ['\ud83d']: 1 },
+      [
+        {
+          path: 'b',
+          message:
+            'must be well-formed Unicode: a lone surrogate (\\ud800 to \\udfff) cannot be stored',
+        },
+        {
+          path: '\ud83d',
+          message:
+            'must be well-formed Unicode: a lone surrogate (\\ud800 to \\udfff) cannot be stored',
+        },
+        {
+          path: 'a.1',
+          message:
+            'must be well-formed Unicode: a lone surrogate (\\ud800 to \\udfff) cannot be stored',
+        },
+      ],
+    ],
+    [
+      'numbers that overflowed to ±Infinity',
+      JSON.parse('{"big": 1e400, "a": [-1e999]}'),
+      [
+        { path: 'big', message: 'must be a finite number (at most ±1.8e308)' },
+        { path: 'a.0', message: 'must be a finite number (at most ±1.8e308)' },
       ],
     ],
     [

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { MAX_JSON_DEPTH } from './limits';
-import { NUL_MESSAGE, withoutNul } from './messages';
+import { unstorableText } from './messages';
 
 /** Keys that could reach an object's prototype if a consumer ever merged them naively. */
 export const FORBIDDEN_JSON_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype'];
 
 const FORBIDDEN = new Set(FORBIDDEN_JSON_KEYS);
+const NOT_FINITE_MESSAGE = 'must be a finite number (at most ±1.8e308)';
 // One bad payload should not produce thousands of issues.
 const MAX_ISSUES = 10;
 
@@ -16,10 +17,11 @@ export interface JsonObjectOptions {
 }
 
 /**
- * A JSON object with at most `maxDepth` levels of nesting and no `__proto__`,
- * `constructor` or `prototype` key at any level. The walk runs on the raw input because
- * zod's record parsing silently drops a `__proto__` key, and silently dropping is exactly
- * what must not happen.
+ * A JSON object with at most `maxDepth` levels of nesting, no `__proto__`, `constructor`
+ * or `prototype` key at any level, and nothing PostgreSQL would refuse or jsonb would store
+ * otherwise than sent: no NUL character or lone surrogate in a key or string, no number
+ * that overflowed to ±Infinity. The walk runs on the raw input because zod's record parsing
+ * silently drops a `__proto__` key, and silently dropping is exactly what must not happen.
  */
 export function jsonObject(options: JsonObjectOptions = {}) {
   const maxDepth = options.maxDepth ?? MAX_JSON_DEPTH;
@@ -59,18 +61,30 @@ function checkJson(root: object, maxDepth: number, ctx: z.RefinementCtx): void {
       ? value.map((item, index) => [index, item])
       : Object.entries(value as object);
     for (const [key, child] of entries) {
+      if (issues >= MAX_ISSUES) return;
       if (typeof key === 'string' && FORBIDDEN.has(key)) {
         report([...path, key], `key '${key}' is not allowed`);
-      } else if (
-        (typeof key === 'string' && !withoutNul(key)) ||
-        (typeof child === 'string' && !withoutNul(child))
-      ) {
-        report([...path, key], NUL_MESSAGE);
+        continue;
+      }
+      const problem =
+        (typeof key === 'string' ? unstorableText(key) : undefined) ?? scalarIssue(child);
+      if (problem !== undefined) {
+        report([...path, key], problem);
       } else if (typeof child === 'object' && child !== null) {
         stack.push({ value: child, path: [...path, key], depth: depth + 1 });
       }
     }
   }
+}
+
+/**
+ * What would not be kept as sent: a string PostgreSQL cannot store, or a number JSON.parse
+ * overflowed to ±Infinity (a literal beyond ±1.8e308), which JSON.stringify would write null.
+ */
+function scalarIssue(value: unknown): string | undefined {
+  if (typeof value === 'string') return unstorableText(value);
+  if (typeof value === 'number' && !Number.isFinite(value)) return NOT_FINITE_MESSAGE;
+  return undefined;
 }
 
 function isPlainObject(value: unknown): value is object {

@@ -22,6 +22,22 @@ describe('SourceCreateSchema', () => {
 
   it.each<[string, unknown, { path: string; message: string }[]]>([
     ['no name', {}, [{ path: 'name', message: 'is required' }]],
+    [
+      'a NUL character in the name',
+      { name: 'a\u0000' },
+      [{ path: 'name', message: 'must not contain the NUL character (\\u0000)' }],
+    ],
+    [
+      'a lone surrogate in the name',
+      { name: 'a\ud800' },
+      [
+        {
+          path: 'name',
+          message:
+            'must be well-formed Unicode: a lone surrogate (\\ud800 to \\udfff) cannot be stored',
+        },
+      ],
+    ],
     ['a blank name', { name: '   ' }, [{ path: 'name', message: 'must be 1 to 100 characters' }]],
     [
       'a 101-character name',

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { DateTimeSchema } from './datetime.schema';
 import { SourceIdSchema } from './ids.schema';
-import { expecting, rangeMessage } from './messages';
+import {
+  LONE_SURROGATE_MESSAGE,
+  NUL_MESSAGE,
+  expecting,
+  rangeMessage,
+  wellFormed,
+  withoutNul,
+} from './messages';
 import { whenObject } from './when-object';
 
 const MAX_RATE_LIMIT = 100_000;
@@ -11,6 +18,8 @@ const name = z
   .trim()
   .min(1, rangeMessage(1, 100, 'characters'))
   .max(100, rangeMessage(1, 100, 'characters'))
+  .refine(withoutNul, NUL_MESSAGE)
+  .refine(wellFormed, LONE_SURROGATE_MESSAGE)
   .meta({ example: 'Web shop' });
 
 const defaultCountry = z
