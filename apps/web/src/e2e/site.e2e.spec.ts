@@ -145,10 +145,16 @@ afterAll(async () => {
   }
 });
 
-async function open(options: BrowserContextOptions, url: string): Promise<Page> {
+// Uncaught errors in the page go to `pageErrors`, from before the first script runs.
+async function open(
+  options: BrowserContextOptions,
+  url: string,
+  pageErrors: Error[] = [],
+): Promise<Page> {
   if (!browser) throw new Error('the browser did not start');
   const context = await browser.newContext(options);
   const page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error));
   await page.goto(`${baseUrl}${url}`, { waitUntil: 'networkidle' });
   return page;
 }
@@ -239,6 +245,22 @@ describe('/cdp-roi', () => {
     ]);
     expect(widths[0]).toBeLessThanOrEqual(widths[1]!);
     await saveFullPage(page, 'cdp-roi-phone');
+    await page.context().close();
+  });
+});
+
+describe('a browser whose language is a POSIX locale name', () => {
+  it('runs the calculator without a page error', async () => {
+    const pageErrors: Error[] = [];
+    // Chromium passes the name through: navigator.language is "en-US@posix", which Intl rejects.
+    const page = await open({ ...DESKTOP, locale: 'en-US@posix' }, '/cdp-roi', pageErrors);
+    await expect(page.evaluate(() => navigator.language)).resolves.toBe('en-US@posix');
+    expect(pageErrors.map((error) => error.message)).toEqual([]);
+    await expect(netFigure(page).textContent()).resolves.toBe('$106,500');
+
+    await page.getByRole('textbox', { name: /average order value/i }).fill('170');
+    await expect(netFigure(page).textContent()).resolves.toBe('$234,000');
+    expect(pageErrors.map((error) => error.message)).toEqual([]);
     await page.context().close();
   });
 });

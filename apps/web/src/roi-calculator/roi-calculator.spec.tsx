@@ -157,6 +157,15 @@ describe('RoiCalculator', () => {
     unmount();
   });
 
+  it('falls back to a tag Intl accepts when the browser reports a POSIX locale name', () => {
+    jest.spyOn(navigator, 'language', 'get').mockReturnValue('de_DE.UTF-8');
+    const { unmount } = render(<RoiCalculator />);
+    expect(results().getByTestId('first-year-net').textContent?.replace(/\s/g, ' ')).toBe(
+      '106.500 $',
+    );
+    unmount();
+  });
+
   it('never submits the form: pressing Enter must not reload the page', () => {
     render(<RoiCalculator locale="en-US" />);
     const form = screen.getByRole('form', { name: 'Your numbers' });

@@ -1,7 +1,5 @@
 import { useSyncExternalStore } from 'react';
-
-/** The locale static pages are rendered in, before the browser's is known. */
-export const FALLBACK_LOCALE = 'en-US';
+import { FALLBACK_LOCALE, usableLocale } from './usable-locale';
 
 function subscribe(onChange: () => void): () => void {
   window.addEventListener('languagechange', onChange);
@@ -9,8 +7,7 @@ function subscribe(onChange: () => void): () => void {
 }
 
 function browserLocale(): string {
-  // Intl throws on a tag it cannot use; a supported one is safe to pass to every formatter.
-  return Intl.NumberFormat.supportedLocalesOf([navigator.language])[0] ?? FALLBACK_LOCALE;
+  return usableLocale(navigator.language);
 }
 
 /**
