@@ -26,8 +26,6 @@ module.exports = {
     ],
   },
   moduleNameMapper,
-  // kysely 0.29 ships only ES modules, which jest cannot require on Node 20: compile it too.
-  transformIgnorePatterns: ['/node_modules/(?!kysely/)'],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/src/**/*.spec.tsx'],
   collectCoverageFrom: ['<rootDir>/src/**/*.{ts,tsx}', '!<rootDir>/src/**/*.spec.{ts,tsx}'],
