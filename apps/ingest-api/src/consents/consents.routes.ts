@@ -1,15 +1,15 @@
 import { Router } from 'express';
 import type { Kysely } from 'kysely';
-import type { Database } from '@stratum/db';
+import { findCurrentConsents, insertConsents } from '@stratum/db';
+import type { CurrentConsentRecord, Database } from '@stratum/db';
 import { AppError, getAuth, requireScope } from '@stratum/http';
 import { resolveBatch } from '@stratum/resolution';
 import { ConsentRequestSchema } from '@stratum/schemas';
-import type { ConsentResponse } from '@stratum/schemas';
+import type { ConsentResponse, ConsentState } from '@stratum/schemas';
 import { parseBody } from '../validation/parse-body';
 import { withTransactionRetry } from '../events/transaction-retry';
 import { hashIdentifiers } from '../identifiers/hash-identifiers';
 import type { TenantSettingsReader } from '../tenants/tenant-settings.repository';
-import { findCurrentConsents, insertConsents } from './consent.repository';
 
 export interface ConsentsRouteDeps {
   db: Kysely<Database>;
@@ -45,24 +45,33 @@ export function consentsRouter(deps: ConsentsRouteDeps): Router {
           ],
         });
         const profileId = plan.assignments[0]!.profileId;
-        await insertConsents(
-          trx,
-          auth.tenantId,
+        // In the request's order: of two entries for one purpose at the same instant, the
+        // later one wins.
+        await insertConsents(trx, {
+          tenantId: auth.tenantId,
           profileId,
-          request.consents.map((c) => ({
+          consents: request.consents.map((c) => ({
             purpose: c.purpose,
             status: c.status,
             occurredAt: c.timestamp ? new Date(c.timestamp) : now,
           })),
-          { source: request.source ?? null, sourceId: auth.sourceId },
-        );
-        return {
-          profile_id: profileId,
-          consents: await findCurrentConsents(trx, auth.tenantId, profileId),
-        };
+          source: request.source ?? null,
+          sourceId: auth.sourceId,
+        });
+        const current = await findCurrentConsents(trx, auth.tenantId, profileId);
+        return { profile_id: profileId, consents: current.map(consentToState) };
       }),
     );
     res.status(201).json(body);
   });
   return router;
+}
+
+function consentToState(consent: CurrentConsentRecord): ConsentState {
+  return {
+    purpose: consent.purpose,
+    status: consent.status,
+    timestamp: consent.occurredAt.toISOString(),
+    source: consent.source,
+  };
 }

@@ -162,7 +162,8 @@ describe('a profile with merged ids', () => {
         source: 'settings',
       },
     ]);
-    // advertising, same instant and same recording: the greater consent id wins
+    // advertising, same instant and one insert: the row inserted later wins, not the
+    // greater (random) consent id
     await t.db
       .insertInto('cdp_consents')
       .values(
@@ -220,7 +221,7 @@ describe('a profile with merged ids', () => {
     expect(res.body.consents).toEqual([
       {
         purpose: 'advertising',
-        status: 'denied',
+        status: 'granted',
         timestamp: '2026-05-06T00:00:00.000Z',
         source: null,
       },

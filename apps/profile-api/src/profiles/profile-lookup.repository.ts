@@ -1,17 +1,14 @@
-import type { IdentifierType, JsonObject } from '@stratum/db';
+import { selectCurrentConsents } from '@stratum/db';
+import type { CurrentConsentRecord, IdentifierType, JsonObject } from '@stratum/db';
 import { sql } from 'kysely';
 import type { AliasedSelectQueryBuilder } from 'kysely';
 import { jsonBuildObject } from 'kysely/helpers/postgres';
 import type { ReadonlyDb } from '../read-only/read-only-db';
 import { reusableRead } from '../read-only/reusable-read';
-import type { ConsentRecord } from './consent.repository';
 import { selectSurvivorIdsByIdentifier } from './identifier.repository';
 import type { IdentifierKey } from './identifier.repository';
 import { selectSurvivorId } from './profile.repository';
 import type { ProfileIdentifierRecord, ProfileScope } from './profile.repository';
-
-/** The current state of one purpose: its latest consent change. */
-export type CurrentConsentRecord = Omit<ConsentRecord, 'recordedAt'>;
 
 /** A surviving profile as the API shows it: its columns, identifiers and current consents. */
 export interface ProfileRecord extends ProfileScope {
@@ -104,27 +101,14 @@ function selectProfiles(db: ReadonlyDb, tenantId: string, survivors: Survivors) 
           .$notNull()
           .as('identifiers'),
         // Consents are append-only and keep the profile id they were recorded with, so the
-        // current state spans the survivor and every id merged into it: per purpose the
-        // latest change by occurred_at, ties broken by the later recording, then the id.
+        // current state spans the survivor and every id merged into it (the rule is
+        // selectCurrentConsents', shared with the ingest API's answer).
         eb
           .selectFrom(
-            eb
-              .selectFrom('cdp_consents as c')
-              .distinctOn('c.purpose')
-              .select(['c.purpose', 'c.status', 'c.occurred_at', 'c.source'])
-              .whereRef('c.tenant_id', '=', 's.tenant_id')
-              .where((cb) =>
-                cb(
-                  'c.profile_id',
-                  '=',
-                  cb.fn.any(cb.fn<string[]>('array_prepend', ['s.profile_id', 'm.merged_ids'])),
-                ),
-              )
-              .orderBy('c.purpose')
-              .orderBy('c.occurred_at', 'desc')
-              .orderBy('c.recorded_at', 'desc')
-              .orderBy('c.consent_id', 'desc')
-              .as('cc'),
+            selectCurrentConsents(db, {
+              tenantId: eb.ref('s.tenant_id'),
+              profileIds: eb.fn<string[]>('array_prepend', ['s.profile_id', 'm.merged_ids']),
+            }).as('cc'),
           )
           .select((cb) =>
             cb.fn

@@ -1,7 +1,7 @@
+import type { ConsentRecord, CurrentConsentRecord } from '@stratum/db';
 import type { ConsentHistoryEntry, ConsentState, Profile, ProfileEvent } from '@stratum/schemas';
-import type { ConsentRecord } from './consent.repository';
 import type { EventRecord } from './event.repository';
-import type { CurrentConsentRecord, ProfileRecord } from './profile-lookup.repository';
+import type { ProfileRecord } from './profile-lookup.repository';
 
 /** A consent change as its current state per purpose. */
 export function consentToState(consent: CurrentConsentRecord): ConsentState {

@@ -1,8 +1,8 @@
+import { findConsentHistory } from '@stratum/db';
 import { AppError } from '@stratum/http';
 import type { ConsentHistoryResponse, Profile, ProfileEventsPage } from '@stratum/schemas';
 import type { ReadonlyDb } from '../read-only/read-only-db';
 import { readOnly } from '../read-only/read-only-db';
-import { findConsentHistory } from './consent.repository';
 import { encodeCursor } from './event-cursor';
 import { findEventsPage } from './event.repository';
 import type { EventsPageOptions } from './events-query';

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
+import { insertConsents } from '@stratum/db';
+import type { ConsentStatus } from '@stratum/db';
 import { ProfileSchema } from '@stratum/schemas';
 import type { AppUnderTest } from '../test-support/app-under-test';
 import { startAppUnderTest } from '../test-support/app-under-test';
@@ -330,4 +332,46 @@ describe('consents', () => {
   it('answers 404 for the history of an unknown profile', async () => {
     await get(`/api/v1/cdp/profiles/${UNKNOWN_ID}/consents`).expect(404);
   });
+});
+
+describe('consents of one request for one purpose at one instant', () => {
+  const at = new Date('2026-04-01T09:00:00Z');
+
+  // Written by the function POST /consents writes with, in one transaction as it does.
+  async function profileWithConsents(name: string, statuses: ConsentStatus[]): Promise<string> {
+    const tenantId = t.tenant.tenant.tenantId;
+    const [profileId] = (await ingestEvents(t.db, tenantId, [
+      { eventId: name, occurredAt: at, identifiers: [{ type: 'external_id', value: name }] },
+    ])) as [string];
+    await t.db.transaction().execute((trx) =>
+      insertConsents(trx, {
+        tenantId,
+        profileId,
+        consents: statuses.map((status) => ({ purpose: 'marketing', status, occurredAt: at })),
+        source: null,
+        sourceId: null,
+      }),
+    );
+    return profileId;
+  }
+
+  it.each([
+    [['granted', 'denied'], 'denied'],
+    [['denied', 'granted'], 'granted'],
+    [['granted', 'granted', 'denied', 'granted', 'denied'], 'denied'],
+    [['denied', 'denied', 'granted', 'denied', 'granted'], 'granted'],
+  ] as const)(
+    '%j: the later entry, %s, is current and first in the history',
+    async (statuses, last) => {
+      const profileId = await profileWithConsents(`tie-${statuses.join('-')}`, [...statuses]);
+      const profile = await get(`/api/v1/cdp/profiles/${profileId}`).expect(200);
+      expect(profile.body.consents).toEqual([
+        { purpose: 'marketing', status: last, timestamp: at.toISOString(), source: null },
+      ]);
+      const history = await get(`/api/v1/cdp/profiles/${profileId}/consents`).expect(200);
+      expect(history.body.consents.map((c: { status: string }) => c.status)).toEqual(
+        [...statuses].reverse(),
+      );
+    },
+  );
 });

@@ -225,6 +225,7 @@ describe('migrations', () => {
     expect(await indexes('cdp_consents')).toContain(
       '(tenant_id, profile_id, purpose, occurred_at DESC)',
     );
+    expect(await columns('cdp_consents')).toMatchObject({ recorded_seq: 'bigint not null' });
   });
 
   it('go down one step at a time, then all the way, and up again', async () => {
@@ -233,8 +234,8 @@ describe('migrations', () => {
     expect(await migrateDown(testDb.db)).toEqual([
       { migrationName: last, direction: 'Down', status: 'Success' },
     ]);
-    // The last migration dropped the index by hash alone; going down brings it back.
-    expect(await indexes('cdp_profile_identifiers')).toContain('(tenant_id, identifier_hash)');
+    // The last migration numbered the consents; going down drops the column.
+    expect(Object.keys(await columns('cdp_consents'))).not.toContain('recorded_seq');
     expect(await ourTables()).toEqual(TABLES);
     const pending = (await getMigrationStatus(testDb.db)).filter((s) => s.executedAt === null);
     expect(pending.map((s) => s.name)).toEqual([last]);

@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { Generated, GeneratedAlways, Insertable, Selectable } from 'kysely';
 import type { GeneratedTimestamp, Timestamp } from './column-types';
 
 export const CONSENT_PURPOSES = [
@@ -17,7 +17,7 @@ export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
 
 /**
  * `cdp_consents`: append-only history; the current state per purpose is the latest row by
- * `occurred_at`.
+ * `occurred_at`, ties going to the later recorded (`recorded_seq`).
  */
 export interface ConsentTable {
   tenant_id: string;
@@ -27,6 +27,8 @@ export interface ConsentTable {
   status: ConsentStatus;
   occurred_at: Timestamp;
   recorded_at: GeneratedTimestamp;
+  /** Insertion order, `bigint` read as a number (the pool parses int8): breaks ties of `occurred_at`. */
+  recorded_seq: GeneratedAlways<number>;
   /** A free label such as `cookie-banner`. */
   source: string | null;
   source_id: string | null;
