@@ -66,6 +66,19 @@ describe('errorHandler', () => {
     expect(JSON.stringify(res.body)).not.toContain('event_id');
   });
 
+  it.each(['%ED%A0%80', '%F0%9F', '%'])(
+    'answers a path parameter %s that is not UTF-8 with 400, quoting nothing',
+    async (id) => {
+      const { app, log } = buildApp(() => new Error('unreachable'));
+      const res = await request(app).get(`/fail/x${id}`);
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body).toMatchObject({ type: problemTypeFor('BAD_REQUEST'), status: 400 });
+      expect(JSON.stringify(res.body)).not.toContain(`x${id}`);
+      expect(log.text()).not.toContain(`x${id}`);
+    },
+  );
+
   it('refuses a JSON scalar body (strict parsing)', async () => {
     const { app } = buildApp(() => undefined);
     const res = await request(app)

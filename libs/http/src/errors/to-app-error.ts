@@ -24,14 +24,22 @@ function bodyParserError(error: object): AppError | undefined {
 
 /**
  * Maps what middleware and drivers throw to the {@link AppError} it stands for: AppErrors
- * as they are, body-parser failures, PostgreSQL unavailability. Anything else is
- * `undefined`: an unexpected error that the handler answers with a generic 500.
+ * as they are, body-parser failures, undecodable path parameters, PostgreSQL unavailability.
+ * Anything else is `undefined`: an unexpected error that the handler answers with a generic
+ * 500.
  */
 export function toAppError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
   if (typeof error !== 'object' || error === null) return undefined;
   const fromBody = bodyParserError(error);
   if (fromBody !== undefined) return fromBody;
+  // The router's verdict on a path parameter that is not percent-encoded UTF-8 (a lone
+  // surrogate's %ED%A0%80, a cut-off sequence); its message quotes the parameter.
+  if (error instanceof URIError) {
+    return new AppError('BAD_REQUEST', {
+      detail: 'The URL holds a parameter that is not percent-encoded UTF-8',
+    });
+  }
   if (isDatabaseUnavailableError(error)) {
     return new AppError('DATABASE_UNAVAILABLE', {
       detail: 'The database is unavailable; retry shortly',
