@@ -87,6 +87,48 @@ describe('POST /api/v1/cdp/consents', () => {
     expect(bad.body.errors[0].path).toBe('identifiers.0.value');
   });
 
+  const EMAIL = { type: 'email', value: 'x@example.com' };
+  const GRANT = { purpose: 'marketing', status: 'granted' };
+  it.each<[string, Record<string, unknown>, string]>([
+    [
+      'a lone surrogate in an identifier value',
+      { identifiers: [{ type: 'external_id', value: 'crm-\ud800' }], consents: [GRANT] },
+      'identifiers.0.value',
+    ],
+    [
+      'a NUL in an identifier value',
+      { identifiers: [{ type: 'external_id', value: 'crm-\u0000' }], consents: [GRANT] },
+      'identifiers.0.value',
+    ],
+    [
+      'a lone surrogate in source',
+      { identifiers: [EMAIL], consents: [GRANT], source: '\udc00' },
+      'source',
+    ],
+    ['a NUL in source', { identifiers: [EMAIL], consents: [GRANT], source: 'a\u0000' }, 'source'],
+    [
+      'a lone surrogate in a purpose',
+      { identifiers: [EMAIL], consents: [{ ...GRANT, purpose: 'marketing\ud800' }] },
+      'consents.0.purpose',
+    ],
+  ])('answers %s with a 400 naming the field, storing nothing', async (_name, body, field) => {
+    const count = async () =>
+      Number(
+        (
+          await t.testDb.db
+            .selectFrom('cdp_consents')
+            .select(({ fn }) => fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await count();
+    const res = await request(t.app).post(path).set('Authorization', t.secretAuth).send(body);
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body.errors).toEqual([{ path: field, message: expect.any(String) }]);
+    expect(await count()).toBe(before);
+  });
+
   it('needs the consents:write scope', async () => {
     const res = await request(t.app)
       .post(path)

@@ -142,6 +142,97 @@ describe('bad input gets its documented 4xx and the server keeps serving', () =>
     expect(ok.status).toBe(200);
   });
 
+  const SURROGATE = /lone surrogate/;
+  const NUL = /NUL character/;
+  it.each<[string, Record<string, unknown>, string, RegExp]>([
+    ['a lone surrogate in a property', { properties: { s: '\ud800' } }, 'properties.s', SURROGATE],
+    ['a lone surrogate in a trait', { traits: { plan: 'pro\udfff' } }, 'traits.plan', SURROGATE],
+    [
+      'a lone surrogate in a context array',
+      { context: { a: ['ok', '\ud83d'] } },
+      'context.a.1',
+      SURROGATE,
+    ],
+    [
+      'a lone surrogate in a property key',
+      { properties: { ['k\ud800']: 1 } },
+      'properties.k\ud800',
+      SURROGATE,
+    ],
+    ['a lone surrogate in the name', { name: 'Order \udc00' }, 'name', SURROGATE],
+    ['a lone surrogate in event_id', { event_id: 'evt-\ud800' }, 'event_id', SURROGATE],
+    [
+      'a lone surrogate in an identifier value',
+      { identifiers: [{ type: 'external_id', value: 'crm-\ud800' }] },
+      'identifiers.0.value',
+      SURROGATE,
+    ],
+    ['NUL in a context key', { context: { ['k\u0000']: 1 } }, 'context.k\u0000', NUL],
+    [
+      'NUL in an identifier value',
+      { identifiers: [{ type: 'anonymous_id', value: 'a\u0000' }] },
+      'identifiers.0.value',
+      NUL,
+    ],
+  ])('%s: 400 naming the field', async (_name, overrides, field, message) => {
+    const res = await postRaw(JSON.stringify(trackEvent(overrides)));
+    expectProblem(res, 400);
+    expect(res.body.errors).toEqual([{ path: field, message: expect.stringMatching(message) }]);
+  });
+
+  it('a number past ±1.8e308: 400 naming the field, not a null stored in its place', async () => {
+    const event = JSON.stringify(trackEvent({ properties: { n: 0 } })).replace(
+      '"n":0',
+      '"n":1e400',
+    );
+    const res = await postRaw(event);
+    expectProblem(res, 400);
+    expect(res.body.errors).toEqual([{ path: 'properties.n', message: expect.any(String) }]);
+  });
+
+  it.each<[string, Record<string, unknown>, string]>([
+    ['a lone surrogate', { properties: { s: '\ud800' } }, 'properties.s'],
+    ['a NUL character', { traits: { ['\u0000']: true } }, 'traits.\u0000'],
+    // Valid to the schema but refused by PostgreSQL (22008): the database's own verdict.
+    ['a year PostgreSQL refuses', { timestamp: '0000-01-01T00:00:00Z' }, ''],
+  ])('%s in a batch rejects that event only', async (_name, overrides, field) => {
+    const events = [trackEvent(), trackEvent(overrides), trackEvent()];
+    const res = await postRaw(JSON.stringify({ events }));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ accepted: 2, rejected: 1 });
+    expect(res.body.results.map((r: { status: string }) => r.status)).toEqual([
+      'accepted',
+      'rejected',
+      'accepted',
+    ]);
+    expect(res.body.results[1].errors).toEqual([{ path: field, message: expect.any(String) }]);
+    const rows = await t.testDb.db
+      .selectFrom('cdp_events')
+      .select('event_id')
+      .where(
+        'event_id',
+        'in',
+        events.map((e) => e.event_id as string),
+      )
+      .execute();
+    expect(rows.map((r) => r.event_id).sort()).toEqual(
+      [events[0]!.event_id, events[2]!.event_id].sort(),
+    );
+  });
+
+  it('an event PostgreSQL refuses, sent alone: 400, nothing written', async () => {
+    const event = trackEvent({ timestamp: '0000-01-01T00:00:00Z' });
+    const res = await postRaw(JSON.stringify(event));
+    expectProblem(res, 400);
+    expect(res.body.errors).toEqual([{ path: '', message: expect.stringMatching(/SQLSTATE 22/) }]);
+    const key = await t.testDb.db
+      .selectFrom('cdp_event_dedupe')
+      .select('event_id')
+      .where('event_id', '=', event.event_id as string)
+      .executeTakeFirst();
+    expect(key).toBeUndefined();
+  });
+
   it('names the field and never echoes the submitted value', async () => {
     const res = await postRaw(
       JSON.stringify(

@@ -18,6 +18,7 @@ export interface EventsRouteDeps {
 }
 
 type Result = BatchResponse['results'][number];
+type Rejection = Extract<EventCheck, { ok: false }>;
 
 /** POST /events: validate each event, store the valid ones in one transaction, report per event. */
 export function eventsRouter(deps: EventsRouteDeps): Router {
@@ -34,9 +35,9 @@ export function eventsRouter(deps: EventsRouteDeps): Router {
       defaultCountry: auth.source?.defaultCountry ?? undefined,
       extraPlaceholders: settings.junkIdentifierValues,
     });
-    const rejected = checks.filter((c): c is Extract<EventCheck, { ok: false }> => !c.ok);
+    const invalid = checks.filter((c): c is Rejection => !c.ok);
     const valid = checks.flatMap((c) => (c.ok ? [c.event] : []));
-    if (valid.length === 0) throw allRejected(envelope.batch, rejected);
+    if (valid.length === 0) throw allRejected(envelope.batch, invalid);
 
     const stored = await queue.submit(
       { tenantId: auth.tenantId, settings },
@@ -44,6 +45,22 @@ export function eventsRouter(deps: EventsRouteDeps): Router {
     );
 
     const validByIndex = new Map(valid.map((e) => [e.index, e]));
+    // Events whose content PostgreSQL refused: rejected like those validation refused.
+    const refused = stored.flatMap((r): Rejection[] =>
+      r.status === 'rejected'
+        ? [
+            {
+              ok: false,
+              index: r.index,
+              eventId: validByIndex.get(r.index)!.eventId,
+              errors: r.errors,
+            },
+          ]
+        : [],
+    );
+    const rejected = [...invalid, ...refused].sort((a, b) => a.index - b.index);
+    if (refused.length === stored.length) throw allRejected(envelope.batch, rejected);
+
     const results: Result[] = new Array<Result>(checks.length);
     for (const r of rejected) {
       results[r.index] = {
@@ -54,6 +71,7 @@ export function eventsRouter(deps: EventsRouteDeps): Router {
       };
     }
     for (const r of stored) {
+      if (r.status === 'rejected') continue;
       const eventId = validByIndex.get(r.index)!.eventId;
       results[r.index] =
         r.status === 'accepted'
@@ -88,7 +106,7 @@ export function eventsRouter(deps: EventsRouteDeps): Router {
 }
 
 /** Nothing was accepted: one 400 (or 413 for a single oversized event) listing every problem. */
-function allRejected(batch: boolean, rejected: Extract<EventCheck, { ok: false }>[]): AppError {
+function allRejected(batch: boolean, rejected: Rejection[]): AppError {
   const single = !batch && rejected.length === 1 ? rejected[0]! : undefined;
   if (single?.tooLarge) {
     return new AppError('PAYLOAD_TOO_LARGE', {

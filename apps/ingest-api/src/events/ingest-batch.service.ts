@@ -3,6 +3,7 @@ import { inStatementTransaction } from '@stratum/db';
 import type { Database } from '@stratum/db';
 import { resolveBatchCarrying } from '@stratum/resolution';
 import type { ResolutionEvent, ResolutionOutcome } from '@stratum/resolution';
+import type { Issue } from '../identifiers/hash-identifiers';
 import type { TenantSettings } from '../tenants/tenant-settings';
 import { withTransactionRetry } from './transaction-retry';
 import {
@@ -11,6 +12,7 @@ import {
   insertEventsStatement,
 } from './event.statements';
 import type { NormalizedEvent } from './normalized-event';
+import { inRolledBackTransaction } from './rolled-back-transaction';
 
 export type IngestResult =
   | {
@@ -20,7 +22,14 @@ export type IngestResult =
       outcome: ResolutionOutcome;
       warnings: NormalizedEvent['warnings'];
     }
-  | { index: number; status: 'duplicate'; profileId: string | null };
+  | { index: number; status: 'duplicate'; profileId: string | null }
+  /** Refused by PostgreSQL (see isolateBadEvents); never returned by ingestRequests itself. */
+  | { index: number; status: 'rejected'; errors: Issue[] };
+
+export interface IngestOptions {
+  /** Run everything, then roll it back: a trial of whether PostgreSQL accepts the events. */
+  rollBack?: boolean;
+}
 
 /** The tenant all requests of one transaction belong to. */
 export interface IngestTenant {
@@ -54,12 +63,13 @@ interface Item {
  * dedupe keys, resolve the new events to profiles in bulk, append them. The requests form
  * one batch in request order: an event id seen twice is stored once (the first) and the later one is a
  * duplicate. Returns each request's results, in its own order. Nothing is written unless
- * everything is.
+ * everything is (and nothing at all with `rollBack`).
  */
 export async function ingestRequests(
   db: Kysely<Database>,
   tenant: IngestTenant,
   requests: readonly IngestRequest[],
+  options: IngestOptions = {},
 ): Promise<IngestResult[][]> {
   const { tenantId, settings } = tenant;
   const firstOf = new Map<string, Item>();
@@ -80,8 +90,9 @@ export async function ingestRequests(
   // which also carry BEGIN and COMMIT. The locks and reads cover the identifiers of every
   // event, duplicates included (a superset): which events are fresh is known only once the
   // claim has run.
+  const transaction = options.rollBack ? inRolledBackTransaction : inStatementTransaction;
   const stored = await withTransactionRetry(() =>
-    inStatementTransaction(db, async (runner) => {
+    transaction(db, async (runner) => {
       let fresh: Item[] = [];
       let duplicates: string[] = [];
       const resolution = await resolveBatchCarrying(

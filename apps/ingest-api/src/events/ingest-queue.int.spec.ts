@@ -5,16 +5,39 @@ import type { Database } from '@stratum/db';
 import { createTestDatabase, createTestTenant } from '@stratum/db/testing';
 import type { TestDatabase } from '@stratum/db/testing';
 import { trackEvent } from '../testing/ingest-test-app';
+import { ingestRequest as request, withRefused } from '../testing/ingest-requests';
 import type { TenantSettings } from '../tenants/tenant-settings';
 import { createIngestQueue } from './ingest-queue';
-import type { IngestRequest } from './ingest-batch.service';
-import { normalizeEvent } from './normalize-event';
 
 let testDb: TestDatabase;
 let db: Kysely<Database>;
 let tenantId: string;
 /** Dedupe claims seen: one per transaction that stores events, in its first round trip. */
 let claims = 0;
+/** Transactions open on the pool now, and the most seen open at once. */
+let open = 0;
+let mostOpen = 0;
+
+/**
+ * Counts transactions as PostgreSQL sees them: open from the round trip that sends BEGIN
+ * until the answer to the one that commits, or to the ROLLBACK that follows a failure.
+ */
+class CountingClient extends MultiStatementClient {
+  constructor(config?: pg.ClientConfig) {
+    super(config);
+    const query = this.query.bind(this) as (...args: unknown[]) => unknown;
+    this.query = ((...args: unknown[]) => {
+      const text = typeof args[0] === 'string' ? args[0] : '';
+      if (text.startsWith('BEGIN')) mostOpen = Math.max(mostOpen, ++open);
+      const answer = query(...args);
+      if (!/(^ROLLBACK|COMMIT)$/.test(text) || !(answer instanceof Promise)) return answer;
+      return answer.then((result: unknown) => {
+        open -= 1;
+        return result;
+      });
+    }) as pg.Client['query'];
+  }
+}
 
 const settings: TenantSettings = {
   dedupeWindowDays: 7,
@@ -27,7 +50,7 @@ beforeAll(async () => {
   tenantId = (await createTestTenant(testDb.db)).tenant.tenantId;
   db = new Kysely<Database>({
     dialect: new PostgresDialect({
-      pool: new pg.Pool({ connectionString: testDb.url, max: 4, Client: MultiStatementClient }),
+      pool: new pg.Pool({ connectionString: testDb.url, max: 12, Client: CountingClient }),
     }),
     log: (event) => {
       if (
@@ -45,17 +68,8 @@ afterAll(async () => {
 });
 beforeEach(() => {
   claims = 0;
+  mostOpen = 0;
 });
-
-function request(...raw: Record<string, unknown>[]): IngestRequest {
-  const receivedAt = new Date();
-  const events = raw.map((event, index) => {
-    const check = normalizeEvent(event, index, { receivedAt });
-    if (!check.ok) throw new Error(`invalid test event: ${JSON.stringify(check.errors)}`);
-    return check.event;
-  });
-  return { sourceId: null, receivedAt, events };
-}
 
 async function storedCount(eventIds: string[]): Promise<number> {
   const { rows } = await sql<{ n: number }>`
@@ -104,9 +118,9 @@ describe('createIngestQueue', () => {
       queue.submit({ tenantId, settings }, request({ ...shared })),
     ]);
     expect(claims).toBe(2);
-    expect(first[0]).toMatchObject({ status: 'accepted' });
-    const profileId = first[0]!.profileId;
-    expect(second[0]).toEqual({ index: 0, status: 'duplicate', profileId });
+    const stored = first[0]!;
+    if (stored.status !== 'accepted') throw new Error(`expected accepted, got ${stored.status}`);
+    expect(second[0]).toEqual({ index: 0, status: 'duplicate', profileId: stored.profileId });
     expect(await storedCount([shared.event_id as string])).toBe(1);
   });
 
@@ -128,25 +142,37 @@ describe('createIngestQueue', () => {
     expect(answers.flat().every((r) => r.status === 'accepted')).toBe(true);
   });
 
-  it('retries the requests of a failed shared transaction alone, so only the bad one fails', async () => {
+  it('retries a failed shared transaction by halves, so only the refused event fails', async () => {
     const queue = createIngestQueue(db, { maxTransactionsPerTenant: 1 });
     const good = trackEvent();
     const bad = trackEvent();
-    // Validation refuses \u0000, which jsonb cannot hold; written past it into the stored row,
-    // it makes PostgreSQL refuse the insert: a failure only the database sees.
-    const badRequest = request(bad);
-    const tampered = {
-      ...badRequest.events[0]!,
-      rowJson: `${badRequest.events[0]!.rowJson},"x":"\\u0000"`,
-    };
-    const outcomes = await Promise.allSettled([
+    const [, goodAnswer, badAnswer] = await Promise.all([
       queue.submit({ tenantId, settings }, request(trackEvent())),
       queue.submit({ tenantId, settings }, request(good)),
-      queue.submit({ tenantId, settings }, { ...badRequest, events: [tampered] }),
+      queue.submit({ tenantId, settings }, withRefused(request(bad), 0)),
     ]);
-    expect(outcomes[0].status).toBe('fulfilled');
-    expect(outcomes[1]).toMatchObject({ status: 'fulfilled', value: [{ status: 'accepted' }] });
-    expect(outcomes[2]).toMatchObject({ status: 'rejected', reason: { code: '22P05' } });
+    expect(goodAnswer).toEqual([expect.objectContaining({ index: 0, status: 'accepted' })]);
+    expect(badAnswer).toEqual([
+      { index: 0, status: 'rejected', errors: [{ path: '', message: expect.any(String) }] },
+    ]);
     expect(await storedCount([good.event_id as string, bad.event_id as string])).toBe(1);
+  });
+
+  it('keeps a failed group and its retries to maxTransactionsPerTenant', async () => {
+    const queue = createIngestQueue(db, { maxTransactionsPerTenant: 2 });
+    // Every connection opened beforehand, so retries could run at once if the queue let them.
+    await Promise.all(Array.from({ length: 12 }, () => sql`SELECT pg_sleep(0.05)`.execute(db)));
+    mostOpen = 0;
+    const requests = Array.from({ length: 12 }, () => request(trackEvent(), trackEvent()));
+    // Two start at once; the ten that wait form one group, failed by its sixth request.
+    requests[7] = withRefused(requests[7]!, 1);
+    const answers = await Promise.all(requests.map((r) => queue.submit({ tenantId, settings }, r)));
+    expect(mostOpen).toBeGreaterThan(0);
+    expect(mostOpen).toBeLessThanOrEqual(2);
+    expect(answers.map((a) => a.map((r) => r.status))).toEqual(
+      requests.map((_, i) => (i === 7 ? ['accepted', 'rejected'] : ['accepted', 'accepted'])),
+    );
+    const ids = requests.flatMap((r) => r.events.map((e) => e.eventId));
+    expect(await storedCount(ids)).toBe(23);
   });
 });

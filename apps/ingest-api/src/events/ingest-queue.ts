@@ -3,6 +3,7 @@ import type { Database } from '@stratum/db';
 import { isDatabaseUnavailableError } from '@stratum/http';
 import { ingestRequests } from './ingest-batch.service';
 import type { IngestRequest, IngestResult, IngestTenant } from './ingest-batch.service';
+import { isolateBadEvents } from './isolate-bad-events';
 
 export interface IngestQueueOptions {
   /** A transaction takes waiting requests until it holds this many events (at least one request). */
@@ -37,8 +38,11 @@ interface Lane {
  * lock hand-overs). An idle tenant's request starts at once, so a lone request never waits.
  *
  * Each request still answers only after its own events are committed. If a shared
- * transaction fails for another reason than an unreachable database, each of its requests
- * is retried alone, so one request's bad data cannot fail its neighbours.
+ * transaction fails for another reason than an unreachable database, the group is halved
+ * until each failing request stands alone, so one request's bad data cannot fail its
+ * neighbours, and a lone request's events that PostgreSQL refuses are rejected one by one
+ * (isolateBadEvents). All of that runs one transaction at a time in the group's own slot,
+ * so a tenant never has more than `maxTransactionsPerTenant` running.
  */
 export function createIngestQueue(
   db: Kysely<Database>,
@@ -48,8 +52,10 @@ export function createIngestQueue(
   const maxRunning = options.maxTransactionsPerTenant ?? 2;
   const lanes = new Map<string, Lane>();
 
+  /** Stores `group` in one transaction or, failing that, half by half. */
   const run = async (group: Waiting[]): Promise<void> => {
     const tenant = group[0]!.tenant;
+    let failure: unknown;
     try {
       const results = await ingestRequests(
         db,
@@ -57,19 +63,19 @@ export function createIngestQueue(
         group.map((w) => w.request),
       );
       group.forEach((w, i) => w.resolve(results[i]!));
+      return;
     } catch (error) {
-      if (group.length === 1 || isDatabaseUnavailableError(error)) {
-        for (const w of group) w.reject(error);
-        return;
-      }
-      await Promise.all(
-        group.map((w) =>
-          ingestRequests(db, tenant, [w.request]).then(
-            ([results]) => w.resolve(results!),
-            (alone: unknown) => w.reject(alone),
-          ),
-        ),
-      );
+      failure = error;
+    }
+    if (isDatabaseUnavailableError(failure)) {
+      for (const w of group) w.reject(failure);
+    } else if (group.length === 1) {
+      const [alone] = group as [Waiting];
+      await isolateBadEvents(db, tenant, alone.request, failure).then(alone.resolve, alone.reject);
+    } else {
+      const middle = Math.ceil(group.length / 2);
+      await run(group.slice(0, middle));
+      await run(group.slice(middle));
     }
   };
 

@@ -112,6 +112,50 @@ describe('sources', () => {
     expect(malformed.status).toBe(404);
   });
 
+  it.each([
+    ['a lone surrogate', 'Web \ud800 shop'],
+    ['a NUL character', 'Web \u0000 shop'],
+  ])(
+    'answers %s in a name with a 400 naming the field, creating or changing nothing',
+    async (_name, name) => {
+      const created = await request(t.app)
+        .post(base)
+        .set('Authorization', t.secretAuth)
+        .send({ name });
+      expect(created.status).toBe(400);
+      expect(created.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(created.body.errors).toEqual([{ path: 'name', message: expect.any(String) }]);
+      const source = await request(t.app)
+        .post(base)
+        .set('Authorization', t.secretAuth)
+        .send({ name: `Kept ${_name}` });
+      const patched = await request(t.app)
+        .patch(`${base}/${source.body.source_id}`)
+        .set('Authorization', t.secretAuth)
+        .send({ name });
+      expect(patched.status).toBe(400);
+      expect(patched.body.errors).toEqual([{ path: 'name', message: expect.any(String) }]);
+      const listed = await request(t.app).get(base).set('Authorization', t.secretAuth);
+      const names = listed.body.sources.map((s: { name: string }) => s.name);
+      expect(names).toContain(`Kept ${_name}`);
+      expect(names.filter((n: string) => n.includes('Web'))).toEqual([]);
+    },
+  );
+
+  it.each(['%00', '%ED%A0%80', '%F0%9F'])('answers a source id of %s with a 4xx', async (id) => {
+    const patched = await request(t.app)
+      .patch(`${base}/${id}`)
+      .set('Authorization', t.secretAuth)
+      .send({ enabled: false });
+    expect(patched.status).toBeGreaterThanOrEqual(400);
+    expect(patched.status).toBeLessThan(500);
+    const rotated = await request(t.app)
+      .post(`${base}/${id}/rotate-key`)
+      .set('Authorization', t.secretAuth);
+    expect(rotated.status).toBeGreaterThanOrEqual(400);
+    expect(rotated.status).toBeLessThan(500);
+  });
+
   it('needs the sources scopes: a write key gets 403', async () => {
     const res = await request(t.app).get(base).set('Authorization', t.writeAuth);
     expect(res.status).toBe(403);
