@@ -1,4 +1,6 @@
 import { render, screen, within } from '@testing-library/react';
+import { MEASURED_FIGURES, SUSTAINED_INGEST } from '../site/measured-figures';
+import { performanceClaims } from '../testing/performance-claims';
 import HomePage from './page';
 
 describe('HomePage', () => {
@@ -32,9 +34,26 @@ describe('HomePage', () => {
     expect(steps).toEqual(['1.Ingest', '2.Hash', '3.Resolve', '4.Profile']);
   });
 
-  it('says "designed for" about throughput, never a measured claim', () => {
-    expect(screen.getByText('Designed for 10,000 events per second')).toBeInTheDocument();
-    expect(screen.getByText('designed for, on 2 CPU cores')).toBeInTheDocument();
+  it('states the measured throughput, and says where it was measured', () => {
+    const { value, unit, what, run } = SUSTAINED_INGEST;
+    const source = screen.getByRole('link', { name: 'How it was measured' });
+    expect(source.closest('dd')).toHaveTextContent(`${value} ${unit}`);
+    const note = document.querySelector<HTMLElement>(source.getAttribute('href') ?? '');
+    expect(note).toHaveTextContent(`${value} ${unit} of ${what},`);
+    expect(note).toHaveTextContent(
+      `Measured with npm run bench on ${run.cpus} with ${run.profiles} profiles loaded, ` +
+        `commit ${run.commit}, ${run.date}; see docs/PERFORMANCE.md.`,
+    );
+  });
+
+  it('claims no speed, latency or percentage but the measured figures', () => {
+    const page = document.body.cloneNode(true) as HTMLElement;
+    // The calculator's percentages are the visitor's inputs and the model's results.
+    page.querySelector('#roi')?.remove();
+    const claims = performanceClaims(page.textContent ?? '');
+    const measured = MEASURED_FIGURES.map((figure) => `${figure.value} ${figure.unit}`);
+    expect(claims).toEqual(expect.arrayContaining(measured));
+    expect(claims.filter((claim) => !measured.includes(claim))).toEqual([]);
   });
 
   it('embeds the calculator with a live estimate', () => {

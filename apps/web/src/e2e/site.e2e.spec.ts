@@ -176,6 +176,23 @@ describe('the landing page', () => {
     await page.context().close();
   });
 
+  it('leads from the measured throughput to how it was measured', async () => {
+    const page = await open(DESKTOP, '/');
+    await page.getByRole('link', { name: 'How it was measured' }).click();
+    const note = page.locator('#measured-throughput');
+    await expect(note.textContent()).resolves.toMatch(/Measured with npm run bench on 2 vCPUs/);
+    // Below the sticky header, not behind it.
+    const [noteTop, headerBottom] = await Promise.all([
+      note.evaluate((element) => element.getBoundingClientRect().top),
+      page
+        .locator('header')
+        .first()
+        .evaluate((element) => element.getBoundingClientRect().bottom),
+    ]);
+    expect(noteTop).toBeGreaterThanOrEqual(headerBottom);
+    await page.context().close();
+  });
+
   it('fits a phone screen without sideways scrolling', async () => {
     const page = await open(PHONE, '/');
     const widths = await page.evaluate(() => [

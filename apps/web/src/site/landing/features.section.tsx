@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { SectionHeading } from '../section-heading';
+import { ThroughputNote } from './throughput-note';
 
 interface Feature {
   title: string;
@@ -89,11 +90,7 @@ export function FeaturesSection() {
             </li>
           ))}
         </ul>
-        <p className="mx-auto mt-10 max-w-3xl rounded-xl bg-indigo-50 px-5 py-4 text-center text-sm leading-6 text-indigo-950 ring-1 ring-indigo-100">
-          <strong className="font-semibold">Designed for 10,000 events per second</strong> on two
-          CPU cores, in batches of 100 with resolution and deduplication on. Measure it on your own
-          hardware with the included benchmark.
-        </p>
+        <ThroughputNote />
       </div>
     </section>
   );

@@ -1,11 +1,24 @@
 import Link from 'next/link';
 import { PRIMARY_BUTTON, SECONDARY_BUTTON } from '../button-styles';
+import { SUSTAINED_INGEST } from '../measured-figures';
 import { ProfilePreview } from './profile-preview';
+import { THROUGHPUT_NOTE_ID } from './throughput-note';
 
-const FACTS = [
+interface Fact {
+  value: string;
+  label: string;
+  /** Where a measured figure says how it was measured. */
+  sourceHref?: string;
+}
+
+const FACTS: readonly Fact[] = [
   { value: 'SHA-256', label: 'on every identifier, before it is stored' },
   { value: 'PostgreSQL', label: 'the only database to run and back up' },
-  { value: '10,000 events/s', label: 'designed for, on 2 CPU cores' },
+  {
+    value: `${SUSTAINED_INGEST.value} ${SUSTAINED_INGEST.unit}`,
+    label: `measured ${SUSTAINED_INGEST.what}`,
+    sourceHref: `#${THROUGHPUT_NOTE_ID}`,
+  },
   { value: 'Self-hosted', label: 'your network, your jurisdiction' },
 ];
 
@@ -56,6 +69,15 @@ export function HeroSection() {
               <dt className="text-sm leading-6 text-slate-600">{fact.label}</dt>
               <dd className="text-lg font-semibold tracking-tight text-slate-950 sm:text-2xl">
                 {fact.value}
+                {fact.sourceHref ? (
+                  <a
+                    href={fact.sourceHref}
+                    aria-label="How it was measured"
+                    className="ml-0.5 px-1 align-super text-base font-medium text-indigo-700 hover:underline"
+                  >
+                    *
+                  </a>
+                ) : null}
               </dd>
             </div>
           ))}
