@@ -9,7 +9,6 @@ import {
   healthRouter,
   jsonBody,
   observeRequests,
-  metricsRoute,
   notFoundHandler,
   requestContext,
   requireJson,
@@ -46,7 +45,7 @@ export function createApp(deps: IngestAppDeps): Express {
   app.use(securityHeaders());
 
   app.use(healthRouter({ ping: () => pingDb(db) }));
-  app.get('/metrics', metricsRoute(metrics));
+  // No /metrics here: bootApi serves it on its own port, off the public one.
   app.use(serveOpenApi(buildIngestApiDocument()));
 
   const getTenantSettings = createTenantSettingsReader(db);

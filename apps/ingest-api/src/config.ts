@@ -1,9 +1,10 @@
-import { BaseApiConfigSchema, envInt } from '@stratum/http';
+import { BaseApiConfigSchema, envInt, metricsPortApart, metricsPortField } from '@stratum/http';
 import type { z } from 'zod';
 
-/** Environment of the ingest API: the shared variables plus its port. */
+/** Environment of the ingest API: the shared variables plus its ports. */
 export const IngestConfigSchema = BaseApiConfigSchema.extend({
   PORT: envInt(1, 65_535).default(3001).describe('Port the ingest API listens on.'),
-});
+  METRICS_PORT: metricsPortField(3101, 'ingest API'),
+}).superRefine(metricsPortApart);
 
 export type IngestConfig = z.infer<typeof IngestConfigSchema>;

@@ -6,7 +6,6 @@ import {
   authenticate,
   errorHandler,
   healthRouter,
-  metricsRoute,
   notFoundHandler,
   observeRequests,
   requestContext,
@@ -65,7 +64,7 @@ export function createApp(deps: ProfileAppDeps): Express {
   app.use('/api/v1/cdp', api);
 
   app.use(healthRouter({ ping: () => pingDb(db), logger }));
-  app.get('/metrics', metricsRoute(metrics));
+  // No /metrics here: bootApi serves it on its own port, off the public one.
   app.use(serveOpenApi(buildProfileApiDocument(), { title: 'Stratum CDP profile API' }));
 
   app.use(notFoundHandler);

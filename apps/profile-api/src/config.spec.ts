@@ -10,6 +10,13 @@ describe('ProfileConfigSchema', () => {
     expect(config.DATABASE_URL).toBe(DATABASE_URL);
   });
 
+  it('serves metrics on 3102 by default, apart from the public port', () => {
+    expect(loadConfig(ProfileConfigSchema, { DATABASE_URL }).METRICS_PORT).toBe(3102);
+    expect(() => loadConfig(ProfileConfigSchema, { DATABASE_URL, PORT: '3102' })).toThrow(
+      'METRICS_PORT: must differ from PORT',
+    );
+  });
+
   it('prepares look-ups unless told not to', () => {
     expect(loadConfig(ProfileConfigSchema, { DATABASE_URL }).DB_PREPARED_STATEMENTS).toBe(true);
     expect(

@@ -79,14 +79,27 @@ describe('main', () => {
     expect(started.output()).toContain('PORT: must be an integer');
   });
 
-  it('serves on PORT, then drains and exits 0 on SIGTERM', async () => {
+  it('serves on PORT and metrics on METRICS_PORT, then drains and exits 0 on SIGTERM', async () => {
     const tenant = await createTestTenant(database.db);
-    const port = await freePort();
-    const started = run({ DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1' });
+    const [port, metricsPort] = [await freePort(), await freePort()];
+    const token = 'profile-metrics-token-0123';
+    const started = run({
+      DATABASE_URL: database.url,
+      PORT: String(port),
+      METRICS_PORT: String(metricsPort),
+      METRICS_TOKEN: token,
+      HOST: '127.0.0.1',
+    });
     try {
-      await waitFor(() => started.output().includes('listening on'), 'the server to listen');
       const url = `http://127.0.0.1:${port}`;
+      await waitFor(() => started.output().includes(`listening on ${url}`), 'the server to listen');
       expect((await fetch(`${url}/readyz`)).status).toBe(200);
+      expect((await fetch(`${url}/metrics`)).status).toBe(404);
+      const metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
+      expect((await fetch(metricsUrl)).status).toBe(401);
+      const scraped = await fetch(metricsUrl, { headers: { Authorization: `Bearer ${token}` } });
+      expect(scraped.status).toBe(200);
+      expect(await scraped.text()).toContain('cdp_profile_lookups_total');
       const unknown = await fetch(
         `${url}/api/v1/cdp/profiles/00000000-0000-4000-8000-000000000000`,
         {

@@ -168,7 +168,7 @@ export async function runBench(
     const lookupStatements = options.pgStatStatements ? await topStatements(db, 8) : undefined;
     lookupClient.close();
 
-    const resolutionOutcomes = await readResolutionOutcomes(apps.ingest.url);
+    const resolutionOutcomes = await readResolutionOutcomes(apps.ingest.metricsUrl);
     const memoryAtEnd = processMemoryMb(apps.ingest.pid);
     progress.step('Correctness checks');
     const checks = await checkCorrectness(db, tenants.tenantId, tracker);

@@ -1,7 +1,8 @@
 /**
  * `npm start`: the whole product on one machine. Uses DATABASE_URL when set, else an
  * embedded PostgreSQL with its data under .data/; migrates, keeps partitions ahead, seeds
- * a demo tenant, builds and starts ingest-api (3001), profile-api (3002) and web (3000).
+ * a demo tenant, builds and starts ingest-api (3001, metrics 3101), profile-api (3002, metrics
+ * 3102) and web (3000).
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -15,7 +16,7 @@ import { embeddedDataDirectory, startEmbeddedPostgres } from './embedded-postgre
 import { runPrefixed, waitForHttp } from './processes';
 
 const NEXT_BIN = path.join(REPO_ROOT, 'node_modules/.bin/next');
-const PORTS = { web: 3000, ingest: 3001, profile: 3002 };
+const PORTS = { web: 3000, ingest: 3001, profile: 3002, ingestMetrics: 3101, profileMetrics: 3102 };
 const EMBEDDED_PORT = Number(process.env.STRATUM_EMBEDDED_PG_PORT ?? 54329);
 
 async function main(): Promise<void> {
@@ -80,11 +81,15 @@ async function main(): Promise<void> {
   children.push(
     runPrefixed('ingest', process.execPath, ['--enable-source-maps', ingestMain], {
       cwd: REPO_ROOT,
-      env: { ...apiEnv, PORT: String(PORTS.ingest) },
+      env: { ...apiEnv, PORT: String(PORTS.ingest), METRICS_PORT: String(PORTS.ingestMetrics) },
     }),
     runPrefixed('profile', process.execPath, ['--enable-source-maps', profileMain], {
       cwd: REPO_ROOT,
-      env: { ...apiEnv, PORT: String(PORTS.profile) },
+      env: {
+        ...apiEnv,
+        PORT: String(PORTS.profile),
+        METRICS_PORT: String(PORTS.profileMetrics),
+      },
     }),
     runPrefixed('web', NEXT_BIN, ['start', 'apps/web', '-p', String(PORTS.web)], {
       cwd: REPO_ROOT,
@@ -115,7 +120,9 @@ function printBanner(keys: DemoKeys | undefined): void {
     'Stratum CDP is running',
     `  Web site      http://localhost:${PORTS.web}   (ROI calculator: /cdp-roi)`,
     `  Ingest API    http://localhost:${PORTS.ingest}   (docs: /docs)`,
+    `                metrics: http://localhost:${PORTS.ingestMetrics}/metrics`,
     `  Profile API   http://localhost:${PORTS.profile}   (docs: /docs)`,
+    `                metrics: http://localhost:${PORTS.profileMetrics}/metrics`,
   ];
   if (keys) {
     lines.push(

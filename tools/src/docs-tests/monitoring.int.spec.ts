@@ -5,7 +5,7 @@ import { createDatabase, getPoolStats } from '@stratum/db';
 import type { Db, SeededTenant } from '@stratum/db';
 import { createTestDatabase, createTestTenant } from '@stratum/db/testing';
 import type { TestDatabase } from '@stratum/db/testing';
-import { createMetrics, createRateLimiter } from '@stratum/http';
+import { createMetrics, createMetricsApp, createRateLimiter } from '@stratum/http';
 import type { RateLimiter } from '@stratum/http';
 import { createTestLogger } from '@stratum/http/testing';
 import { createIngestApp, createProfileApp } from './app-entry-points';
@@ -107,11 +107,16 @@ beforeAll(async () => {
     .expect(200);
 
   const scraped: string[] = [];
-  for (const app of [ingest, profile]) {
+  for (const [app, metrics] of [
+    [ingest, ingestMetrics],
+    [profile, profileMetrics],
+  ] as const) {
     await request(app).get('/healthz').expect(200);
     await request(app).get('/readyz').expect(200);
-    await request(app).get('/metrics').expect(200);
-    scraped.push((await request(app).get('/metrics').expect(200)).text);
+    // Served by each API's metrics listener, as bootApi serves it.
+    const metricsApp = createMetricsApp({ metrics, logger });
+    await request(metricsApp).get('/metrics').expect(200);
+    scraped.push((await request(metricsApp).get('/metrics').expect(200)).text);
   }
   exposed = parseExposition(scraped.join('\n'));
 });

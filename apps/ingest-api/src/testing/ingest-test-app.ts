@@ -2,6 +2,7 @@ import type { Express } from 'express';
 import { createTestDatabase, createTestTenant } from '@stratum/db/testing';
 import type { TestDatabase } from '@stratum/db/testing';
 import type { SeededTenant } from '@stratum/db';
+import type { Metrics } from '@stratum/http';
 import { createMetrics, createRateLimiter } from '@stratum/http';
 import { createTestLogger } from '@stratum/http/testing';
 import type { MemoryTransport } from '@stratum/http/testing';
@@ -12,6 +13,8 @@ export interface IngestTestApp {
   testDb: TestDatabase;
   tenant: SeededTenant;
   logs: MemoryTransport;
+  /** The app's metrics, which main.ts serves on the metrics listener. */
+  metrics: Metrics;
   /** `Authorization` header value for the tenant's write key. */
   writeAuth: string;
   /** `Authorization` header value for the tenant's secret key. */
@@ -31,11 +34,12 @@ export async function createIngestTestApp(
     prefix: 'test',
     logger: logs.logger,
   });
+  const metrics = createMetrics();
   const app = createApp({
     config: { KEY_CACHE_TTL_MS: 30_000, TRUST_PROXY: false },
     db: testDb.db,
     logger: logs.logger,
-    metrics: createMetrics(),
+    metrics,
     rateLimiter,
   });
   return {
@@ -43,6 +47,7 @@ export async function createIngestTestApp(
     testDb,
     tenant,
     logs,
+    metrics,
     writeAuth: `Bearer ${tenant.writeKey.key}`,
     secretAuth: `Bearer ${tenant.secretKey.key}`,
     close: async () => {

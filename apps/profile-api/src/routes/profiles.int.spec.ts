@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { insertConsents } from '@stratum/db';
 import type { ConsentStatus } from '@stratum/db';
+import { createMetricsApp } from '@stratum/http';
 import { ProfileSchema } from '@stratum/schemas';
 import type { AppUnderTest } from '../test-support/app-under-test';
 import { startAppUnderTest } from '../test-support/app-under-test';
@@ -87,8 +88,17 @@ describe('GET /api/v1/cdp/profiles/{id}', () => {
     await get(`/api/v1/cdp/profiles/${UNKNOWN_ID}`).expect(404);
     expect((await count('found')) - found).toBe(1);
     expect((await count('not_found')) - notFound).toBe(1);
-    const scraped = await request(t.app).get('/metrics');
+    const scraped = await request(createMetricsApp({ metrics: t.metrics, logger: t.log.logger }))
+      .get('/metrics')
+      .expect(200);
     expect(scraped.text).toContain('cdp_profile_lookups_total{result="found"}');
+  });
+
+  it('answers /metrics with 404 on the public port: it has a listener of its own', async () => {
+    const res = await request(t.app).get('/metrics');
+    expect(res.status).toBe(404);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.text).not.toContain('cdp_');
   });
 });
 

@@ -3,7 +3,7 @@ import { LOG_LEVELS } from '../logging/logger';
 import { envBoolean, envInt, envUrl } from './env-fields';
 
 /**
- * The variables both APIs read. Each app extends it with its own (`PORT`, …):
+ * The variables both APIs read. Each app extends it with its own (`PORT`, `METRICS_PORT`, …):
  * `BaseApiConfigSchema.extend({ PORT: envInt(1, 65535).default(3001) })`.
  * Every field has a description and, where optional, a default, so docs can list them
  * (see `describeConfig`).
@@ -14,7 +14,11 @@ export const BaseApiConfigSchema = z.object({
     .default('development')
     .describe('Runtime environment.'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info').describe('Lowest log level written to stdout.'),
-  HOST: z.string().min(1).default('0.0.0.0').describe('Interface the HTTP server listens on.'),
+  HOST: z
+    .string()
+    .min(1)
+    .default('0.0.0.0')
+    .describe('Interface the API and metrics listeners listen on.'),
   DATABASE_URL: envUrl(['postgres', 'postgresql']).describe(
     'PostgreSQL connection URL (postgres://user:password@host:5432/db). Required.',
   ),
@@ -37,6 +41,13 @@ export const BaseApiConfigSchema = z.object({
   TRUST_PROXY: envBoolean()
     .default(false)
     .describe('Trust X-Forwarded-For from one reverse proxy hop (for client IPs).'),
+  METRICS_TOKEN: z
+    .string()
+    .regex(/^[\x21-\x7e]{16,}$/, {
+      error: 'must be at least 16 characters, printable ASCII without spaces',
+    })
+    .optional()
+    .describe('When set, GET /metrics needs it as a bearer token (Authorization: Bearer …).'),
   SHUTDOWN_TIMEOUT_MS: envInt(0, 600_000)
     .default(10_000)
     .describe('How long SIGTERM waits for in-flight requests before exiting 1.'),

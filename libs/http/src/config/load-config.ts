@@ -43,7 +43,11 @@ export function loadConfig<S extends z.ZodType<unknown, Env>>(
   if (result.success) return result.data;
   const issues = result.error.issues.map((issue): ConfigIssue => {
     const variable = issue.path.map(String).join('.') || '(environment)';
-    const missing = issue.path.length === 1 && input[String(issue.path[0])] === undefined;
+    // A refinement may name a variable left to its default: that one is not missing.
+    const missing =
+      issue.code !== 'custom' &&
+      issue.path.length === 1 &&
+      input[String(issue.path[0])] === undefined;
     return { variable, message: missing ? 'is required' : issue.message };
   });
   throw new ConfigError(issues);

@@ -7,6 +7,7 @@ import { createLogger, errorFields } from '../logging/logger';
 import type { Logger } from '../logging/logger';
 import { createMetrics } from '../metrics/metrics';
 import type { Metrics } from '../metrics/metrics';
+import { createMetricsApp } from '../metrics/metrics-app';
 import { createRateLimiter } from '../rate-limit/rate-limiter';
 import type { RateLimiter } from '../rate-limit/rate-limiter';
 import { startServer } from './start-server';
@@ -28,8 +29,20 @@ export interface ApiDeps<C, D> {
   rateLimiter: RateLimiter;
 }
 
+/** The ports an app's configuration adds to the shared variables. */
+export interface ApiPorts {
+  PORT: number;
+  METRICS_PORT: number;
+}
+
+/** A booted API: its public server, and where its metrics listener answers. */
+export interface RunningApi extends RunningServer {
+  /** `http://host:port` of the metrics listener (`GET /metrics`). */
+  metricsUrl: string;
+}
+
 export interface BootApiOptions<
-  C extends BaseApiConfig & { PORT: number },
+  C extends BaseApiConfig & ApiPorts,
   D extends { destroy(): Promise<void> },
 > {
   /** Used in log lines, e.g. `ingest-api`. */
@@ -45,13 +58,14 @@ export interface BootApiOptions<
 
 /**
  * The `main.ts` of an API: load and validate the configuration (exit 1 naming each bad
- * variable), connect, build the app, listen, and on SIGTERM drain, close the rate limiter
- * and the pool.
+ * variable), connect, build the app, listen on `PORT` and serve `/metrics` on
+ * `METRICS_PORT` (behind `METRICS_TOKEN` when set); on SIGTERM drain the public server,
+ * then close the metrics listener, the rate limiter and the pool.
  */
 export async function bootApi<
-  C extends BaseApiConfig & { PORT: number },
+  C extends BaseApiConfig & ApiPorts,
   D extends { destroy(): Promise<void> },
->(options: BootApiOptions<C, D>): Promise<RunningServer> {
+>(options: BootApiOptions<C, D>): Promise<RunningApi> {
   let config: C;
   try {
     config = loadConfig(options.schema, options.env);
@@ -73,19 +87,38 @@ export async function bootApi<
     logger,
     onLimited: () => metrics.rateLimited.inc(),
   });
+  let metricsServer: RunningServer | undefined;
   try {
-    return await startServer(options.createApp({ config, db, logger, metrics, rateLimiter }), {
+    // Metrics first: a taken metrics port stops the start before any traffic is accepted.
+    metricsServer = await startServer(
+      createMetricsApp({ metrics, logger, token: config.METRICS_TOKEN }),
+      {
+        port: config.METRICS_PORT,
+        host: config.HOST,
+        logger: logger.child({ listener: 'metrics' }),
+        shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+        onShutdown: () => Promise.resolve(),
+        // The public server's shutdown closes this one, after its own drain.
+        signals: [],
+      },
+    );
+    const metricsListener = metricsServer;
+    const api = await startServer(options.createApp({ config, db, logger, metrics, rateLimiter }), {
       port: config.PORT,
       host: config.HOST,
       logger,
       shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
       onShutdown: async () => {
+        // Scrapes go on while requests drain; the exit code is the public server's.
+        await metricsListener.shutdown('the API stopped');
         await rateLimiter.close();
         await db.destroy();
       },
     });
+    return { ...api, metricsUrl: metricsListener.url };
   } catch (error) {
     logger.error(`${options.name} failed to start`, errorFields(error));
+    await metricsServer?.shutdown('the API failed to start');
     await rateLimiter.close();
     await db.destroy();
     throw error;

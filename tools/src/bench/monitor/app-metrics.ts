@@ -1,9 +1,13 @@
 /**
  * Reads the resolution outcomes (created, linked, merged, protected, unchanged) the
- * ingest API counted, from its Prometheus /metrics.
+ * ingest API counted, from its Prometheus /metrics on its metrics listener.
  */
-export async function readResolutionOutcomes(ingestUrl: string): Promise<Record<string, number>> {
-  const text = await (await fetch(`${ingestUrl}/metrics`)).text();
+export async function readResolutionOutcomes(
+  ingestMetricsUrl: string,
+): Promise<Record<string, number>> {
+  const res = await fetch(`${ingestMetricsUrl}/metrics`);
+  if (!res.ok) throw new Error(`GET ${ingestMetricsUrl}/metrics answered ${res.status}`);
+  const text = await res.text();
   const outcomes: Record<string, number> = {};
   for (const match of text.matchAll(/^cdp_resolution_outcomes_total\{outcome="(\w+)"\} (\d+)/gm)) {
     outcomes[match[1]!] = Number(match[2]);

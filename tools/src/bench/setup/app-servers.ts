@@ -6,6 +6,8 @@ import { findFreePort } from './free-port';
 /** One API running as its own process. */
 export interface RunningApp {
   url: string;
+  /** Its metrics listener, e.g. `http://127.0.0.1:41234` (GET /metrics). */
+  metricsUrl: string;
   pid: number;
   process: ChildProcess;
 }
@@ -41,29 +43,41 @@ export async function startApps(options: StartAppsOptions): Promise<AppServers> 
     bundleApp('ingest-api'),
     bundleApp('profile-api'),
   ]);
-  const [ingestPort, profilePort] = [await findFreePort(), await findFreePort()];
-  const start = (
+  const start = async (
     name: string,
     main: string,
-    port: number,
     extra: Record<string, string>,
     flags: string[],
-  ) => {
+  ): Promise<RunningApp> => {
+    const [port, metricsPort] = [await findFreePort(), await findFreePort()];
     const child = runPrefixed(name, process.execPath, [...flags, main], {
       cwd: REPO_ROOT,
-      env: { ...process.env, ...options.env, ...extra, PORT: String(port), HOST: '127.0.0.1' },
+      env: {
+        ...process.env,
+        ...options.env,
+        ...extra,
+        PORT: String(port),
+        METRICS_PORT: String(metricsPort),
+        // Empty is unset: the benchmark scrapes its own apps without a token.
+        METRICS_TOKEN: '',
+        HOST: '127.0.0.1',
+      },
     });
     if (child.pid === undefined) throw new Error(`${name} did not start`);
-    return { url: `http://127.0.0.1:${port}`, pid: child.pid, process: child };
+    return {
+      url: `http://127.0.0.1:${port}`,
+      metricsUrl: `http://127.0.0.1:${metricsPort}`,
+      pid: child.pid,
+      process: child,
+    };
   };
-  const ingest = start(
+  const ingest = await start(
     'ingest-api',
     ingestMain,
-    ingestPort,
     { DB_POOL_MAX: String(options.ingestPoolMax) },
     options.ingestNodeFlags,
   );
-  const profile = start('profile-api', profileMain, profilePort, {}, []);
+  const profile = await start('profile-api', profileMain, {}, []);
   const stop = async () => {
     await Promise.all([ingest, profile].map((app) => stopProcess(app.process)));
   };
