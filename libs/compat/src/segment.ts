@@ -50,9 +50,10 @@ export function segmentMessageToEvent(message: unknown, batch: BatchInfo): Mappe
   ];
   // previousId may have been a userId or an anonymousId; as an anonymous_id it links to
   // the profile it named without counting as a second external_id under merge protection.
-  if (type === 'alias')
+  if (type === 'alias') {
     sources.push({ type: 'anonymous_id', value: message.previousId, path: 'previousId' });
-  // A group's traits describe the group (its own email, phone): never the person's.
+  }
+  // Only identify's traits are the person's; a group's describe the group (its own email).
   if (type === 'identify') sources.push(...traitIdentifiers(traits, 'traits'));
   sources.push(...traitIdentifiers(contextTraits, 'context.traits'));
   sources.push({ type: 'device_id', value: device?.id, path: 'context.device.id' });
