@@ -4,6 +4,14 @@ import type { BaseApiConfig } from './config/base-api-config';
 import type { Logger, LogLevel } from './logging/logger';
 import { createLogger } from './logging/logger';
 
+export { bundleApiApp } from './app-process/bundle-api-app';
+export type { BundleApiAppOptions } from './app-process/bundle-api-app';
+export { AppExitedError } from './app-process/start-app-process';
+export type { RunningApp, StartAppOptions } from './app-process/start-app-process';
+export type { AppProcess } from './app-process/app-process';
+export { startApiApp } from './app-process/start-api-app';
+export type { ApiAppName } from './app-process/workspace-root';
+
 /** One parsed log line. */
 export type LogLine = Record<string, unknown> & { level: string; message: string };
 

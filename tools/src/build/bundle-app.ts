@@ -1,24 +1,13 @@
 import path from 'node:path';
-import { build } from 'esbuild';
+import { bundleApiApp } from '@stratum/http/testing';
+import type { ApiAppName } from '@stratum/http/testing';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
 
 /**
- * Bundles an API app into dist/apps/<app>/main.js (workspace libs inlined, npm packages
- * left external), the same output as `nx build <app>`.
+ * Bundles an API app into dist/apps/<app>/main.js with its source map, the same output as
+ * `nx build <app>`. The bundling itself is the one the tests run the apps with.
  */
-export async function bundleApp(app: 'ingest-api' | 'profile-api'): Promise<string> {
-  const outfile = path.join(REPO_ROOT, 'dist/apps', app, 'main.js');
-  await build({
-    entryPoints: [path.join(REPO_ROOT, 'apps', app, 'src/main.ts')],
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    sourcemap: true,
-    packages: 'external',
-    tsconfig: path.join(REPO_ROOT, 'tsconfig.base.json'),
-    outfile,
-    logLevel: 'warning',
-  });
-  return outfile;
+export function bundleApp(app: ApiAppName): Promise<string> {
+  return bundleApiApp(app, path.join(REPO_ROOT, 'dist/apps', app, 'main.js'), { sourcemap: true });
 }
