@@ -15,6 +15,7 @@ export * from './errors/database-unavailable';
 export * from './errors/to-app-error';
 export * from './errors/error-handler';
 export * from './body/json-body.middleware';
+export * from './body/vendor-body.middleware';
 export * from './auth/auth-context';
 export * from './auth/api-key';
 export * from './auth/authenticate.middleware';
