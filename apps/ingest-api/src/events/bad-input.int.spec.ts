@@ -193,8 +193,7 @@ describe('bad input gets its documented 4xx and the server keeps serving', () =>
   it.each<[string, Record<string, unknown>, string]>([
     ['a lone surrogate', { properties: { s: '\ud800' } }, 'properties.s'],
     ['a NUL character', { traits: { ['\u0000']: true } }, 'traits.\u0000'],
-    // Valid to the schema but refused by PostgreSQL (22008): the database's own verdict.
-    ['a year PostgreSQL refuses', { timestamp: '0000-01-01T00:00:00Z' }, ''],
+    ['a year PostgreSQL cannot store', { timestamp: '0000-01-01T00:00:00Z' }, 'timestamp'],
   ])('%s in a batch rejects that event only', async (_name, overrides, field) => {
     const events = [trackEvent(), trackEvent(overrides), trackEvent()];
     const res = await postRaw(JSON.stringify({ events }));
@@ -220,17 +219,51 @@ describe('bad input gets its documented 4xx and the server keeps serving', () =>
     );
   });
 
-  it('an event PostgreSQL refuses, sent alone: 400, nothing written', async () => {
-    const event = trackEvent({ timestamp: '0000-01-01T00:00:00Z' });
+  // ISO 8601 with a 4-digit year passes the schema; PostgreSQL would refuse year 0000 in UTC,
+  // and the expanded years (+010000-…) that toISOString writes past 9999.
+  const RANGE = /^must be from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z in UTC$/;
+  it.each<[string, Record<string, unknown>, string, RegExp]>([
+    ['year 0000', { timestamp: '0000-01-01T00:00:00Z' }, 'timestamp', RANGE],
+    ['year 1 ahead of UTC', { timestamp: '0001-01-01T00:30:00+01:00' }, 'timestamp', RANGE],
+    ['year 9999 behind UTC', { timestamp: '9999-12-31T23:00:00-01:30' }, 'timestamp', RANGE],
+    ['a sent_at in year 0000', { sent_at: '0000-06-01T00:00:00Z' }, 'sent_at', RANGE],
+    ['a sent_at past 9999 in UTC', { sent_at: '9999-12-31T23:59:59-00:01' }, 'sent_at', RANGE],
+    [
+      'a timestamp the clock correction moves before year 1',
+      { timestamp: '0001-01-01T00:00:00Z', sent_at: '9999-01-01T00:00:00Z' },
+      'timestamp',
+      /^once corrected for the producer's clock \(by sent_at\), must be from 0001-/,
+    ],
+  ])('%s: 400 naming the field, nothing written', async (_name, overrides, field, message) => {
+    const event = trackEvent(overrides);
     const res = await postRaw(JSON.stringify(event));
     expectProblem(res, 400);
-    expect(res.body.errors).toEqual([{ path: '', message: expect.stringMatching(/SQLSTATE 22/) }]);
+    expect(res.body.errors).toEqual([{ path: field, message: expect.stringMatching(message) }]);
     const key = await t.testDb.db
       .selectFrom('cdp_event_dedupe')
       .select('event_id')
       .where('event_id', '=', event.event_id as string)
       .executeTakeFirst();
     expect(key).toBeUndefined();
+  });
+
+  it('stores the first and the last storable instants', async () => {
+    const first = trackEvent({ timestamp: '0001-01-01T00:00:00Z' });
+    const last = '9999-12-31T23:59:59.999Z';
+    // Sent as late as it happened: the correction leaves the receive time, in range.
+    const lastSent = trackEvent({ timestamp: last, sent_at: last });
+    const res = await postRaw(JSON.stringify({ events: [first, lastSent] }));
+    expect(res.body).toMatchObject({ accepted: 2, rejected: 0 });
+    const rows = await t.testDb.db
+      .selectFrom('cdp_events')
+      .select(['event_id', 'occurred_at', 'sent_at'])
+      .where('event_id', 'in', [first.event_id as string, lastSent.event_id as string])
+      .execute();
+    const byId = new Map(rows.map((r) => [r.event_id, r]));
+    expect(byId.get(first.event_id as string)?.occurred_at.toISOString()).toBe(
+      '0001-01-01T00:00:00.000Z',
+    );
+    expect(byId.get(lastSent.event_id as string)?.sent_at?.toISOString()).toBe(last);
   });
 
   it('names the field and never echoes the submitted value', async () => {

@@ -3,6 +3,7 @@ import type { Event } from '@stratum/schemas';
 import { hashIdentifiers } from '../identifiers/hash-identifiers';
 import type { Issue } from '../identifiers/hash-identifiers';
 import type { NormalizedEvent } from './normalized-event';
+import { CORRECTED_OUT_OF_RANGE, isStorableTime, timeRangeIssues } from './storable-time';
 
 export type EventCheck =
   | { ok: true; event: NormalizedEvent }
@@ -46,10 +47,16 @@ export function normalizeEvent(
     defaultCountry: options.defaultCountry,
     extraPlaceholders: options.extraPlaceholders,
   });
-  const errors = [...hashed.errors];
+  const timeIssues = timeRangeIssues(event);
+  const errors = [...hashed.errors, ...timeIssues];
   const occurredAt = correctedTime(event.timestamp, event.sent_at, options.receivedAt);
-  if (occurredAt.getTime() - options.receivedAt.getTime() > MAX_FUTURE_MS) {
-    errors.push({ path: 'timestamp', message: 'is more than 24 hours in the future' });
+  // A time out of range makes the correction meaningless: that time is the one to name.
+  if (timeIssues.length === 0) {
+    if (occurredAt.getTime() - options.receivedAt.getTime() > MAX_FUTURE_MS) {
+      errors.push({ path: 'timestamp', message: 'is more than 24 hours in the future' });
+    } else if (!isStorableTime(occurredAt)) {
+      errors.push(CORRECTED_OUT_OF_RANGE);
+    }
   }
   if (errors.length > 0) return fail(errors);
 
