@@ -20,7 +20,10 @@ import type { Logger, Metrics, RateLimiter } from '@stratum/http';
 import { MAX_REQUEST_BYTES, buildIngestApiDocument } from '@stratum/schemas';
 import { consentsRouter } from './consents/consents.routes';
 import type { IngestConfig } from './config';
+import { posthogRouter } from './compat/posthog.routes';
+import { segmentRouter } from './compat/segment.routes';
 import { eventsRouter } from './events/events.routes';
+import { createIngestQueue } from './events/ingest-queue';
 import { sourcesRouter } from './sources/sources.routes';
 import { createTenantSettingsReader } from './tenants/tenant-settings.repository';
 
@@ -49,6 +52,12 @@ export function createApp(deps: IngestAppDeps): Express {
   app.use(serveOpenApi(buildIngestApiDocument()));
 
   const getTenantSettings = createTenantSettingsReader(db);
+  // One queue for every route that ingests events, so their requests coalesce together.
+  const ingest = { getTenantSettings, metrics, queue: createIngestQueue(db) };
+  const vendorDeps = { ...ingest, db, rateLimiter, keyCacheTtlMs: config.KEY_CACHE_TTL_MS };
+  app.use(segmentRouter(vendorDeps));
+  app.use(posthogRouter(vendorDeps));
+
   const api = Router();
   api.use(rateLimiter.byIp);
   api.use(
@@ -60,7 +69,7 @@ export function createApp(deps: IngestAppDeps): Express {
   );
   api.use(rateLimiter.byKey);
   api.use(requireJson(), jsonBody({ limit: MAX_REQUEST_BYTES }));
-  api.use(eventsRouter({ db, getTenantSettings, metrics }));
+  api.use(eventsRouter(ingest));
   api.use(consentsRouter({ db, getTenantSettings }));
   api.use(sourcesRouter({ db }));
   app.use('/api/v1/cdp', api);

@@ -50,6 +50,7 @@ function toResolutionEvent(event: NormalizedEvent): ResolutionEvent {
     occurredAt: event.occurredAt,
     identifiers: event.identifiers,
     traits: event.traits,
+    traitsOnce: event.traitsOnce ?? null,
   };
 }
 

@@ -12,6 +12,8 @@ export interface NormalizedEvent {
   /** Identifiers that take part in resolution (placeholders removed). */
   identifiers: HashedIdentifier[];
   traits: Record<string, unknown> | null;
+  /** Traits set only on keys the profile lacks (a vendor's `$set_once`); not stored with the event. */
+  traitsOnce?: Record<string, unknown> | null;
   /**
    * The stored row's own columns as an unclosed JSON object (`{"e":…,"pr":{…}`), written
    * when the event is validated: the insert inside the transaction then only appends the

@@ -1,8 +1,9 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { AppError } from '../errors/app-error';
 import { hashApiKey, isWellFormedApiKey } from './api-key';
 import type { ApiKeyRecord, AuthContext } from './auth-context';
 import { readCredentials } from './credentials';
+import type { Credentials } from './credentials';
 import { ExpiringLruCache } from './key-cache';
 
 /** Options of {@link authenticate}. */
@@ -13,6 +14,11 @@ export interface AuthenticateOptions {
   cacheTtlMs: number;
   /** Also accept `Authorization: Basic base64(<key>:)` (ingest endpoints). */
   allowBasic: boolean;
+  /**
+   * A key the request carries elsewhere, used when it sends no `Authorization` header: the
+   * vendor routes' body `writeKey` / `api_key`. Runs after the body is parsed.
+   */
+  keyFromRequest?: (req: Request) => string | undefined;
   /** Clock in ms (tests). */
   now?: () => number;
   /** Cache bound; the least recently used entries go first. Default 10,000. */
@@ -82,7 +88,12 @@ export function authenticate(options: AuthenticateOptions): AuthenticateMiddlewa
   };
 
   const middleware: RequestHandler = async (req, res, next) => {
-    const credentials = readCredentials(req.get('Authorization'), options.allowBasic);
+    const header = req.get('Authorization');
+    const fallback = header === undefined ? options.keyFromRequest?.(req) : undefined;
+    const credentials: Credentials =
+      fallback === undefined
+        ? readCredentials(header, options.allowBasic)
+        : { kind: 'key', key: fallback };
     if (credentials.kind === 'missing') {
       throw unauthenticated('Missing API key: send Authorization: Bearer <key>');
     }

@@ -132,6 +132,24 @@ describe('authenticate', () => {
     expect(res.status).toBe(200);
   });
 
+  it.each([
+    ['the key from the request when there is no header', undefined, 200, 'k-write'],
+    ['the header over the request key', `Bearer ${readKey}`, 200, 'k-read'],
+    ['a malformed header, not falling back', 'Bearer', 401, undefined],
+  ])('with keyFromRequest, takes %s', async (_what, header, status, keyId) => {
+    const { app } = buildApp({ keyFromRequest: (req) => req.get('X-Body-Key') });
+    const req = request(app).get('/whoami').set('X-Body-Key', writeKey);
+    if (header !== undefined) void req.set('Authorization', header);
+    const res = await req;
+    expect(res.status).toBe(status);
+    expect(res.body.keyId).toBe(keyId);
+  });
+
+  it('with keyFromRequest, answers 401 for an unknown request key', async () => {
+    const { app } = buildApp({ keyFromRequest: () => newKey('cdp_wk_') });
+    expect((await request(app).get('/whoami')).status).toBe(401);
+  });
+
   it('refuses Basic when it is not allowed', async () => {
     const { app, lookupKey } = buildApp({ allowBasic: false });
     const res = await request(app).get('/whoami').set('Authorization', basic(writeKey));

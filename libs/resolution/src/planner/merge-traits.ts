@@ -19,3 +19,23 @@ export function mergeTraits(
     }
   }
 }
+
+/**
+ * The time recorded for a key set by a once-trait: earlier than any event, so that a trait
+ * set the ordinary way always replaces it, whenever that event happened, while another
+ * once-trait never does (the key is present).
+ */
+export const ONCE_TRAIT_TIME = new Date(0).toISOString();
+
+/** Sets each of `incoming` whose key `traits` lacks, in place (`$set_once`). */
+export function mergeOnceTraits(
+  traits: Traits,
+  timestamps: Record<string, string>,
+  incoming: Traits,
+): void {
+  for (const key of Object.keys(incoming)) {
+    if (Object.hasOwn(traits, key)) continue;
+    traits[key] = incoming[key];
+    timestamps[key] = ONCE_TRAIT_TIME;
+  }
+}

@@ -223,6 +223,36 @@ describe('planResolution', () => {
     expect(result.updatedProfiles[0]!.traits).toEqual({ plan: 'pro', city: 'Berlin', age: 40 });
   });
 
+  it('sets once-traits only on keys the profile lacks; an ordinary trait replaces them', () => {
+    const once = (eventId: string, minute: number, traitsOnce: Record<string, unknown>) => ({
+      ...event(eventId, [email('a')], minute),
+      traitsOnce,
+    });
+    const result = plan(
+      [
+        once('first', 5, { plan: 'free', source: 'ad', city: 'Paris' }),
+        once('again', 50, { source: 'newsletter', city: 'Rome' }),
+        event('set', [email('a')], 1, { city: 'Berlin' }),
+      ],
+      {
+        links: [[email('a'), 'p1']],
+        profiles: [
+          known('p1', {
+            traits: { plan: 'pro' },
+            traitTimestamps: { plan: at(0).toISOString() },
+          }),
+        ],
+      },
+    );
+    // `plan` existed and `source` was set once first; `city`, set once, yields to a
+    // $set even of an earlier time.
+    expect(result.updatedProfiles[0]!.traits).toEqual({
+      plan: 'pro',
+      source: 'ad',
+      city: 'Berlin',
+    });
+  });
+
   it('merges the traits of a merged profile by their own timestamps', () => {
     const result = plan([event('e', [email('a'), phone('b')], 1)], {
       links: [

@@ -1,7 +1,7 @@
 import { compareIdentifierPriority } from '@stratum/identity';
 import type { IdentifierType } from '@stratum/identity';
 import { identifierKey } from './identifier-key';
-import { mergeTraits } from './merge-traits';
+import { mergeOnceTraits, mergeTraits } from './merge-traits';
 import type {
   EventAssignment,
   HashedIdentifier,
@@ -213,6 +213,9 @@ class Planner {
         event.traits,
         event.occurredAt.toISOString(),
       );
+    }
+    if (event.traitsOnce) {
+      mergeOnceTraits(profile.traits, profile.traitTimestamps, event.traitsOnce);
     }
     profile.changed = true;
     for (const identifier of identifiers) {

@@ -16,6 +16,11 @@ export interface ResolutionEvent {
   occurredAt: Date;
   identifiers: readonly HashedIdentifier[];
   traits?: Traits | null;
+  /**
+   * Traits set only on keys the profile lacks (PostHog's `$set_once`); never overwrite, and
+   * any later `traits` value of the key replaces them (see mergeOnceTraits).
+   */
+  traitsOnce?: Traits | null;
   /** False for look-ups that resolve identifiers without an event (consents): no count. */
   countsAsEvent?: boolean;
 }

@@ -1,0 +1,140 @@
+import type { AuthContext, Metrics } from '@stratum/http';
+import type { BatchResponse } from '@stratum/schemas';
+import type { Issue } from '../identifiers/hash-identifiers';
+import type { TenantSettingsReader } from '../tenants/tenant-settings.repository';
+import type { IngestQueue } from './ingest-queue';
+import { normalizeEvents } from './normalize-events';
+import type { EventCheck } from './normalize-event';
+import type { NormalizedEvent } from './normalized-event';
+
+export interface IngestEventsDeps {
+  getTenantSettings: TenantSettingsReader;
+  metrics: Metrics;
+  queue: IngestQueue;
+}
+
+/**
+ * One entry of a request, in request order: a raw Stratum event (with the traits it sets
+ * only where the profile has none), or one already refused before it became an event (a
+ * vendor message that cannot be mapped), kept so that indices stay the request's.
+ */
+export type IngestEntry =
+  | { raw: unknown; traitsOnce?: Record<string, unknown> }
+  | { refused: Issue[]; eventId: string | null };
+
+export type Rejection = Extract<EventCheck, { ok: false }>;
+
+/** Every event accepted, duplicate or rejected, or nothing accepted and why. */
+export type IngestOutcome =
+  { ok: true; body: BatchResponse } | { ok: false; rejected: Rejection[] };
+
+type Result = BatchResponse['results'][number];
+
+/**
+ * The one ingest path of every route that takes events (POST /events and the vendor
+ * routes): validate and hash each event, store the valid ones through the ingest queue
+ * (resolution, dedupe by event_id, one transaction), and report per event. Nothing is
+ * stored when nothing is valid.
+ */
+export async function ingestEvents(
+  deps: IngestEventsDeps,
+  auth: AuthContext,
+  receivedAt: Date,
+  entries: readonly IngestEntry[],
+): Promise<IngestOutcome> {
+  const settings = await deps.getTenantSettings(auth.tenantId);
+  const positions: number[] = [];
+  const raws: unknown[] = [];
+  const onceTraits = new Map<number, Record<string, unknown>>();
+  const refusedEarly: Rejection[] = [];
+  entries.forEach((entry, index) => {
+    if ('refused' in entry) {
+      refusedEarly.push({ ok: false, index, eventId: entry.eventId, errors: entry.refused });
+      return;
+    }
+    positions.push(index);
+    raws.push(entry.raw);
+    if (entry.traitsOnce !== undefined) onceTraits.set(index, entry.traitsOnce);
+  });
+
+  const checks = await normalizeEvents(raws, {
+    receivedAt,
+    defaultCountry: auth.source?.defaultCountry ?? undefined,
+    extraPlaceholders: settings.junkIdentifierValues,
+  });
+  const invalid = [...refusedEarly];
+  const valid: NormalizedEvent[] = [];
+  for (const check of checks) {
+    const index = positions[check.ok ? check.event.index : check.index]!;
+    if (!check.ok) invalid.push({ ...check, index });
+    else valid.push({ ...check.event, index, traitsOnce: onceTraits.get(index) ?? null });
+  }
+  if (valid.length === 0) return { ok: false, rejected: sortByIndex(invalid) };
+
+  const stored = await deps.queue.submit(
+    { tenantId: auth.tenantId, settings },
+    { sourceId: auth.sourceId, receivedAt, events: valid },
+  );
+
+  const validByIndex = new Map(valid.map((e) => [e.index, e]));
+  // Events whose content PostgreSQL refused: rejected like those validation refused.
+  const refused = stored.flatMap((r): Rejection[] =>
+    r.status === 'rejected'
+      ? [
+          {
+            ok: false,
+            index: r.index,
+            eventId: validByIndex.get(r.index)!.eventId,
+            errors: r.errors,
+          },
+        ]
+      : [],
+  );
+  const rejected = sortByIndex([...invalid, ...refused]);
+  if (refused.length === stored.length) return { ok: false, rejected };
+
+  const results: Result[] = new Array<Result>(entries.length);
+  for (const r of rejected) {
+    results[r.index] = {
+      index: r.index,
+      event_id: r.eventId ?? '',
+      status: 'rejected',
+      errors: r.errors,
+    };
+  }
+  for (const r of stored) {
+    if (r.status === 'rejected') continue;
+    const eventId = validByIndex.get(r.index)!.eventId;
+    results[r.index] =
+      r.status === 'accepted'
+        ? {
+            index: r.index,
+            event_id: eventId,
+            status: 'accepted',
+            profile_id: r.profileId,
+            ...(r.warnings.length > 0 ? { warnings: r.warnings } : {}),
+          }
+        : {
+            index: r.index,
+            event_id: eventId,
+            status: 'duplicate',
+            ...(r.profileId ? { profile_id: r.profileId } : {}),
+          };
+    if (r.status === 'accepted') deps.metrics.resolutionOutcomes.inc({ outcome: r.outcome });
+  }
+
+  const body: BatchResponse = {
+    accepted: stored.filter((r) => r.status === 'accepted').length,
+    duplicates: stored.filter((r) => r.status === 'duplicate').length,
+    rejected: rejected.length,
+    results,
+  };
+  deps.metrics.eventsTotal.inc({ status: 'accepted' }, body.accepted);
+  deps.metrics.eventsTotal.inc({ status: 'duplicate' }, body.duplicates);
+  deps.metrics.eventsTotal.inc({ status: 'rejected' }, body.rejected);
+  return { ok: true, body };
+}
+
+function sortByIndex(rejections: Rejection[]): Rejection[] {
+  return rejections.sort((a, b) => a.index - b.index);
+}
