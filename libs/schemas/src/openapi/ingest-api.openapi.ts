@@ -21,6 +21,7 @@ import {
   registerSecuritySchemes,
 } from './openapi-common';
 import type { OpenApiDocument, ProblemStatus } from './openapi-common';
+import { registerVendorRoutes } from './vendor-routes.openapi';
 
 const json = <T>(schema: T) => ({ 'application/json': { schema } });
 const BEARER = [{ [BEARER_AUTH]: [] }];
@@ -133,6 +134,7 @@ export function buildIngestApiDocument(): OpenApiDocument {
     },
   });
 
+  registerVendorRoutes(registry);
   registerHealthRoutes(registry);
 
   return generateDocument(
