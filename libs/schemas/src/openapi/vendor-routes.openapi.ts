@@ -6,14 +6,12 @@ import { BASIC_AUTH, BEARER_AUTH, problemResponses } from './openapi-common';
 import type { ProblemStatus } from './openapi-common';
 
 const VENDOR_ERRORS: ProblemStatus[] = [400, 401, 403, 413, 415, 429, 503];
-const SECURITY = [{ [BEARER_AUTH]: [] }, { [BASIC_AUTH]: [] }, {}];
+const SECURITY: Record<string, string[]>[] = [{ [BEARER_AUTH]: [] }, { [BASIC_AUTH]: [] }, {}];
 
-const VendorMessageSchema = z
-  .looseObject({})
-  .meta({
-    id: 'VendorMessage',
-    description: 'One vendor message, mapped as docs/COMPATIBILITY.md says.',
-  });
+const VendorMessageSchema = z.looseObject({}).meta({
+  id: 'VendorMessage',
+  description: 'One vendor message, mapped as docs/COMPATIBILITY.md says.',
+});
 
 const SegmentBodySchema = z
   .union([
