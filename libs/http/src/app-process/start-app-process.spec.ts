@@ -15,6 +15,12 @@ const SCRIPTS = {
       res.end(JSON.stringify(Object.keys(process.env).sort()));
     }).listen(Number(process.env.PORT), process.env.HOST, () => console.log('listening'));
     process.on('SIGTERM', () => { console.log('stopped'); process.exit(0); });`,
+  // The worker's shape: one listener, on METRICS_PORT; it fails if given a PORT.
+  metricsOnly: `
+    if (process.env.PORT !== undefined) process.exit(2);
+    require('node:http').createServer((req, res) => res.end())
+      .listen(Number(process.env.METRICS_PORT), process.env.HOST);
+    process.on('SIGTERM', () => process.exit(0));`,
   failing: `console.error('PORT: must be an integer'); process.exit(1);`,
   stubborn: `
     require('node:http').createServer((req, res) => res.end()).listen(Number(process.env.PORT));
@@ -53,6 +59,14 @@ describe('startAppProcess', () => {
     ]);
     expect(await app.stop()).toBe(0);
     expect(app.output()).toBe('listening\nstopped\n');
+  });
+
+  it('asks an app listening on METRICS_PORT only for /healthz there, and gives it no PORT', async () => {
+    const app = await startAppProcess(script('metricsOnly'), { metricsOnly: true });
+    started.push(app);
+    expect(app.url).toBe(app.metricsUrl);
+    expect((await fetch(`${app.metricsUrl}/healthz`)).status).toBe(200);
+    expect(await app.stop()).toBe(0);
   });
 
   it('rejects with the exit code and output of an app that exits first', async () => {

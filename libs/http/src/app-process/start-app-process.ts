@@ -26,6 +26,11 @@ export interface StartAppOptions {
   env?: Record<string, string>;
   /** How long to wait for `/healthz`; default 20 s. */
   timeoutMs?: number;
+  /**
+   * The app listens on METRICS_PORT only (the worker): no PORT is given, `/healthz` is asked
+   * there and `url` is that listener too.
+   */
+  metricsOnly?: boolean;
 }
 
 /**
@@ -38,17 +43,19 @@ export async function startAppProcess(
   options: StartAppOptions = {},
 ): Promise<RunningApp> {
   const [port, metricsPort] = await freePorts(2);
-  const env = {
+  const ports: Record<string, string> = options.metricsOnly === true ? {} : { PORT: String(port) };
+  const env: Record<string, string> = {
     HOST: '127.0.0.1',
-    PORT: String(port),
+    ...ports,
     METRICS_PORT: String(metricsPort),
     ...options.env,
   };
   const app = runAppProcess(script, env);
+  const metricsUrl = `http://${env['HOST']}:${env['METRICS_PORT']}`;
   const running = {
     ...app,
-    url: `http://${env.HOST}:${env.PORT}`,
-    metricsUrl: `http://${env.HOST}:${env.METRICS_PORT}`,
+    url: options.metricsOnly === true ? metricsUrl : `http://${env['HOST']}:${env['PORT']}`,
+    metricsUrl,
   };
   try {
     await waitForHealth(running, options.timeoutMs ?? 20_000);

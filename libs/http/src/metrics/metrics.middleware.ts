@@ -25,7 +25,7 @@ export function observeRequests(metrics: Metrics): RequestHandler {
 }
 
 /** `GET /metrics`: the registry in the Prometheus text format. */
-export function metricsRoute(metrics: Metrics): RequestHandler {
+export function metricsRoute(metrics: Pick<Metrics, 'registry'>): RequestHandler {
   return async (_req, res) => {
     const body = await metrics.registry.metrics();
     res.setHeader('Cache-Control', 'no-store');

@@ -1,0 +1,65 @@
+import { ConfigError, loadConfig } from '@stratum/http';
+import { WorkerConfigSchema } from './config';
+
+const DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
+
+function issuesOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(WorkerConfigSchema, env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.issues.map((i) => `${i.variable}: ${i.message}`);
+    throw error;
+  }
+  return [];
+}
+
+describe('WorkerConfigSchema', () => {
+  it('needs only DATABASE_URL; metrics on 3005, maintenance daily in the early UTC morning', () => {
+    expect(loadConfig(WorkerConfigSchema, { DATABASE_URL })).toMatchObject({
+      METRICS_PORT: 3005,
+      WORKER_CONCURRENCY: 4,
+      PARTITIONS_MAINTAIN_CRON: '10 3 * * *',
+      RETENTION_RUN_CRON: '40 3 * * *',
+      PARTITIONS_MONTHS_AHEAD: 3,
+      PARTITIONS_MONTHS_BEHIND: 1,
+      RETENTION_MONTHS: 25,
+    });
+  });
+
+  it('reads no API-only variables', () => {
+    expect(Object.keys(WorkerConfigSchema.shape)).not.toEqual(
+      expect.arrayContaining(['PORT', 'REDIS_URL', 'RATE_LIMIT_PER_MINUTE']),
+    );
+  });
+
+  it.each([
+    [{}, 'DATABASE_URL: is required'],
+    [
+      { DATABASE_URL, WORKER_CONCURRENCY: '0' },
+      'WORKER_CONCURRENCY: must be an integer from 1 to 100',
+    ],
+    [
+      { DATABASE_URL, PARTITIONS_MAINTAIN_CRON: 'daily' },
+      'PARTITIONS_MAINTAIN_CRON: must be a crontab time',
+    ],
+    [
+      { DATABASE_URL, RETENTION_RUN_CRON: '61 3 * * *' },
+      'RETENTION_RUN_CRON: must be a crontab time',
+    ],
+    [
+      { DATABASE_URL, RETENTION_MONTHS: '0' },
+      'RETENTION_MONTHS: must be an integer from 1 to 1200',
+    ],
+  ])('names the bad variable in %j', (env, expected) => {
+    expect(issuesOf(env).join('\n')).toContain(expected);
+  });
+
+  it('accepts any valid crontab time', () => {
+    const config = loadConfig(WorkerConfigSchema, {
+      DATABASE_URL,
+      PARTITIONS_MAINTAIN_CRON: '*/15 * * * *',
+      RETENTION_RUN_CRON: '0 4 * * 1-5',
+    });
+    expect(config.RETENTION_RUN_CRON).toBe('0 4 * * 1-5');
+  });
+});

@@ -1,0 +1,73 @@
+import { BaseApiConfigSchema, envInt, metricsPortField } from '@stratum/http';
+import { parseCronItem } from 'graphile-worker';
+import { z } from 'zod';
+
+/**
+ * A crontab time (five fields: minute hour day-of-month month day-of-week), evaluated in UTC
+ * by the job queue. Checked with the queue's own parser, so what starts is what runs.
+ */
+function envCrontab() {
+  return z.string().refine(
+    (value) => {
+      try {
+        parseCronItem({ task: 'check', match: value.trim() });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { error: 'must be a crontab time: minute hour day month weekday, e.g. "10 3 * * *"' },
+  );
+}
+
+/**
+ * Environment of the worker: the shared database and logging variables, its metrics port
+ * (its only listener: /healthz, /readyz and /metrics), the queue's concurrency and the
+ * schedules and settings of the maintenance tasks.
+ */
+export const WorkerConfigSchema = BaseApiConfigSchema.pick({
+  NODE_ENV: true,
+  LOG_LEVEL: true,
+  HOST: true,
+  DATABASE_URL: true,
+  DB_POOL_MAX: true,
+  DB_CONNECTION_TIMEOUT_MS: true,
+  METRICS_TOKEN: true,
+}).extend({
+  METRICS_PORT: metricsPortField(3005, 'worker'),
+  // Maintenance statements may take long on a big database; API requests may not.
+  DB_STATEMENT_TIMEOUT_MS: envInt(0, 86_400_000)
+    .default(600_000)
+    .describe('PostgreSQL statement_timeout for the worker’s task queries; 0 for none.'),
+  SHUTDOWN_TIMEOUT_MS: envInt(0, 3_600_000)
+    .default(30_000)
+    .describe('How long SIGTERM waits for running jobs to finish before exiting 1.'),
+  WORKER_CONCURRENCY: envInt(1, 100)
+    .default(4)
+    .describe('Jobs one worker process runs at once (its queue pool has 2 more connections).'),
+  WORKER_POLL_INTERVAL_MS: envInt(100, 60_000)
+    .default(2000)
+    .describe(
+      'How often the worker looks for jobs that were scheduled or retried; new jobs arrive at once by LISTEN/NOTIFY.',
+    ),
+  PARTITIONS_MAINTAIN_CRON: envCrontab()
+    .default('10 3 * * *')
+    .describe('When the worker creates the coming event partitions (crontab, UTC).'),
+  PARTITIONS_MONTHS_AHEAD: envInt(0, 120)
+    .default(3)
+    .describe('Monthly event partitions kept ready after the current month.'),
+  PARTITIONS_MONTHS_BEHIND: envInt(0, 120)
+    .default(1)
+    .describe('Monthly event partitions created before the current month, for late events.'),
+  RETENTION_RUN_CRON: envCrontab()
+    .default('40 3 * * *')
+    .describe(
+      'When the worker drops event partitions and dedupe keys past retention (crontab, UTC).',
+    ),
+  RETENTION_MONTHS: envInt(1, 1_200)
+    .default(25)
+    .describe('Whole months of events kept before the current one; older partitions are dropped.'),
+});
+
+/** The parsed configuration of the worker. */
+export type WorkerConfig = z.infer<typeof WorkerConfigSchema>;

@@ -1,0 +1,5 @@
+import { bootWorker } from './boot-worker';
+
+bootWorker().catch(() => {
+  process.exitCode = 1;
+});

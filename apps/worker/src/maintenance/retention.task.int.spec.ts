@@ -1,0 +1,53 @@
+import { listEventPartitions, maintainPartitions } from '@stratum/db';
+import { createTestDatabase, createTestTenant } from '@stratum/db/testing';
+import type { TestDatabase } from '@stratum/db/testing';
+import { createTestLogger } from '@stratum/http/testing';
+import { runEventRetention } from './retention.task';
+
+let database: TestDatabase;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+}, 60_000);
+
+afterAll(async () => {
+  await database.destroy();
+});
+
+describe('runEventRetention', () => {
+  it('drops the partitions and dedupe keys past retention, keeps the rest, logs counts', async () => {
+    const { db } = database;
+    const now = new Date('2032-03-10T00:00:00Z');
+    // 2029-12 and 2030-01 end before 2030-02-01, the cutoff of 25 months before 2032-03.
+    await maintainPartitions(db, { now: new Date('2030-01-15Z'), monthsAhead: 2, monthsBehind: 1 });
+    const { tenant } = await createTestTenant(db, { dedupeWindowDays: 7 });
+    await db
+      .insertInto('cdp_event_dedupe')
+      .values([
+        { tenant_id: tenant.tenantId, event_id: 'old', received_at: new Date('2032-02-01Z') },
+        { tenant_id: tenant.tenantId, event_id: 'fresh', received_at: new Date('2032-03-09Z') },
+      ])
+      .execute();
+    const { logger, lines } = createTestLogger('info');
+
+    const result = await runEventRetention({ db, logger, retentionMonths: 25 }, now);
+
+    // The migrated database also has partitions around today, all before the cutoff.
+    expect(result.droppedPartitions).toEqual(
+      expect.arrayContaining(['cdp_events_p2029_12', 'cdp_events_p2030_01']),
+    );
+    expect(result.droppedPartitions).not.toContain('cdp_events_p2030_02');
+    expect(result.expiredDedupeKeys).toBe(1);
+    const left = (await listEventPartitions(db)).map((p) => p.name);
+    expect(left).toEqual(expect.arrayContaining(['cdp_events_p2030_02', 'cdp_events_p2030_03']));
+    expect(left).not.toContain('cdp_events_p2030_01');
+    const keys = await db.selectFrom('cdp_event_dedupe').select('event_id').execute();
+    expect(keys.map((k) => k.event_id)).toEqual(['fresh']);
+    expect(lines().find((l) => l.message === 'retention run')).toMatchObject({
+      task: 'retention-run',
+      retention_months: 25,
+      partitions_dropped: result.droppedPartitions.length,
+      dedupe_keys_deleted: 1,
+    });
+  });
+});

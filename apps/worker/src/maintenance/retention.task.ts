@@ -1,0 +1,40 @@
+import { runRetention } from '@stratum/db';
+import type { Db, RetentionResult } from '@stratum/db';
+import type { Logger } from '@stratum/http';
+import type { Task } from 'graphile-worker';
+
+/** The queue's name of the task that runs `cdp retention run`. */
+export const RETENTION_RUN_TASK = 'retention-run';
+
+/** What {@link retentionRunTask} needs. */
+export interface RetentionTaskDeps {
+  db: Db;
+  logger: Logger;
+  retentionMonths: number;
+}
+
+/**
+ * Drops the event partitions past retention and the expired dedupe keys, as
+ * `cdp retention run` does, and logs what went (partition names and counts only).
+ */
+export async function runEventRetention(
+  deps: RetentionTaskDeps,
+  now: Date = new Date(),
+): Promise<RetentionResult> {
+  const result = await runRetention(deps.db, { now, retentionMonths: deps.retentionMonths });
+  deps.logger.info('retention run', {
+    task: RETENTION_RUN_TASK,
+    retention_months: deps.retentionMonths,
+    partitions_dropped: result.droppedPartitions.length,
+    dropped: result.droppedPartitions,
+    dedupe_keys_deleted: result.expiredDedupeKeys,
+  });
+  return result;
+}
+
+/** The queue task; its payload (the cron's timestamp, or none) changes nothing. */
+export function retentionRunTask(deps: RetentionTaskDeps): Task {
+  return async () => {
+    await runEventRetention(deps);
+  };
+}
