@@ -139,5 +139,9 @@ export const PropertyFilterSchema = comparisonSchema('property').meta({
 });
 export type PropertyFilter = z.infer<typeof PropertyFilterSchema>;
 
-/** The comparison part shared by trait conditions and property filters. */
-export type SegmentComparison = Omit<TraitCondition, 'trait'>;
+/** The comparison part shared by trait conditions and property filters, per operator. */
+export type SegmentComparison = TraitCondition extends infer C
+  ? C extends TraitCondition
+    ? Omit<C, 'trait'>
+    : never
+  : never;

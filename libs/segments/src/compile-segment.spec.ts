@@ -1,0 +1,79 @@
+import { SegmentDefinitionSchema } from '@stratum/schemas';
+import { selectMemberIds } from './select-member-ids';
+import { coldDb } from './test-support/cold-db';
+import { HOSTILE_STRINGS } from './test-support/hostile-strings';
+
+const TENANT = '6f1c1f52-8e0e-4a43-9d44-0c0f4b9b1a01';
+const NOW = new Date('2026-06-15T12:00:00.000Z');
+
+function compile(input: unknown) {
+  const definition = SegmentDefinitionSchema.parse(input);
+  return selectMemberIds(coldDb(), TENANT, definition, { now: NOW }).compile();
+}
+
+function everyCondition(text: string) {
+  return {
+    all: [
+      { trait: text, op: 'eq', value: text },
+      { trait: `${text}.${text}`, op: 'neq', value: text },
+      { trait: text, op: 'contains', value: text },
+      { trait: text, op: 'in', value: [text, 1, true] },
+      { trait: text, op: 'gt', value: 1 },
+      { trait: text, op: 'lt', value: '2026-01-01' },
+      { trait: text, op: 'exists' },
+      {
+        event: text,
+        within_days: 7,
+        count: { op: 'gte', value: 3 },
+        where: [
+          { property: text, op: 'eq', value: text },
+          { property: `a.${text}`, op: 'contains', value: text },
+        ],
+      },
+    ],
+  };
+}
+
+describe('compiled SQL', () => {
+  it.each(HOSTILE_STRINGS)('carries %j only as parameters', (text) => {
+    const compiled = compile(everyCondition(text));
+    // The text is that of a harmless word; `$1` is there anyway, as kysely's placeholder.
+    expect(compiled.sql).toBe(compile(everyCondition('plan')).sql);
+    if (!/^\$\d+$/.test(text)) expect(compiled.sql).not.toContain(text);
+    expect(compiled.sql).not.toMatch(/drop table|pg_sleep|'1'='1/i);
+    expect(compiled.parameters).toContain(text);
+    expect(compiled.parameters).toContainEqual([text]);
+    expect(compiled.parameters).toContainEqual(JSON.stringify(text));
+  });
+
+  it('is the same text whatever the values: only parameters change', () => {
+    const a = compile(everyCondition('plan'));
+    const b = compile(everyCondition("'); DROP TABLE cdp_profiles; --"));
+    expect(b.sql).toBe(a.sql);
+    expect(b.parameters).not.toEqual(a.parameters);
+  });
+
+  it('scopes every table it reads to the tenant', () => {
+    const { sql, parameters } = compile({
+      all: [{ event: 'x' }, { identifier: 'email' }, { consent: 'marketing', status: 'granted' }],
+    });
+    expect(sql).toMatch(/p\.tenant_id = \$\d+ and p\.merged_into is null/);
+    for (const alias of ['e', 'i', 'c', 'm'])
+      expect(sql).toMatch(new RegExp(`"?${alias}"?\\."?tenant_id"? = \\$\\d+`));
+    expect(parameters.filter((p) => p === TENANT).length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('bounds an event window by a timestamp parameter', () => {
+    const { sql, parameters } = compile({ event: 'x', within_days: 30 });
+    expect(sql).toMatch(/e\.occurred_at >= \$\d+::timestamptz/);
+    expect(parameters).toContain('2026-05-16T12:00:00.000Z');
+  });
+
+  it('reads "at least one" and "none" with EXISTS, other counts with a capped count', () => {
+    expect(compile({ event: 'x' }).sql).toMatch(/ exists \(select 1 from cdp_events/);
+    expect(compile({ event: 'x', count: { op: 'eq', value: 0 } }).sql).toMatch(/not exists \(/);
+    const capped = compile({ event: 'x', count: { op: 'gte', value: 5 } });
+    expect(capped.sql).toMatch(/limit \$\d+\) capped\) >= \$\d+/);
+    expect(capped.parameters).toEqual(expect.arrayContaining([6, 5]));
+  });
+});
