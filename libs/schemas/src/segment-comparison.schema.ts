@@ -52,10 +52,24 @@ export type SegmentScalar = z.infer<typeof SegmentScalarSchema>;
 const ORDERED_MESSAGE =
   'must be a number or an ISO 8601 date (2026-01-31, or 2026-01-31T10:00:00Z with an offset)';
 
-/** A bound of gt, gte, lt, lte: a number, or a date compared as an instant. */
+const EARLY_YEAR_MESSAGE = 'must be a date from the year 1000 on';
+// PostgreSQL refuses year 0, and the dates a trait is read as start at year 1000.
+const fromYear1000 = (value: string) => !value.startsWith('0');
+
+/** A bound of gt, gte, lt, lte: a number, or a date (year 1000 on) compared as an instant. */
 export const SegmentOrderedValueSchema = z.union(
-  [z.number(), z.iso.date(), z.iso.datetime({ offset: true })],
-  { error: (issue) => (issue.input === undefined ? 'is required' : ORDERED_MESSAGE) },
+  [
+    z.number(),
+    z.iso.date().refine(fromYear1000),
+    z.iso.datetime({ offset: true }).refine(fromYear1000),
+  ],
+  {
+    error: (issue) => {
+      if (issue.input === undefined) return 'is required';
+      const early = typeof issue.input === 'string' && /^0\d{3}-/.test(issue.input);
+      return early ? EARLY_YEAR_MESSAGE : ORDERED_MESSAGE;
+    },
+  },
 );
 export type SegmentOrderedValue = z.infer<typeof SegmentOrderedValueSchema>;
 

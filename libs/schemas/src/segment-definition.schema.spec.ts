@@ -151,6 +151,16 @@ describe('SegmentDefinitionSchema refuses, naming the field', () => {
       [['all.2.value', expect.stringMatching(/^must be a number or an ISO 8601 date/)]],
     ],
     [
+      'a date before the year 1000',
+      some({ trait: 'at', op: 'gte', value: '0999-12-31' }),
+      [['all.2.value', 'must be a date from the year 1000 on']],
+    ],
+    [
+      'year 0 as a date-time',
+      some({ trait: 'at', op: 'lt', value: '0000-01-01T00:00:00Z' }),
+      [['all.2.value', 'must be a date from the year 1000 on']],
+    ],
+    [
       'a date-time without offset',
       some({ trait: 'at', op: 'gte', value: '2026-01-31T10:00:00' }),
       [['all.2.value', expect.stringMatching(/^must be a number or an ISO 8601 date/)]],
