@@ -2,7 +2,7 @@
  * `npm start`: the whole product on one machine. Uses DATABASE_URL when set, else an
  * embedded PostgreSQL with its data under .data/; migrates, keeps partitions ahead, seeds
  * a demo tenant, builds and starts ingest-api (3001, metrics 3101), profile-api (3002, metrics
- * 3102) and web (3000).
+ * 3102), the worker (metrics 3005) and web (3000).
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -16,7 +16,14 @@ import { embeddedDataDirectory, startEmbeddedPostgres } from './embedded-postgre
 import { runPrefixed, waitForHttp } from './processes';
 
 const NEXT_BIN = path.join(REPO_ROOT, 'node_modules/.bin/next');
-const PORTS = { web: 3000, ingest: 3001, profile: 3002, ingestMetrics: 3101, profileMetrics: 3102 };
+const PORTS = {
+  web: 3000,
+  ingest: 3001,
+  profile: 3002,
+  ingestMetrics: 3101,
+  profileMetrics: 3102,
+  workerMetrics: 3005,
+};
 const EMBEDDED_PORT = Number(process.env.STRATUM_EMBEDDED_PG_PORT ?? 54329);
 
 async function main(): Promise<void> {
@@ -58,10 +65,11 @@ async function main(): Promise<void> {
   const keys = await ensureDemoTenant(db, dataDir);
   await db.destroy();
 
-  step('Building the APIs');
-  const [ingestMain, profileMain] = await Promise.all([
+  step('Building the APIs and the worker');
+  const [ingestMain, profileMain, workerMain] = await Promise.all([
     bundleApp('ingest-api'),
     bundleApp('profile-api'),
+    bundleApp('worker'),
   ]);
   if (webBuildIsStale()) {
     step('Building the web site (when its sources changed; about a minute)');
@@ -91,6 +99,10 @@ async function main(): Promise<void> {
         METRICS_PORT: String(PORTS.profileMetrics),
       },
     }),
+    runPrefixed('worker', process.execPath, ['--enable-source-maps', workerMain], {
+      cwd: REPO_ROOT,
+      env: { ...apiEnv, METRICS_PORT: String(PORTS.workerMetrics) },
+    }),
     runPrefixed('web', NEXT_BIN, ['start', 'apps/web', '-p', String(PORTS.web)], {
       cwd: REPO_ROOT,
       env: webEnv(),
@@ -101,6 +113,7 @@ async function main(): Promise<void> {
   await Promise.all([
     waitForHttp(`http://127.0.0.1:${PORTS.ingest}/healthz`, 30_000),
     waitForHttp(`http://127.0.0.1:${PORTS.profile}/healthz`, 30_000),
+    waitForHttp(`http://127.0.0.1:${PORTS.workerMetrics}/healthz`, 30_000),
     waitForHttp(`http://127.0.0.1:${PORTS.web}/`, 60_000),
   ]);
   printBanner(keys);
@@ -123,6 +136,7 @@ function printBanner(keys: DemoKeys | undefined): void {
     `                metrics: http://localhost:${PORTS.ingestMetrics}/metrics`,
     `  Profile API   http://localhost:${PORTS.profile}   (docs: /docs)`,
     `                metrics: http://localhost:${PORTS.profileMetrics}/metrics`,
+    `  Worker        metrics: http://localhost:${PORTS.workerMetrics}/metrics   (partitions and retention daily)`,
   ];
   if (keys) {
     lines.push(

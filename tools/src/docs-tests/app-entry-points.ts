@@ -1,6 +1,6 @@
 /**
- * The two API apps as the documentation checks need them: their config schemas (for the
- * environment table) and their app factories (for the metric names /metrics exposes).
+ * The apps as the documentation checks need them: their config schemas (for the environment
+ * table) and their app or metrics factories (for the metric names /metrics exposes).
  *
  * Tools may depend on libraries only, and apps publish no entry point. These checks exist to
  * keep the docs true to the apps, so they read the apps' own modules by relative path; every
@@ -16,4 +16,19 @@ import { ProfileConfigSchema } from '../../../apps/profile-api/src/config';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- docs checks build the real app to read /metrics
 import { createApp as createProfileApp } from '../../../apps/profile-api/src/app';
 
-export { IngestConfigSchema, ProfileConfigSchema, createIngestApp, createProfileApp };
+// eslint-disable-next-line @nx/enforce-module-boundaries -- docs checks read the app's real config schema
+import { WorkerConfigSchema } from '../../../apps/worker/src/config';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- docs checks read the worker's real metrics
+import { createWorkerMetrics } from '../../../apps/worker/src/metrics/worker-metrics';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- docs checks read the worker's real task names
+import { TASK_NAMES as WORKER_TASK_NAMES } from '../../../apps/worker/src/tasks';
+
+export {
+  IngestConfigSchema,
+  ProfileConfigSchema,
+  WorkerConfigSchema,
+  WORKER_TASK_NAMES,
+  createIngestApp,
+  createProfileApp,
+  createWorkerMetrics,
+};

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { describeConfig } from '@stratum/http';
 import { CliConfigSchema } from '../cli/cli-config';
-import { IngestConfigSchema, ProfileConfigSchema } from './app-entry-points';
+import { IngestConfigSchema, ProfileConfigSchema, WorkerConfigSchema } from './app-entry-points';
 import { replaceBetweenMarkers } from './markdown-table';
 
 /** A program that reads the environment, and the zod schema it validates it with. */
@@ -23,6 +23,7 @@ export interface ConfigSource {
 export const CONFIG_SOURCES: readonly ConfigSource[] = [
   { program: 'ingest-api', schema: IngestConfigSchema },
   { program: 'profile-api', schema: ProfileConfigSchema },
+  { program: 'worker', schema: WorkerConfigSchema },
   { program: 'cdp CLI', schema: CliConfigSchema },
 ];
 

@@ -8,7 +8,12 @@ import type { TestDatabase } from '@stratum/db/testing';
 import { createMetrics, createMetricsApp, createRateLimiter } from '@stratum/http';
 import type { RateLimiter } from '@stratum/http';
 import { createTestLogger } from '@stratum/http/testing';
-import { createIngestApp, createProfileApp } from './app-entry-points';
+import {
+  WORKER_TASK_NAMES,
+  createIngestApp,
+  createProfileApp,
+  createWorkerMetrics,
+} from './app-entry-points';
 import { headingAnchors } from './markdown-links';
 import {
   allPanels,
@@ -118,6 +123,19 @@ beforeAll(async () => {
     await request(metricsApp).get('/metrics').expect(200);
     scraped.push((await request(metricsApp).get('/metrics').expect(200)).text);
   }
+  // The worker's listener serves its own registry; the queue depth as an empty queue reads.
+  const workerMetrics = createWorkerMetrics(WORKER_TASK_NAMES);
+  workerMetrics.setPools({ tasks: { totalCount: 1, idleCount: 1, waitingCount: 0 } });
+  workerMetrics.setQueueDepthProvider(() =>
+    Promise.resolve({ ready: 0, scheduled: 0, running: 0, failed: 0 }),
+  );
+  scraped.push(
+    (
+      await request(createMetricsApp({ metrics: workerMetrics, logger }))
+        .get('/metrics')
+        .expect(200)
+    ).text,
+  );
   exposed = parseExposition(scraped.join('\n'));
 });
 

@@ -16,8 +16,8 @@ const options = {
   queueName: 'maintenance',
   // A run missed while no worker was up is made up for at start, once.
   backfillPeriod: DAY_MS,
-  // About nine hours of retries with the queue's exponential back-off, then it counts as
-  // failed (cdp_worker_jobs_failed_total) and waits for tomorrow's run.
+  // About three and a half hours of retries with the queue's exponential back-off, then it
+  // counts as failed (cdp_worker_jobs_failed_total) and waits for tomorrow's run.
   maxAttempts: 10,
 } as const;
 

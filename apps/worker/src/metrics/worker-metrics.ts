@@ -91,6 +91,7 @@ export function createWorkerMetrics(tasks: readonly string[]): WorkerMetrics {
   for (const task of tasks) {
     for (const outcome of JOB_OUTCOMES) jobsTotal.inc({ task, outcome }, 0);
     jobsFailed.inc({ task }, 0);
+    jobDuration.zero({ task });
   }
 
   return {
