@@ -45,6 +45,10 @@ export async function startRunner(options: StartRunnerOptions): Promise<QueueRun
     noHandleSignals: true,
     logger: createQueueLogger(options.logger),
     events: options.events ?? (new EventEmitter() as WorkerEvents),
+    // Unbatched, a finished job's completion is written without being awaited, so a shutdown
+    // could close the pool first and leave the job locked, to run again hours later. Batched
+    // (even with no delay), the runner flushes completions and failures before it stops.
+    preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
   });
   let running = true;
   const stopped = runner.promise.finally(() => {
