@@ -2,7 +2,7 @@ import { segmentPathSegments } from '@stratum/schemas';
 import type { EventCondition, EventCount, SegmentCountOp } from '@stratum/schemas';
 import { sql } from 'kysely';
 import type { RawBuilder } from 'kysely';
-import { daysBefore, survivorAndMergedIds } from './compile-context';
+import { PROFILE, daysBefore, survivorAndMergedIds, survivorOfRows } from './compile-context';
 import type { CompileContext } from './compile-context';
 import { compileJsonComparison, jsonAtPath } from './compile-json-comparison';
 
@@ -18,10 +18,19 @@ const COMPARE: Record<SegmentCountOp, RawBuilder<unknown>> = {
   lte: sql`<=`,
 };
 
-function matchingEvents(condition: EventCondition, ctx: CompileContext): RawBuilder<unknown> {
+const HOLDS: Record<SegmentCountOp, (count: number, value: number) => boolean> = {
+  eq: (count, value) => count === value,
+  neq: (count, value) => count !== value,
+  gt: (count, value) => count > value,
+  gte: (count, value) => count >= value,
+  lt: (count, value) => count < value,
+  lte: (count, value) => count <= value,
+};
+
+/** The filters on `cdp_events e` of a condition, but the profile. */
+function eventFilters(condition: EventCondition, ctx: CompileContext): RawBuilder<unknown>[] {
   const filters: RawBuilder<unknown>[] = [
     sql`e.tenant_id = ${ctx.tenantId}`,
-    sql`e.profile_id = any(${survivorAndMergedIds(ctx)})`,
     sql`e.name = ${condition.event}`,
   ];
   // A bound on occurred_at itself, so only the partitions of the window are read.
@@ -33,7 +42,45 @@ function matchingEvents(condition: EventCondition, ctx: CompileContext): RawBuil
     const value = jsonAtPath(sql.ref('e.properties'), segmentPathSegments(property));
     filters.push(compileJsonComparison(value, comparison));
   }
-  return sql`select 1 from cdp_events e where ${sql.join(filters, sql` and `)}`;
+  return filters;
+}
+
+/** One profile at a time: its events (and those merged into it) through the timeline index. */
+function perProfile(condition: EventCondition, count: EventCount, ctx: CompileContext) {
+  const filters = [
+    ...eventFilters(condition, ctx),
+    sql`e.profile_id = any(${survivorAndMergedIds(ctx)})`,
+  ];
+  const events = sql`select 1 from cdp_events e where ${sql.join(filters, sql` and `)}`;
+  // "At least one" and "none" need one row at most: EXISTS stops at the first.
+  const holds = (n: number) => HOLDS[count.op](n, count.value);
+  if (!holds(0) && holds(1) && holds(Number.MAX_SAFE_INTEGER)) {
+    return sql<boolean>`exists (${events})`;
+  }
+  if (holds(0) && !holds(1) && !holds(Number.MAX_SAFE_INTEGER)) {
+    return sql<boolean>`not exists (${events})`;
+  }
+  // Counting past value + 1 changes no comparison with value, so the scan stops there.
+  const cap = count.value + 1;
+  return sql<boolean>`(select count(*) from (${events} limit ${cap}) capped) ${COMPARE[count.op]} ${count.value}`;
+}
+
+/**
+ * Every profile at once: the matching events are read once and counted per surviving
+ * profile (an event of a merged-away profile counts for the one it was merged into). A
+ * count that zero satisfies ("fewer than 3") is written as "not among those that fail it",
+ * so that profiles without any event are members.
+ */
+function wholeTenant(condition: EventCondition, count: EventCount, ctx: CompileContext) {
+  const zeroMatches = HOLDS[count.op](0, count.value);
+  const having = sql`count(*) ${COMPARE[count.op]} ${count.value}`;
+  const { join, survivorId } = survivorOfRows('e');
+  const survivors = sql`select ${survivorId} from cdp_events e ${join}
+    where ${sql.join(eventFilters(condition, ctx), sql` and `)}
+    group by 1 having ${zeroMatches ? sql`not (${having})` : having}`;
+  return zeroMatches
+    ? sql<boolean>`${PROFILE.id} not in (${survivors})`
+    : sql<boolean>`${PROFILE.id} in (${survivors})`;
 }
 
 /**
@@ -46,19 +93,7 @@ export function compileEventCondition(
   ctx: CompileContext,
 ): RawBuilder<boolean> {
   const count = condition.count ?? DEFAULT_COUNT;
-  const events = matchingEvents(condition, ctx);
-  // "At least one" and "none" need one row at most: EXISTS stops at the first.
-  if ((count.op === 'gte' && count.value === 1) || (count.op === 'gt' && count.value === 0)) {
-    return sql<boolean>`exists (${events})`;
-  }
-  if (
-    count.value === 0
-      ? count.op === 'eq' || count.op === 'lte'
-      : count.op === 'lt' && count.value === 1
-  ) {
-    return sql<boolean>`not exists (${events})`;
-  }
-  // Counting past value + 1 changes no comparison with value, so the scan stops there.
-  const cap = count.value + 1;
-  return sql<boolean>`(select count(*) from (${events} limit ${cap}) capped) ${COMPARE[count.op]} ${count.value}`;
+  return ctx.scope === 'profiles'
+    ? perProfile(condition, count, ctx)
+    : wholeTenant(condition, count, ctx);
 }

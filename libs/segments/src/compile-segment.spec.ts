@@ -6,9 +6,13 @@ import { HOSTILE_STRINGS } from './test-support/hostile-strings';
 const TENANT = '6f1c1f52-8e0e-4a43-9d44-0c0f4b9b1a01';
 const NOW = new Date('2026-06-15T12:00:00.000Z');
 
-function compile(input: unknown) {
+const PROFILE = '0b7e4c1a-3f57-4c8e-9a55-8d1f0c2b7e11';
+
+/** The SQL over every profile, or (`few`) over a few, one at a time. */
+function compile(input: unknown, few = false) {
   const definition = SegmentDefinitionSchema.parse(input);
-  return selectMemberIds(coldDb(), TENANT, definition, { now: NOW }).compile();
+  const profileIds = few ? [PROFILE] : undefined;
+  return selectMemberIds(coldDb(), TENANT, definition, { now: NOW, profileIds }).compile();
 }
 
 function everyCondition(text: string) {
@@ -69,11 +73,30 @@ describe('compiled SQL', () => {
     expect(parameters).toContain('2026-05-16T12:00:00.000Z');
   });
 
-  it('reads "at least one" and "none" with EXISTS, other counts with a capped count', () => {
-    expect(compile({ event: 'x' }).sql).toMatch(/ exists \(select 1 from cdp_events/);
-    expect(compile({ event: 'x', count: { op: 'eq', value: 0 } }).sql).toMatch(/not exists \(/);
-    const capped = compile({ event: 'x', count: { op: 'gte', value: 5 } });
+  it('reads "at least one" and "none" of a few profiles with EXISTS, other counts capped', () => {
+    expect(compile({ event: 'x' }, true).sql).toMatch(/ exists \(select 1 from cdp_events/);
+    expect(compile({ event: 'x', count: { op: 'neq', value: 0 } }, true).sql).toMatch(/ exists \(/);
+    for (const count of [
+      { op: 'eq', value: 0 },
+      { op: 'lt', value: 1 },
+      { op: 'lte', value: 0 },
+    ]) {
+      expect(compile({ event: 'x', count }, true).sql).toMatch(/not exists \(/);
+    }
+    const capped = compile({ event: 'x', count: { op: 'gte', value: 5 } }, true);
     expect(capped.sql).toMatch(/limit \$\d+\) capped\) >= \$\d+/);
     expect(capped.parameters).toEqual(expect.arrayContaining([6, 5]));
+  });
+
+  it('reads the events of every profile once, grouped by survivor', () => {
+    const some = compile({ event: 'x', count: { op: 'gte', value: 2 } });
+    expect(some.sql).toMatch(
+      /"p"\."profile_id" in \(select coalesce\(merged\.merged_into, "e"\."profile_id"\) from cdp_events e left join cdp_profiles merged/,
+    );
+    expect(some.sql).toMatch(/group by 1 having count\(\*\) >= \$\d+\)/);
+    // Zero events satisfy "fewer than 3": members are those not among the ones that fail it.
+    const fewer = compile({ event: 'x', count: { op: 'lt', value: 3 } });
+    expect(fewer.sql).toMatch(/"p"\."profile_id" not in \(select/);
+    expect(fewer.sql).toMatch(/having not \(count\(\*\) < \$\d+\)\)/);
   });
 });

@@ -1,5 +1,6 @@
 import type { Db } from '@stratum/db';
 import type { SegmentNode } from '@stratum/schemas';
+import { sql } from 'kysely';
 import { selectMemberIds } from './select-member-ids';
 
 /** Options of {@link previewSegment}. */
@@ -35,6 +36,10 @@ export async function previewSegment(
     .setIsolationLevel('repeatable read')
     .setAccessMode('read only')
     .execute(async (trx) => {
+      // Event and consent conditions look profiles up in sets of survivors; PostgreSQL hashes
+      // such a set only when it fits in work_mem, and a million ids do not fit in the default
+      // (SET LOCAL: for this transaction only).
+      await sql`set local work_mem = '128MB'`.execute(trx);
       const members = () => selectMemberIds(trx, tenantId, definition, { now });
       const counted = await trx
         .selectFrom(members().as('m'))

@@ -235,6 +235,9 @@ describe('selectMemberIds', () => {
   it.each(CASES)('%s', async (_label, definition, expected) => {
     expect(names(await members(tenantId, definition), ids)).toEqual(expected);
     expect(names(await members(otherTenantId, definition), otherIds)).toEqual(expected);
+    // One profile at a time (re-evaluating touched profiles) gives the same answer.
+    const everyone = [...Object.values(ids), ...Object.values(otherIds)];
+    expect(names(await members(tenantId, definition, everyone), ids)).toEqual(expected);
   });
 
   it('evaluates only the given profiles', async () => {

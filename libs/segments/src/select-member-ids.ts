@@ -28,7 +28,14 @@ export function selectMemberIds(
   let query = db
     .selectFrom('cdp_profiles as p')
     .select('p.profile_id')
-    .where(compileSegment(definition, { tenantId, now: options.now }));
+    .where(
+      compileSegment(definition, {
+        tenantId,
+        now: options.now,
+        // A few touched profiles are cheaper one at a time than a pass over all events.
+        scope: options.profileIds === undefined ? 'tenant' : 'profiles',
+      }),
+    );
   if (options.profileIds !== undefined) {
     query = query.where('p.profile_id', '=', (eb) => eb.fn.any(eb.val([...options.profileIds!])));
   }
