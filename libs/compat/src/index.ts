@@ -1,5 +1,7 @@
 export { posthogMessageToEvent } from './posthog';
 export { POSTHOG_ROUTES, splitPosthogBody } from './posthog-body';
+export { redactMessage, redactPosthogMessage, redactSegmentMessage } from './redact-message';
+export type { RedactedFields } from './redact-message';
 export { SEGMENT_TYPES, segmentMessageToEvent } from './segment';
 export type { SegmentType } from './segment';
 export { SEGMENT_ROUTES, splitSegmentBody } from './segment-body';

@@ -30,6 +30,7 @@ describe('metrics', () => {
     for (const name of [
       'http_request_duration_seconds',
       'cdp_events_total',
+      'cdp_events_rejected_total',
       'cdp_resolution_outcomes_total',
       'cdp_db_pool_connections',
       'cdp_rate_limited_total',
@@ -40,6 +41,7 @@ describe('metrics', () => {
       expect(res.text).toContain(`# TYPE ${name} `);
     }
     expect(res.text).toContain('cdp_events_total{status="duplicate"} 0');
+    expect(res.text).toContain('cdp_events_rejected_total{reason="mapping_failed"} 0');
     expect(res.text).toContain('cdp_resolution_outcomes_total{outcome="protected"} 0');
   });
 

@@ -1,4 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { REJECTION_REASONS } from '@stratum/schemas';
 
 /** Connection counts of the database pool, read when /metrics is scraped. */
 export interface PoolStats {
@@ -14,6 +15,11 @@ export interface Metrics {
   httpRequestDuration: Histogram<'method' | 'route' | 'status'>;
   /** `cdp_events_total{status}`: accepted | duplicate | rejected. */
   eventsTotal: Counter<'status'>;
+  /**
+   * `cdp_events_rejected_total{reason}`: every rejected event by REJECTION_REASONS, those of
+   * requests answered 400 included (a fixed set of labels).
+   */
+  eventsRejected: Counter<'reason'>;
   /** `cdp_resolution_outcomes_total{outcome}`: created | linked | merged | protected | unchanged. */
   resolutionOutcomes: Counter<'outcome'>;
   /** `cdp_db_pool_connections{state}`: total | idle | waiting, from the pool stats provider. */
@@ -63,6 +69,12 @@ export function createMetrics(): Metrics {
     labelNames: ['status'] as const,
     registers,
   });
+  const eventsRejected = new Counter({
+    name: 'cdp_events_rejected_total',
+    help: 'Events rejected, by reason (also those of requests where nothing was accepted)',
+    labelNames: ['reason'] as const,
+    registers,
+  });
   const resolutionOutcomes = new Counter({
     name: 'cdp_resolution_outcomes_total',
     help: 'Identity resolution outcomes, one per resolved event',
@@ -96,6 +108,7 @@ export function createMetrics(): Metrics {
   });
 
   for (const status of EVENT_STATUSES) eventsTotal.inc({ status }, 0);
+  for (const reason of REJECTION_REASONS) eventsRejected.inc({ reason }, 0);
   for (const outcome of RESOLUTION_OUTCOMES) resolutionOutcomes.inc({ outcome }, 0);
   for (const result of PROFILE_LOOKUP_RESULTS) profileLookups.inc({ result }, 0);
 
@@ -103,6 +116,7 @@ export function createMetrics(): Metrics {
     registry,
     httpRequestDuration,
     eventsTotal,
+    eventsRejected,
     resolutionOutcomes,
     dbPoolConnections,
     rateLimited,
