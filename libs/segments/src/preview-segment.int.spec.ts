@@ -61,6 +61,13 @@ describe('previewSegment', () => {
     expect(three).toEqual({ count: 11, sample: all.sample.slice(0, 3) });
   });
 
+  it('counts without a sample when asked for none', async () => {
+    expect(await preview({ trait: 'plan', op: 'eq', value: 'free' }, 0)).toEqual({
+      count: 20,
+      sample: [],
+    });
+  });
+
   it('answers zero for a definition nobody matches', async () => {
     expect(await preview({ trait: 'plan', op: 'eq', value: 'enterprise' })).toEqual({
       count: 0,
