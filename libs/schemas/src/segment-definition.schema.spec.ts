@@ -83,6 +83,12 @@ describe('the grammar parts', () => {
     expect(segmentPathSegments("it's")).toEqual(["it's"]);
   });
 
+  it('documents itself with an example it accepts', () => {
+    const meta = SegmentDefinitionSchema.meta() as { example: unknown; description: string };
+    expect(meta.description).toContain('docs/SEGMENTS.md');
+    expect(issuesOf(meta.example)).toEqual([]);
+  });
+
   it('states its limits', () => {
     expect(SEGMENT_LIMITS.maxDepth).toBe(5);
     expect(SEGMENT_LIMITS.maxConditions).toBe(100);

@@ -179,4 +179,21 @@ function parseDefinition(input: unknown, ctx: z.RefinementCtx): SegmentDefinitio
 export const SegmentDefinitionSchema: z.ZodType<SegmentDefinition, unknown> = z
   .unknown()
   .transform(parseDefinition)
-  .meta({ id: 'SegmentDefinition' });
+  // The grammar is recursive and recognised by key, which JSON Schema renders poorly: the
+  // document points to the grammar's page and shows an example instead.
+  .meta({
+    id: 'SegmentDefinition',
+    type: 'object',
+    description:
+      'A group (`all`, `any`, `not`) or a condition (`trait`, `event`, `identifier`, `consent`, ' +
+      '`first_seen`, `last_seen`); the grammar is in docs/SEGMENTS.md.',
+    example: {
+      all: [
+        { trait: 'plan', op: 'eq', value: 'pro' },
+        { event: 'Order Completed', count: { op: 'gte', value: 2 }, within_days: 30 },
+        { consent: 'marketing', status: 'granted' },
+        { any: [{ identifier: 'email' }, { identifier: 'phone' }] },
+        { not: { last_seen: { within_days: 7 } } },
+      ],
+    },
+  });
