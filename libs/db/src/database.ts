@@ -6,6 +6,7 @@ import type { EventTable } from './tables/event.table';
 import type { ProfileIdentifierTable } from './tables/profile-identifier.table';
 import type { ProfileMergeTable } from './tables/profile-merge.table';
 import type { ProfileTable } from './tables/profile.table';
+import type { RejectedEventTable } from './tables/rejected-event.table';
 import type { SourceTable } from './tables/source.table';
 import type { TenantTable } from './tables/tenant.table';
 
@@ -20,6 +21,7 @@ export interface Database {
   cdp_events: EventTable;
   cdp_event_dedupe: EventDedupeTable;
   cdp_consents: ConsentTable;
+  cdp_rejected_events: RejectedEventTable;
 }
 
 /** A database handle or a transaction: what repositories take first. */

@@ -10,6 +10,7 @@ export * from './tables/profile-merge.table';
 export * from './tables/event.table';
 export * from './tables/event-dedupe.table';
 export * from './tables/consent.table';
+export * from './tables/rejected-event.table';
 
 export {
   loadEmbeddedPostgres,
@@ -77,6 +78,12 @@ export type {
   ConsentWrite,
   CurrentConsentRecord,
 } from './repositories/consent.repository';
+export { insertRejectedEvents, listRejectedEvents } from './repositories/rejected-event.repository';
+export type {
+  RejectedEventRecord,
+  RejectedEventsPage,
+  RejectedEventWrite,
+} from './repositories/rejected-event.repository';
 export {
   DEMO_SECRET_KEY_SCOPES,
   DEMO_SOURCE_NAME,

@@ -45,7 +45,9 @@ describe('cdp retention run', () => {
 
     expect(result).toEqual({
       code: 0,
-      stdout: `dropped ${eventPartitionName(monthFromNow(-26))}\nexpired dedupe keys: 1\n`,
+      stdout:
+        `dropped ${eventPartitionName(monthFromNow(-26))}\nexpired dedupe keys: 1\n` +
+        'expired rejected events: 0\n',
       stderr: '',
     });
     const names = (await listEventPartitions(testDb.db)).map((p) => p.name);
@@ -60,10 +62,12 @@ describe('cdp retention run', () => {
     expect(json).toEqual({
       droppedPartitions: [eventPartitionName(monthFromNow(-25))],
       expiredDedupeKeys: 0,
+      expiredRejectedEvents: 0,
     });
     expect(await runCli(['retention', 'run', '--months', '24'], env)).toMatchObject({
       code: 0,
-      stdout: 'No event partition past retention.\nexpired dedupe keys: 0\n',
+      stdout:
+        'No event partition past retention.\nexpired dedupe keys: 0\nexpired rejected events: 0\n',
     });
   });
 

@@ -7,6 +7,7 @@ import { printJson, println } from './cli-io';
 
 interface RetentionOptions {
   months: number;
+  rejectedDays: number;
   json?: boolean;
 }
 
@@ -16,17 +17,29 @@ export function registerRetentionCommands(program: Command, ctx: CliContext): vo
 
   retention
     .command('run')
-    .description('drop event partitions older than the retention and expired dedupe keys')
+    .description(
+      'drop event partitions older than the retention, expired dedupe keys and rejected events',
+    )
     .option('--months <n>', 'months of events to keep', integerBetween(1, 1_200), 25)
+    .option(
+      '--rejected-days <n>',
+      'days of the rejected-events log to keep',
+      integerBetween(1, 3_650),
+      7,
+    )
     .option('--json', 'print JSON')
     .action(async (options: RetentionOptions) => {
       const result = await withDb(ctx, (db) =>
-        runRetention(db, { retentionMonths: options.months }),
+        runRetention(db, {
+          retentionMonths: options.months,
+          rejectedEventDays: options.rejectedDays,
+        }),
       );
       if (options.json === true) return printJson(ctx.io, result);
       if (result.droppedPartitions.length === 0)
         println(ctx.io, 'No event partition past retention.');
       for (const name of result.droppedPartitions) println(ctx.io, `dropped ${name}`);
       println(ctx.io, `expired dedupe keys: ${result.expiredDedupeKeys}`);
+      println(ctx.io, `expired rejected events: ${result.expiredRejectedEvents}`);
     });
 }

@@ -4,6 +4,7 @@ import { API_KEY_PREFIXES, API_KEY_SCOPES } from '../tables/api-key.table';
 import { CONSENT_PURPOSES, CONSENT_STATUSES } from '../tables/consent.table';
 import { EVENT_TYPES } from '../tables/event.table';
 import { IDENTIFIER_TYPES } from '../tables/profile-identifier.table';
+import { REJECTION_REASONS, REJECTION_ROUTES } from '@stratum/schemas';
 import { createTestDatabase } from '../testing';
 import type { TestDatabase } from '../testing';
 
@@ -250,6 +251,8 @@ describe('TypeScript enumerations', () => {
     ['cdp_consents_status_check', CONSENT_STATUSES],
     ['cdp_api_keys_scopes_check', API_KEY_SCOPES],
     ['cdp_api_keys_key_prefix_check', API_KEY_PREFIXES],
+    ['cdp_rejected_events_reason_check', REJECTION_REASONS],
+    ['cdp_rejected_events_route_check', REJECTION_ROUTES],
   ])('match the values %s allows', async (constraint, values) => {
     expect(await allowed(constraint)).toEqual([...values]);
   });

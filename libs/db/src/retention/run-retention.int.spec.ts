@@ -153,3 +153,42 @@ describe('runRetention', () => {
     await expect(runRetention(db, { retentionMonths })).rejects.toThrow(RangeError);
   });
 });
+
+describe('runRetention on the rejected-events log', () => {
+  const entry = (tenantId: string, eventId: string, daysAgo: number) => ({
+    tenant_id: tenantId,
+    rejected_at: new Date(now.getTime() - daysAgo * DAY),
+    route: 'events',
+    event_id: eventId,
+    event_index: 0,
+    reason: 'invalid_field',
+    errors: '[]',
+    payload: null,
+  });
+
+  it('deletes entries older than 7 days by default, or the days given', async () => {
+    const tenantId = (await createTestTenant(db)).tenant.tenantId;
+    await db
+      .insertInto('cdp_rejected_events')
+      .values([entry(tenantId, 'old', 8), entry(tenantId, 'week', 6.9), entry(tenantId, 'new', 0)])
+      .execute();
+    const left = async () =>
+      (
+        await db
+          .selectFrom('cdp_rejected_events')
+          .select('event_id')
+          .where('tenant_id', '=', tenantId)
+          .orderBy('event_id')
+          .execute()
+      ).map((r) => r.event_id);
+
+    expect((await runRetention(db, { now })).expiredRejectedEvents).toBe(1);
+    expect(await left()).toEqual(['new', 'week']);
+    expect((await runRetention(db, { now, rejectedEventDays: 1 })).expiredRejectedEvents).toBe(1);
+    expect(await left()).toEqual(['new']);
+  });
+
+  it.each([0, -1, 1.5])('refuses %p days', async (rejectedEventDays) => {
+    await expect(runRetention(db, { now, rejectedEventDays })).rejects.toThrow(RangeError);
+  });
+});

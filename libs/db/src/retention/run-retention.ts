@@ -8,18 +8,22 @@ export interface RetentionOptions {
   now?: Date;
   /** Months of events to keep, counted in whole UTC months before the current one (default 25). */
   retentionMonths?: number;
+  /** Days of the rejected-events log to keep (default 7). */
+  rejectedEventDays?: number;
 }
 
 export interface RetentionResult {
   droppedPartitions: string[];
   expiredDedupeKeys: number;
+  expiredRejectedEvents: number;
 }
 
 /**
  * Drops every monthly event partition whose upper bound is at or before the first day of the
  * UTC month `retentionMonths` before `now`, then deletes dedupe keys older than their tenant's
  * dedupe window. Profiles, identifiers, merges and consents are never touched, nor is the
- * DEFAULT partition (rows there wait for `maintainPartitions` to file them).
+ * DEFAULT partition (rows there wait for `maintainPartitions` to file them). Last, deletes
+ * rejected-events log entries older than `rejectedEventDays`.
  */
 export async function runRetention(
   db: Db,
@@ -29,6 +33,10 @@ export async function runRetention(
   const retentionMonths = options.retentionMonths ?? 25;
   if (!Number.isInteger(retentionMonths) || retentionMonths < 1) {
     throw new RangeError('runRetention: retentionMonths must be a positive integer');
+  }
+  const rejectedEventDays = options.rejectedEventDays ?? 7;
+  if (!Number.isInteger(rejectedEventDays) || rejectedEventDays < 1) {
+    throw new RangeError('runRetention: rejectedEventDays must be a positive integer');
   }
   const cutoff = addUtcMonths(startOfUtcMonth(now), -retentionMonths);
 
@@ -57,5 +65,20 @@ export async function runRetention(
     )
     .executeTakeFirst();
 
-  return { droppedPartitions, expiredDedupeKeys: Number(deleted.numDeletedRows) };
+  // A DELETE, not partitions: the log is small (rejections only, 7 days), and its BRIN
+  // index on rejected_at finds the expired rows without a daily partition to maintain.
+  const rejected = await db
+    .deleteFrom('cdp_rejected_events')
+    .where(
+      'rejected_at',
+      '<',
+      sql<Date>`${now}::timestamptz - make_interval(days => ${rejectedEventDays})`,
+    )
+    .executeTakeFirst();
+
+  return {
+    droppedPartitions,
+    expiredDedupeKeys: Number(deleted.numDeletedRows),
+    expiredRejectedEvents: Number(rejected.numDeletedRows),
+  };
 }
