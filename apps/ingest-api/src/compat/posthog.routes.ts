@@ -1,5 +1,10 @@
 import type { Router } from 'express';
-import { POSTHOG_ROUTES, posthogMessageToEvent, splitPosthogBody } from '@stratum/compat';
+import {
+  POSTHOG_ROUTES,
+  posthogMessageToEvent,
+  redactPosthogMessage,
+  splitPosthogBody,
+} from '@stratum/compat';
 import { idField } from './vendor-ingest';
 import { vendorRouter } from './vendor-router';
 import type { VendorRouteDeps } from './vendor-router';
@@ -22,5 +27,6 @@ export function posthogRouter(deps: VendorRouteDeps): Router {
       };
     },
     answer: { status: 'Ok' },
+    logging: { route: 'posthog', redact: redactPosthogMessage },
   });
 }

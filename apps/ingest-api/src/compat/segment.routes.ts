@@ -1,5 +1,10 @@
 import type { Router } from 'express';
-import { SEGMENT_ROUTES, segmentMessageToEvent, splitSegmentBody } from '@stratum/compat';
+import {
+  SEGMENT_ROUTES,
+  redactSegmentMessage,
+  segmentMessageToEvent,
+  splitSegmentBody,
+} from '@stratum/compat';
 import { idField } from './vendor-ingest';
 import { vendorRouter } from './vendor-router';
 import type { VendorRouteDeps } from './vendor-router';
@@ -23,5 +28,6 @@ export function segmentRouter(deps: VendorRouteDeps): Router {
       };
     },
     answer: { success: true },
+    logging: { route: 'segment', redact: redactSegmentMessage },
   });
 }

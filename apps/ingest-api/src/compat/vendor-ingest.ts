@@ -2,7 +2,7 @@ import type { MappedEvent } from '@stratum/compat';
 import { AppError } from '@stratum/http';
 import type { AuthContext, FieldError } from '@stratum/http';
 import { MAX_EVENT_BYTES } from '@stratum/schemas';
-import type { BatchResponse } from '@stratum/schemas';
+import type { BatchResponse, RejectionRoute } from '@stratum/schemas';
 import { ingestEvents } from '../events/ingest-events.service';
 import type { IngestEntry, IngestEventsDeps, Rejection } from '../events/ingest-events.service';
 
@@ -14,6 +14,13 @@ export interface VendorNaming {
   fields: Readonly<Record<string, string>>;
   /** The message's own id, for the result of a message that could not be mapped. */
   messageId: (message: unknown) => string | null;
+}
+
+/** How a vendor's refused messages go to the rejected-events log. */
+export interface VendorLogging {
+  route: RejectionRoute;
+  /** The raw message with its identifier fields hashed (see @stratum/compat). */
+  redact: (message: unknown) => unknown;
 }
 
 /**
@@ -28,14 +35,18 @@ export async function ingestVendorMessages(
   messages: readonly unknown[],
   map: (message: unknown) => MappedEvent,
   naming: VendorNaming,
+  logging: VendorLogging,
 ): Promise<BatchResponse> {
   const identifierPaths = new Map<number, string[]>();
   const entries = messages.map((message, index): IngestEntry => {
     if (Buffer.byteLength(JSON.stringify(message) ?? '') > MAX_EVENT_BYTES) {
-      return { refused: [tooLargeIssue()], eventId: naming.messageId(message) };
+      return { refused: [tooLargeIssue()], eventId: naming.messageId(message), tooLarge: true };
     }
     const mapped = map(message);
-    if (!mapped.ok) return { refused: mapped.errors, eventId: naming.messageId(message) };
+    if (!mapped.ok) {
+      const redacted = logging.redact(message);
+      return { refused: mapped.errors, eventId: naming.messageId(message), redacted };
+    }
     identifierPaths.set(index, mapped.identifierPaths);
     const { traits_once: traitsOnce, ...event } = mapped.event;
     return { raw: event, ...(traitsOnce !== undefined ? { traitsOnce } : {}) };
@@ -48,7 +59,7 @@ export async function ingestVendorMessages(
     return errors.map((e) => ({ ...e, path: vendorPath(e.path, paths, naming.fields) }));
   };
 
-  const outcome = await ingestEvents(deps, auth, receivedAt, entries);
+  const outcome = await ingestEvents(deps, auth, receivedAt, entries, logging.route);
   if (!outcome.ok) throw allRejected(messages.length, outcome.rejected, rename, naming);
   const results = outcome.body.results.map((r) =>
     r.status === 'rejected' ? { ...r, errors: rename(r.index, r.errors ?? []) } : r,

@@ -1,6 +1,9 @@
 import type { AuthContext, Metrics } from '@stratum/http';
-import type { BatchResponse } from '@stratum/schemas';
+import type { BatchResponse, RejectionRoute } from '@stratum/schemas';
 import type { Issue } from '../identifiers/hash-identifiers';
+import { rejectedEntries } from '../rejected/rejected-entries';
+import type { LoggedPayload, StagedRejection } from '../rejected/rejected-entries';
+import type { RejectedEventsLog } from '../rejected/rejected-events-log';
 import type { TenantSettingsReader } from '../tenants/tenant-settings.repository';
 import type { IngestQueue } from './ingest-queue';
 import { normalizeEvents } from './normalize-events';
@@ -11,16 +14,18 @@ export interface IngestEventsDeps {
   getTenantSettings: TenantSettingsReader;
   metrics: Metrics;
   queue: IngestQueue;
+  rejectedLog: RejectedEventsLog;
 }
 
 /**
  * One entry of a request, in request order: a raw Stratum event (with the traits it sets
  * only where the profile has none), or one already refused before it became an event (a
- * vendor message that cannot be mapped), kept so that indices stay the request's.
+ * vendor message that cannot be mapped), kept so that indices stay the request's. A refused
+ * entry brings its own payload for the rejected-events log, already redacted.
  */
 export type IngestEntry =
   | { raw: unknown; traitsOnce?: Record<string, unknown> }
-  | { refused: Issue[]; eventId: string | null };
+  | { refused: Issue[]; eventId: string | null; tooLarge?: boolean; redacted?: unknown };
 
 export type Rejection = Extract<EventCheck, { ok: false }>;
 
@@ -34,22 +39,47 @@ type Result = BatchResponse['results'][number];
  * The one ingest path of every route that takes events (POST /events and the vendor
  * routes): validate and hash each event, store the valid ones through the ingest queue
  * (resolution, dedupe by event_id, one transaction), and report per event. Nothing is
- * stored when nothing is valid.
+ * stored when nothing is valid. Every rejected event, of an accepted request or not, goes to
+ * the rejected-events log once the accepted ones are committed.
  */
 export async function ingestEvents(
   deps: IngestEventsDeps,
   auth: AuthContext,
   receivedAt: Date,
   entries: readonly IngestEntry[],
+  route: RejectionRoute,
 ): Promise<IngestOutcome> {
   const settings = await deps.getTenantSettings(auth.tenantId);
+  const normalize = {
+    defaultCountry: auth.source?.defaultCountry ?? undefined,
+    extraPlaceholders: settings.junkIdentifierValues,
+  };
+  const stages = new Map<number, StagedRejection['stage']>();
+  const logRejected = (rejected: readonly Rejection[]) =>
+    deps.rejectedLog.record(
+      auth.tenantId,
+      rejectedEntries({
+        route,
+        sourceId: auth.sourceId,
+        rejections: rejected.map((r) => ({ ...r, stage: stages.get(r.index) ?? 'validation' })),
+        payloadOf: (index) => loggedPayload(entries[index]),
+        normalize,
+      }),
+    );
   const positions: number[] = [];
   const raws: unknown[] = [];
   const onceTraits = new Map<number, Record<string, unknown>>();
   const refusedEarly: Rejection[] = [];
   entries.forEach((entry, index) => {
     if ('refused' in entry) {
-      refusedEarly.push({ ok: false, index, eventId: entry.eventId, errors: entry.refused });
+      refusedEarly.push({
+        ok: false,
+        index,
+        eventId: entry.eventId,
+        errors: entry.refused,
+        ...(entry.tooLarge === true ? { tooLarge: true } : {}),
+      });
+      stages.set(index, 'mapping');
       return;
     }
     positions.push(index);
@@ -57,11 +87,7 @@ export async function ingestEvents(
     if (entry.traitsOnce !== undefined) onceTraits.set(index, entry.traitsOnce);
   });
 
-  const checks = await normalizeEvents(raws, {
-    receivedAt,
-    defaultCountry: auth.source?.defaultCountry ?? undefined,
-    extraPlaceholders: settings.junkIdentifierValues,
-  });
+  const checks = await normalizeEvents(raws, { receivedAt, ...normalize });
   const invalid = [...refusedEarly];
   const valid: NormalizedEvent[] = [];
   for (const check of checks) {
@@ -69,7 +95,11 @@ export async function ingestEvents(
     if (!check.ok) invalid.push({ ...check, index });
     else valid.push({ ...check.event, index, traitsOnce: onceTraits.get(index) ?? null });
   }
-  if (valid.length === 0) return { ok: false, rejected: sortByIndex(invalid) };
+  if (valid.length === 0) {
+    const rejected = sortByIndex(invalid);
+    await logRejected(rejected);
+    return { ok: false, rejected };
+  }
 
   const stored = await deps.queue.submit(
     { tenantId: auth.tenantId, settings },
@@ -78,8 +108,9 @@ export async function ingestEvents(
 
   const validByIndex = new Map(valid.map((e) => [e.index, e]));
   // Events whose content PostgreSQL refused: rejected like those validation refused.
-  const refused = stored.flatMap((r): Rejection[] =>
-    r.status === 'rejected'
+  const refused = stored.flatMap((r): Rejection[] => {
+    if (r.status === 'rejected') stages.set(r.index, 'database');
+    return r.status === 'rejected'
       ? [
           {
             ok: false,
@@ -88,9 +119,10 @@ export async function ingestEvents(
             errors: r.errors,
           },
         ]
-      : [],
-  );
+      : [];
+  });
   const rejected = sortByIndex([...invalid, ...refused]);
+  await logRejected(rejected);
   if (refused.length === stored.length) return { ok: false, rejected };
 
   const results: Result[] = new Array<Result>(entries.length);
@@ -133,6 +165,11 @@ export async function ingestEvents(
   deps.metrics.eventsTotal.inc({ status: 'duplicate' }, body.duplicates);
   deps.metrics.eventsTotal.inc({ status: 'rejected' }, body.rejected);
   return { ok: true, body };
+}
+
+function loggedPayload(entry: IngestEntry | undefined): LoggedPayload {
+  if (entry === undefined) return { redacted: null };
+  return 'refused' in entry ? { redacted: entry.redacted ?? null } : { raw: entry.raw };
 }
 
 function sortByIndex(rejections: Rejection[]): Rejection[] {
