@@ -20,7 +20,8 @@ export interface SegmentPreview {
 
 /**
  * Evaluates an unsaved, parsed definition over the tenant's profiles: the number of
- * members and a sample, from one evaluation of the definition in a read-only transaction.
+ * members and a sample. Both read one snapshot (a repeatable-read, read-only transaction),
+ * so the sample is always among those counted.
  */
 export async function previewSegment(
   db: Db,
@@ -32,27 +33,23 @@ export async function previewSegment(
   const sampleSize = options.sampleSize ?? 20;
   return db
     .transaction()
+    .setIsolationLevel('repeatable read')
     .setAccessMode('read only')
     .execute(async (trx) => {
       // Event and consent conditions look profiles up in sets of survivors; PostgreSQL hashes
       // such a set only when it fits in work_mem, and a million ids do not fit in the default
       // (SET LOCAL: for this transaction only).
       await sql`set local work_mem = '128MB'`.execute(trx);
-      const members = selectMemberIds(trx, tenantId, definition, { now }).as('m');
-      if (sampleSize === 0) {
-        const counted = await trx
-          .selectFrom(members)
-          .select((eb) => eb.fn.countAll<number>().as('count'))
-          .executeTakeFirstOrThrow();
-        return { count: Number(counted.count), sample: [] };
-      }
-      // One evaluation for both: the window counts every member before the limit applies.
-      const rows = await trx
-        .selectFrom(members)
-        .select((eb) => ['m.profile_id', eb.fn.countAll<number>().over().as('count')])
-        .orderBy('m.profile_id')
-        .limit(sampleSize)
-        .execute();
-      return { count: Number(rows[0]?.count ?? 0), sample: rows.map((row) => row.profile_id) };
+      const members = () => selectMemberIds(trx, tenantId, definition, { now });
+      // Two queries, not a count window over the sample query: a window over every member
+      // materialises them all, several times slower than counting and walking the primary
+      // key for the first ids (measured over 1 M profiles).
+      const counted = await trx
+        .selectFrom(members().as('m'))
+        .select((eb) => eb.fn.countAll<number>().as('count'))
+        .executeTakeFirstOrThrow();
+      const sample =
+        sampleSize === 0 ? [] : await members().orderBy('p.profile_id').limit(sampleSize).execute();
+      return { count: Number(counted.count), sample: sample.map((row) => row.profile_id) };
     });
 }
