@@ -162,10 +162,24 @@ describe('the rejected-events log', () => {
     expect(entry.payload).toEqual({ truncated: true, bytes: expect.any(Number) });
   });
 
+  it('keeps the entry, without its payload, when PostgreSQL refuses the payload', async () => {
+    const surrogate = trackEvent({ event_id: 'lone-surrogate', properties: { note: '\ud800' } });
+    const nul = trackEvent({ event_id: 'nul-char', properties: { note: 'a\u0000b' } });
+    const res = await postEvents({ events: [trackEvent(), surrogate, nul] });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ accepted: 1, rejected: 2 });
+    // jsonb refuses the escaped lone surrogate: the request's rows are written again without payloads.
+    expect(await entryOf('lone-surrogate')).toMatchObject({
+      reason: 'invalid_field',
+      payload: null,
+    });
+    expect(await entryOf('nul-char')).toMatchObject({ reason: 'invalid_field', payload: null });
+  });
+
   it('never stores a raw identifier value', async () => {
     const { rows } = await sql<{ row: string }>`
       SELECT r::text AS row FROM cdp_rejected_events r`.execute(t.testDb.db);
-    expect(rows.length).toBeGreaterThanOrEqual(6);
+    expect(rows.length).toBeGreaterThanOrEqual(8);
     const stored = rows.map((r) => r.row).join('\n');
     for (const raw of [...Object.values(RAW), RAW.email.toLowerCase(), t.tenant.writeKey.key]) {
       expect(stored).not.toContain(raw);
@@ -198,7 +212,7 @@ describe('the rejected-events log', () => {
       query = `?limit=2&cursor=${res.body.next_cursor as string}`;
     }
     expect(seen).toEqual(all);
-    expect(all[0]!.event_id).toBe('too-big');
+    expect(all[0]!.event_id).toBe('nul-char');
     expect(all.at(-1)!.event_id).toBe('bad-events-1');
   });
 
