@@ -26,6 +26,7 @@ export * from './metrics/metrics.middleware';
 export * from './metrics/metrics-app';
 export * from './health/health.routes';
 export * from './security/security-headers.middleware';
+export * from './security/cors.middleware';
 export * from './docs/openapi.routes';
 export * from './server/start-server';
 export * from './server/shutdown-state';

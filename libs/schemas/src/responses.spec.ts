@@ -17,6 +17,7 @@ const SOURCE = {
   enabled: true,
   default_country: null,
   rate_limit_per_minute: null,
+  allowed_origins: null,
   created_at: AT,
   updated_at: AT,
 };

@@ -108,7 +108,7 @@ describe('SourcePatchSchema', () => {
       [
         {
           path: '',
-          message: 'give at least one of name, enabled, default_country, rate_limit_per_minute',
+          message: 'give at least one of name, enabled, default_country, rate_limit_per_minute, allowed_origins',
         },
       ],
     ],
@@ -118,7 +118,7 @@ describe('SourcePatchSchema', () => {
       [
         {
           path: '',
-          message: 'give at least one of name, enabled, default_country, rate_limit_per_minute',
+          message: 'give at least one of name, enabled, default_country, rate_limit_per_minute, allowed_origins',
         },
       ],
     ],

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DateTimeSchema } from './datetime.schema';
 import { SourceIdSchema } from './ids.schema';
+import { AllowedOriginsSchema } from './origin.schema';
 import {
   LONE_SURROGATE_MESSAGE,
   NUL_MESSAGE,
@@ -45,13 +46,20 @@ export const SourceCreateSchema = z
       name,
       default_country: defaultCountry.optional(),
       rate_limit_per_minute: rateLimit.optional(),
+      allowed_origins: AllowedOriginsSchema.nullable().optional(),
     },
     expecting('a JSON object'),
   )
   .meta({ id: 'SourceCreate' });
 export type SourceCreate = z.infer<typeof SourceCreateSchema>;
 
-const PATCHABLE = ['name', 'enabled', 'default_country', 'rate_limit_per_minute'] as const;
+const PATCHABLE = [
+  'name',
+  'enabled',
+  'default_country',
+  'rate_limit_per_minute',
+  'allowed_origins',
+] as const;
 
 /** The body of PATCH /api/v1/cdp/sources/{id}; `null` resets a setting to its default. */
 export const SourcePatchSchema = z
@@ -61,6 +69,7 @@ export const SourcePatchSchema = z
       enabled: z.boolean(expecting('a boolean')).optional(),
       default_country: defaultCountry.nullable().optional(),
       rate_limit_per_minute: rateLimit.nullable().optional(),
+      allowed_origins: AllowedOriginsSchema.nullable().optional(),
     },
     expecting('a JSON object'),
   )
@@ -84,6 +93,9 @@ export const SourceSchema = z
     enabled: z.boolean(),
     default_country: z.string().nullable(),
     rate_limit_per_minute: z.number().int().nullable(),
+    allowed_origins: z.array(z.string()).nullable().meta({
+      description: 'Origins whose web pages may send events (CORS); null: any.',
+    }),
     created_at: DateTimeSchema,
     updated_at: DateTimeSchema,
   })

@@ -48,7 +48,12 @@ describe('cdp source create', () => {
       sourceId,
       scopes: ['events:write'],
       revokedAt: null,
-      source: { enabled: true, defaultCountry: 'DE', rateLimitPerMinute: 600 },
+      source: {
+        enabled: true,
+        defaultCountry: 'DE',
+        rateLimitPerMinute: 600,
+        allowedOrigins: null,
+      },
     });
   });
 

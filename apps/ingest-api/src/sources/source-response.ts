@@ -9,6 +9,7 @@ export function sourceToResponse(source: SourceRecord): Source {
     enabled: source.enabled,
     default_country: source.defaultCountry,
     rate_limit_per_minute: source.rateLimitPerMinute,
+    allowed_origins: source.allowedOrigins,
     created_at: source.createdAt.toISOString(),
     updated_at: source.updatedAt.toISOString(),
   };

@@ -179,3 +179,46 @@ describe('sources', () => {
     expect(rotate.status).toBe(404);
   });
 });
+
+describe('allowed_origins', () => {
+  it('is null (any) by default, set canonical on create, changed and reset by PATCH', async () => {
+    const created = await request(t.app)
+      .post(base)
+      .set('Authorization', t.secretAuth)
+      .send({ name: 'Origins', allowed_origins: ['HTTPS://Shop.Example.com:443'] });
+    expect(created.status).toBe(201);
+    expect(created.body.allowed_origins).toEqual(['https://shop.example.com']);
+    const id = created.body.source_id as string;
+    const changed = await request(t.app)
+      .patch(`${base}/${id}`)
+      .set('Authorization', t.secretAuth)
+      .send({ allowed_origins: ['http://localhost:8080'] });
+    expect(changed.body.allowed_origins).toEqual(['http://localhost:8080']);
+    const reset = await request(t.app)
+      .patch(`${base}/${id}`)
+      .set('Authorization', t.secretAuth)
+      .send({ allowed_origins: null });
+    expect(reset.status).toBe(200);
+    expect(reset.body.allowed_origins).toBeNull();
+    const plain = await request(t.app)
+      .post(base)
+      .set('Authorization', t.secretAuth)
+      .send({ name: 'No origins given' });
+    expect(plain.body.allowed_origins).toBeNull();
+  });
+
+  it.each<[string, unknown, string]>([
+    ['an origin with a path', ['https://shop.example.com/cart'], 'allowed_origins.0'],
+    ['a wildcard', ['https://a.example', 'https://*.example.com'], 'allowed_origins.1'],
+    ['a string instead of a list', 'https://shop.example.com', 'allowed_origins'],
+    ['too many', Array.from({ length: 51 }, (_, i) => `https://s${i}.example`), 'allowed_origins'],
+  ])('refuses %s with 400 naming the field', async (_label, origins, path) => {
+    const res = await request(t.app)
+      .patch(`${base}/${t.tenant.source.sourceId}`)
+      .set('Authorization', t.secretAuth)
+      .send({ allowed_origins: origins });
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual([path]);
+  });
+});

@@ -38,6 +38,7 @@ export function sourcesRouter({ db }: SourcesRouteDeps): Router {
         name: body.name,
         defaultCountry: body.default_country ?? null,
         rateLimitPerMinute: body.rate_limit_per_minute ?? null,
+        allowedOrigins: body.allowed_origins ?? null,
       });
       if (!source.ok) return source;
       const key = await createApiKey(trx, {
@@ -60,9 +61,10 @@ export function sourcesRouter({ db }: SourcesRouteDeps): Router {
       enabled: body.enabled,
       defaultCountry: body.default_country,
       rateLimitPerMinute: body.rate_limit_per_minute,
+      allowedOrigins: body.allowed_origins,
     });
     if (!updated.ok) throw updated.error === 'SOURCE_NOT_FOUND' ? notFound() : nameTaken();
-    // Enabled flag, country and rate limit ride on cached key look-ups: drop them here.
+    // Enabled flag, country, rate limit and origins ride on cached key look-ups: drop them.
     invalidateKeyCache();
     res.json(sourceToResponse(updated.value));
   });

@@ -32,6 +32,7 @@ export interface ApiKeyLookup {
     enabled: boolean;
     defaultCountry: string | null;
     rateLimitPerMinute: number | null;
+    allowedOrigins: string[] | null;
   } | null;
 }
 
@@ -111,6 +112,7 @@ export async function findApiKeyByHash(db: Db, keyHash: string): Promise<ApiKeyL
       's.enabled',
       's.default_country',
       's.rate_limit_per_minute',
+      's.allowed_origins',
     ])
     .where('k.key_hash', '=', keyHash)
     // Hashes are unique per tenant only; a cross-tenant SHA-256 collision is not a real
@@ -132,6 +134,7 @@ export async function findApiKeyByHash(db: Db, keyHash: string): Promise<ApiKeyL
             enabled: row.enabled,
             defaultCountry: row.default_country,
             rateLimitPerMinute: row.rate_limit_per_minute,
+            allowedOrigins: row.allowed_origins,
           },
   };
 }

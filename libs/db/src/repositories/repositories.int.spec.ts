@@ -176,7 +176,12 @@ describe('API keys', () => {
       sourceId: source.value.sourceId,
       scopes: ['events:write'],
       revokedAt: null,
-      source: { enabled: true, defaultCountry: 'FR', rateLimitPerMinute: null },
+      source: {
+        enabled: true,
+        defaultCountry: 'FR',
+        rateLimitPerMinute: null,
+        allowedOrigins: null,
+      },
     });
     expect(await findApiKeyByHash(db, hashApiKey(created.key + 'x'))).toBeUndefined();
     expect(await findApiKeyByHash(db, 'garbage')).toBeUndefined();

@@ -12,6 +12,8 @@ export interface SourceRecord {
   enabled: boolean;
   defaultCountry: string | null;
   rateLimitPerMinute: number | null;
+  /** Origins (`https://shop.example.com`) whose pages may send events; `null`: any. */
+  allowedOrigins: string[] | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -22,6 +24,7 @@ export interface CreateSourceInput {
   /** ISO 3166-1 alpha-2, upper case. */
   defaultCountry?: string | null;
   rateLimitPerMinute?: number | null;
+  allowedOrigins?: string[] | null;
 }
 
 /** The fields of a source that may change; `null` clears an optional one. */
@@ -30,6 +33,7 @@ export interface SourcePatch {
   enabled?: boolean;
   defaultCountry?: string | null;
   rateLimitPerMinute?: number | null;
+  allowedOrigins?: string[] | null;
 }
 
 const UNIQUE_VIOLATION = '23505';
@@ -43,6 +47,7 @@ export function sourceRowToRecord(row: SourceRow): SourceRecord {
     enabled: row.enabled,
     defaultCountry: row.default_country,
     rateLimitPerMinute: row.rate_limit_per_minute,
+    allowedOrigins: row.allowed_origins,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -63,6 +68,7 @@ export async function createSource(
       name: input.name,
       default_country: input.defaultCountry ?? null,
       rate_limit_per_minute: input.rateLimitPerMinute ?? null,
+      allowed_origins: input.allowedOrigins ?? null,
     })
     .onConflict((oc) => oc.columns(['tenant_id', 'name']).doNothing())
     .returningAll()
@@ -119,6 +125,7 @@ export async function updateSource(
   if (patch.rateLimitPerMinute !== undefined) {
     changes.rate_limit_per_minute = patch.rateLimitPerMinute;
   }
+  if (patch.allowedOrigins !== undefined) changes.allowed_origins = patch.allowedOrigins;
   try {
     const row = await db
       .updateTable('cdp_sources')

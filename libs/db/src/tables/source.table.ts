@@ -11,6 +11,8 @@ export interface SourceTable {
   default_country: string | null;
   /** Overrides the service-wide rate limit for this source's keys. */
   rate_limit_per_minute: number | null;
+  /** Web origins whose pages may send this source's events; NULL allows any. */
+  allowed_origins: string[] | null;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
 }

@@ -18,6 +18,8 @@ export interface ApiKeySource {
   enabled: boolean;
   defaultCountry: string | null;
   rateLimitPerMinute: number | null;
+  /** Web origins whose pages may send with this key; `null`: any (SPEC §10). */
+  allowedOrigins: string[] | null;
 }
 
 /** What `lookupKey` returns for a stored key (found by the SHA-256 of the whole key). */

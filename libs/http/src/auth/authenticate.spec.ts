@@ -21,7 +21,12 @@ const adminKey = newKey('cdp_sk_');
 const revokedKey = newKey('cdp_wk_');
 const disabledSourceKey = newKey('cdp_wk_');
 
-const source = { enabled: true, defaultCountry: 'DE', rateLimitPerMinute: null };
+const source = {
+  enabled: true,
+  defaultCountry: 'DE',
+  rateLimitPerMinute: null,
+  allowedOrigins: null,
+};
 const RECORDS: Record<string, ApiKeyRecord> = {
   [hashApiKey(writeKey)]: {
     tenantId: 't1',

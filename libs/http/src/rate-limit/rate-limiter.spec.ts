@@ -26,7 +26,12 @@ const fakeAuth: RequestHandler = (req, res, next) => {
     source:
       limit === undefined
         ? null
-        : { enabled: true, defaultCountry: null, rateLimitPerMinute: Number(limit) },
+        : {
+            enabled: true,
+            defaultCountry: null,
+            rateLimitPerMinute: Number(limit),
+            allowedOrigins: null,
+          },
   };
   res.locals.auth = auth;
   next();

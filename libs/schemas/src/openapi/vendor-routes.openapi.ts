@@ -48,7 +48,8 @@ const BODY_RULES = [
   `is inflated, and a request is at most ${MAX_REQUEST_BYTES / 1024} KB and a message at most`,
   `${MAX_EVENT_BYTES / 1024} KB once inflated (413 past either). The key: Bearer, Basic with the`,
   'write key as user name, or in the body. Needs `events:write`. Answers 400 only when no',
-  'message could be accepted; see docs/COMPATIBILITY.md.',
+  'message could be accepted; see docs/COMPATIBILITY.md. CORS as for /api/v1/cdp/events: a',
+  "page whose `Origin` is not in the source's `allowed_origins` is answered 403.",
 ].join(' ');
 
 const SEGMENT_PATHS = ['track', 'identify', 'page', 'screen', 'group', 'alias', 'batch'];
