@@ -12,7 +12,9 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { findChromium } from '../testing/find-chromium';
+// A node-side test helper shared with the ingest API's browser test, never in the site.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { findChromium } from '@stratum/http/testing/chromium';
 
 jest.setTimeout(120_000);
 
