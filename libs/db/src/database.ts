@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { ApiKeyTable } from './tables/api-key.table';
+import type { ChangeCursorTable, ChangeTable } from './tables/change.table';
 import type { ConsentTable } from './tables/consent.table';
 import type { EventDedupeTable } from './tables/event-dedupe.table';
 import type { EventTable } from './tables/event.table';
@@ -22,6 +23,8 @@ export interface Database {
   cdp_event_dedupe: EventDedupeTable;
   cdp_consents: ConsentTable;
   cdp_rejected_events: RejectedEventTable;
+  cdp_changes: ChangeTable;
+  cdp_change_cursors: ChangeCursorTable;
 }
 
 /** A database handle or a transaction: what repositories take first. */

@@ -11,6 +11,7 @@ export * from './tables/event.table';
 export * from './tables/event-dedupe.table';
 export * from './tables/consent.table';
 export * from './tables/rejected-event.table';
+export * from './tables/change.table';
 
 export {
   loadEmbeddedPostgres,
