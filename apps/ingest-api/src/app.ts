@@ -24,6 +24,8 @@ import { posthogRouter } from './compat/posthog.routes';
 import { segmentRouter } from './compat/segment.routes';
 import { eventsRouter } from './events/events.routes';
 import { createIngestQueue } from './events/ingest-queue';
+import { createRejectedEventsLog } from './rejected/rejected-events-log';
+import { rejectedEventsRouter } from './rejected/rejected-events.routes';
 import { sourcesRouter } from './sources/sources.routes';
 import { createTenantSettingsReader } from './tenants/tenant-settings.repository';
 
@@ -53,7 +55,12 @@ export function createApp(deps: IngestAppDeps): Express {
 
   const getTenantSettings = createTenantSettingsReader(db);
   // One queue for every route that ingests events, so their requests coalesce together.
-  const ingest = { getTenantSettings, metrics, queue: createIngestQueue(db) };
+  const ingest = {
+    getTenantSettings,
+    metrics,
+    queue: createIngestQueue(db),
+    rejectedLog: createRejectedEventsLog(db, logger, metrics),
+  };
   const vendorDeps = { ...ingest, db, rateLimiter, keyCacheTtlMs: config.KEY_CACHE_TTL_MS };
   app.use(segmentRouter(vendorDeps));
   app.use(posthogRouter(vendorDeps));
@@ -72,6 +79,7 @@ export function createApp(deps: IngestAppDeps): Express {
   api.use(eventsRouter(ingest));
   api.use(consentsRouter({ db, getTenantSettings }));
   api.use(sourcesRouter({ db }));
+  api.use(rejectedEventsRouter({ db }));
   app.use('/api/v1/cdp', api);
 
   app.use(notFoundHandler);

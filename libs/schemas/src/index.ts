@@ -17,6 +17,7 @@ export * from './problem.schema';
 export * from './profile-event.schema';
 export * from './profile-query.schema';
 export * from './profile.schema';
+export * from './rejected-event.schema';
 export * from './segment-comparison.schema';
 export * from './segment-condition.schema';
 export * from './segment-definition.schema';

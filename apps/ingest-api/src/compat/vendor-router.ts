@@ -16,7 +16,7 @@ import type { RateLimiter } from '@stratum/http';
 import { MAX_REQUEST_BYTES } from '@stratum/schemas';
 import type { IngestEventsDeps } from '../events/ingest-events.service';
 import { ingestVendorMessages } from './vendor-ingest';
-import type { VendorNaming } from './vendor-ingest';
+import type { VendorLogging, VendorNaming } from './vendor-ingest';
 
 export interface VendorRouteDeps extends IngestEventsDeps {
   db: Kysely<Database>;
@@ -33,6 +33,8 @@ export interface VendorSpec {
   naming: (body: unknown, path: string) => VendorNaming;
   /** What the vendor's clients expect in a 200, before Stratum's counts. */
   answer: Readonly<Record<string, unknown>>;
+  /** Where refused messages are logged from, and how they are redacted. */
+  logging: VendorLogging;
 }
 
 /**
@@ -77,6 +79,7 @@ export function vendorRouter(deps: VendorRouteDeps, spec: VendorSpec): Router {
         split.messages,
         (message) => spec.map(message, batch),
         spec.naming(req.body, req.path),
+        spec.logging,
       );
       res.status(200).json({ ...spec.answer, ...body });
     },

@@ -16,6 +16,7 @@ export function eventsRouter(deps: IngestEventsDeps): Router {
       getAuth(res),
       receivedAt,
       envelope.events.map((raw) => ({ raw })),
+      'events',
     );
     if (!outcome.ok) throw allRejected(envelope.batch, outcome.rejected);
     res.status(200).json(outcome.body);

@@ -12,6 +12,7 @@ const TABLES = [
   'cdp_profile_identifiers',
   'cdp_profile_merges',
   'cdp_profiles',
+  'cdp_rejected_events',
   'cdp_sources',
   'cdp_tenants',
 ];
@@ -228,15 +229,41 @@ describe('migrations', () => {
     expect(await columns('cdp_consents')).toMatchObject({ recorded_seq: 'bigint not null' });
   });
 
+  it('give cdp_rejected_events its columns, keys and indexes', async () => {
+    expect(await columns('cdp_rejected_events')).toEqual({
+      tenant_id: 'uuid not null',
+      seq: 'bigint not null',
+      rejected_at: 'timestamp with time zone not null',
+      source_id: 'uuid',
+      route: 'text not null',
+      event_id: 'text',
+      event_index: 'integer not null',
+      reason: 'text not null',
+      errors: 'jsonb not null',
+      payload: 'jsonb',
+    });
+    expect(await constraints('cdp_rejected_events')).toMatchObject({
+      cdp_rejected_events_pkey: 'PRIMARY KEY (tenant_id, seq)',
+      cdp_rejected_events_reason_check: expect.stringContaining("'database_refused'::text"),
+      cdp_rejected_events_route_check: expect.stringContaining("'posthog'::text"),
+    });
+    expect(await indexes('cdp_rejected_events')).toEqual(
+      expect.arrayContaining([
+        '(tenant_id, source_id, seq DESC)',
+        expect.stringMatching(/USING brin \(rejected_at\)/),
+      ]),
+    );
+  });
+
   it('go down one step at a time, then all the way, and up again', async () => {
     const names = Object.keys(MIGRATIONS).sort();
     const last = names[names.length - 1];
     expect(await migrateDown(testDb.db)).toEqual([
       { migrationName: last, direction: 'Down', status: 'Success' },
     ]);
-    // The last migration numbered the consents; going down drops the column.
-    expect(Object.keys(await columns('cdp_consents'))).not.toContain('recorded_seq');
-    expect(await ourTables()).toEqual(TABLES);
+    // The last migration created the rejected-events log; going down drops it, only it.
+    expect(await ourTables()).toEqual(TABLES.filter((t) => t !== 'cdp_rejected_events'));
+    expect(Object.keys(await columns('cdp_consents'))).toContain('recorded_seq');
     const pending = (await getMigrationStatus(testDb.db)).filter((s) => s.executedAt === null);
     expect(pending.map((s) => s.name)).toEqual([last]);
 

@@ -21,6 +21,7 @@ import {
   registerSecuritySchemes,
 } from './openapi-common';
 import type { OpenApiDocument, ProblemStatus } from './openapi-common';
+import { registerRejectedEventsRoutes } from './rejected-events.openapi';
 import { registerVendorRoutes } from './vendor-routes.openapi';
 
 const json = <T>(schema: T) => ({ 'application/json': { schema } });
@@ -134,6 +135,7 @@ export function buildIngestApiDocument(): OpenApiDocument {
     },
   });
 
+  registerRejectedEventsRoutes(registry);
   registerVendorRoutes(registry);
   registerHealthRoutes(registry);
 
