@@ -5,6 +5,8 @@ import type { Database } from '@stratum/db';
 import { findApiKeyByHash, pingDb } from '@stratum/db';
 import {
   authenticate,
+  corsHeaders,
+  corsPreflight,
   errorHandler,
   healthRouter,
   jsonBody,
@@ -66,6 +68,9 @@ export function createApp(deps: IngestAppDeps): Express {
   app.use(posthogRouter(vendorDeps));
 
   const api = Router();
+  // Browsers may send events (SPEC §10); the admin routes stay without CORS.
+  api.options('/events', corsPreflight());
+  api.post('/events', corsHeaders());
   api.use(rateLimiter.byIp);
   api.use(
     authenticate({

@@ -23,6 +23,7 @@ export * from './segment-condition.schema';
 export * from './segment-definition.schema';
 export * from './segment-limits';
 export * from './source.schema';
+export * from './origin.schema';
 export { buildIngestApiDocument } from './openapi/ingest-api.openapi';
 export { buildProfileApiDocument } from './openapi/profile-api.openapi';
 export { API_VERSION, serializeOpenApiDocument } from './openapi/openapi-common';

@@ -7,7 +7,10 @@ import { findApiKeyByHash } from '@stratum/db';
 import {
   AppError,
   authenticate,
+  corsHeaders,
+  corsPreflight,
   getAuth,
+  requireAllowedOrigin,
   requireEnabledSource,
   requireScope,
   vendorBody,
@@ -41,7 +44,8 @@ export interface VendorSpec {
  * One vendor's ingestion routes: the body read as JSON whatever its labels (gzip and
  * deflate inflated under the request cap), the write key from `Authorization` (Bearer or
  * Basic) or else the body, the `events:write` scope and an enabled source as POST /events
- * needs, then each message mapped and ingested through the same path.
+ * needs, then each message mapped and ingested through the same path. CORS for pages
+ * (analytics.js): preflights answered, the source's allowed origins enforced.
  */
 export function vendorRouter(deps: VendorRouteDeps, spec: VendorSpec): Router {
   const router = Router();
@@ -49,8 +53,10 @@ export function vendorRouter(deps: VendorRouteDeps, spec: VendorSpec): Router {
     const split = spec.split(req.path, req.body);
     return split.ok ? split.writeKey : undefined;
   };
+  router.options([...spec.paths], corsPreflight());
   router.post(
     [...spec.paths],
+    corsHeaders(),
     deps.rateLimiter.byIp,
     vendorBody({ limit: MAX_REQUEST_BYTES }),
     authenticate({
@@ -62,6 +68,7 @@ export function vendorRouter(deps: VendorRouteDeps, spec: VendorSpec): Router {
     deps.rateLimiter.byKey,
     requireScope('events:write'),
     requireEnabledSource(),
+    requireAllowedOrigin(),
     async (req, res) => {
       const receivedAt = new Date();
       const split = spec.split(req.path, req.body);

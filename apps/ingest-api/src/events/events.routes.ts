@@ -1,5 +1,11 @@
 import { Router } from 'express';
-import { AppError, getAuth, requireEnabledSource, requireScope } from '@stratum/http';
+import {
+  AppError,
+  getAuth,
+  requireAllowedOrigin,
+  requireEnabledSource,
+  requireScope,
+} from '@stratum/http';
 import { MAX_EVENT_BYTES } from '@stratum/schemas';
 import { ingestEvents } from './ingest-events.service';
 import type { IngestEventsDeps, Rejection } from './ingest-events.service';
@@ -8,19 +14,25 @@ import { readEnvelope } from './read-envelope';
 /** POST /events: validate each event, store the valid ones in one transaction, report per event. */
 export function eventsRouter(deps: IngestEventsDeps): Router {
   const router = Router();
-  router.post('/events', requireScope('events:write'), requireEnabledSource(), async (req, res) => {
-    const receivedAt = new Date();
-    const envelope = readEnvelope(req.body);
-    const outcome = await ingestEvents(
-      deps,
-      getAuth(res),
-      receivedAt,
-      envelope.events.map((raw) => ({ raw })),
-      'events',
-    );
-    if (!outcome.ok) throw allRejected(envelope.batch, outcome.rejected);
-    res.status(200).json(outcome.body);
-  });
+  router.post(
+    '/events',
+    requireScope('events:write'),
+    requireEnabledSource(),
+    requireAllowedOrigin(),
+    async (req, res) => {
+      const receivedAt = new Date();
+      const envelope = readEnvelope(req.body);
+      const outcome = await ingestEvents(
+        deps,
+        getAuth(res),
+        receivedAt,
+        envelope.events.map((raw) => ({ raw })),
+        'events',
+      );
+      if (!outcome.ok) throw allRejected(envelope.batch, outcome.rejected);
+      res.status(200).json(outcome.body);
+    },
+  );
   return router;
 }
 

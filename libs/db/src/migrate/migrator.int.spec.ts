@@ -115,6 +115,7 @@ describe('migrations', () => {
       enabled: 'boolean not null',
       default_country: 'character(2)',
       rate_limit_per_minute: 'integer',
+      allowed_origins: 'text[]',
       created_at: 'timestamp with time zone not null',
       updated_at: 'timestamp with time zone not null',
     });
@@ -263,7 +264,7 @@ describe('migrations', () => {
     ]);
     // The last migration created the rejected-events log; going down drops it, only it.
     expect(await ourTables()).toEqual(TABLES.filter((t) => t !== 'cdp_rejected_events'));
-    expect(Object.keys(await columns('cdp_consents'))).toContain('recorded_seq');
+    expect(Object.keys(await columns('cdp_sources'))).toContain('allowed_origins');
     const pending = (await getMigrationStatus(testDb.db)).filter((s) => s.executedAt === null);
     expect(pending.map((s) => s.name)).toEqual([last]);
 

@@ -34,7 +34,8 @@ const EVENTS_DESCRIPTION = [
   `An event is at most ${MAX_EVENT_BYTES / 1024} KB of JSON, a request at most ${MAX_REQUEST_BYTES / 1024} KB.`,
   'Each event is validated on its own: a bad one is rejected in `results`, the others are',
   'stored. The accepted events are committed in one transaction before the answer.',
-  'Needs the `events:write` scope.',
+  'Needs the `events:write` scope. Browsers may call it (CORS: preflight answered for any',
+  "origin); a page whose `Origin` is not in the source's `allowed_origins` is answered 403.",
 ].join(' ');
 
 /** The OpenAPI 3.1 document of the ingestion API (apps/ingest-api), built from the schemas. */
@@ -108,7 +109,7 @@ export function buildIngestApiDocument(): OpenApiDocument {
     method: 'patch',
     path: '/api/v1/cdp/sources/{id}',
     tags: ['sources'],
-    summary: 'Change the name, state, default country or rate limit of a source',
+    summary: 'Change the name, state, default country, rate limit or allowed origins of a source',
     description: 'Needs `sources:write`.',
     security: BEARER,
     request: {
