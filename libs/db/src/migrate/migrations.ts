@@ -7,6 +7,7 @@ import * as profileFillFactor from '../migrations/2026_11_23_1200_profile_fill_f
 import * as dropIdentifierHashIndex from '../migrations/2026_11_23_1300_drop_identifier_hash_index';
 import * as consentRecordedSeq from '../migrations/2026_11_24_0900_consent_recorded_seq';
 import * as sourceAllowedOrigins from '../migrations/2026_11_24_1300_source_allowed_origins';
+import * as createChanges from '../migrations/2026_11_24_1320_create_changes';
 import * as createRejectedEvents from '../migrations/2026_11_24_1310_create_rejected_events';
 
 /**
@@ -22,6 +23,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026_11_23_1300_drop_identifier_hash_index': dropIdentifierHashIndex,
   '2026_11_24_0900_consent_recorded_seq': consentRecordedSeq,
   '2026_11_24_1300_source_allowed_origins': sourceAllowedOrigins,
+  '2026_11_24_1320_create_changes': createChanges,
   '2026_11_24_1310_create_rejected_events': createRejectedEvents,
 };
 

@@ -6,6 +6,8 @@ import { getMigrationStatus, migrateDown, migrateDownAll, migrateToLatest } from
 
 const TABLES = [
   'cdp_api_keys',
+  'cdp_change_cursors',
+  'cdp_changes',
   'cdp_consents',
   'cdp_event_dedupe',
   'cdp_events',
@@ -256,14 +258,45 @@ describe('migrations', () => {
     );
   });
 
+  it('give cdp_changes its columns, keys and indexes, and cursors theirs', async () => {
+    expect(await columns('cdp_changes')).toEqual({
+      tenant_id: 'uuid not null',
+      change_id: 'bigint not null',
+      xid: 'xid8 not null',
+      kind: 'text not null',
+      profile_id: 'uuid',
+      recorded_at: 'timestamp with time zone not null',
+      data: 'jsonb not null',
+    });
+    expect(await constraints('cdp_changes')).toMatchObject({
+      cdp_changes_pkey: 'PRIMARY KEY (tenant_id, xid, change_id)',
+      cdp_changes_kind_check: expect.stringContaining("'event.stored'::text"),
+    });
+    expect(await indexes('cdp_changes')).toEqual(
+      expect.arrayContaining([
+        '(xid, change_id)',
+        expect.stringMatching(/USING brin \(recorded_at\)/),
+      ]),
+    );
+    expect(await columns('cdp_change_cursors')).toEqual({
+      consumer: 'text not null',
+      last_xid: 'xid8 not null',
+      last_change_id: 'bigint not null',
+      updated_at: 'timestamp with time zone not null',
+    });
+  });
+
   it('go down one step at a time, then all the way, and up again', async () => {
     const names = Object.keys(MIGRATIONS).sort();
     const last = names[names.length - 1];
     expect(await migrateDown(testDb.db)).toEqual([
       { migrationName: last, direction: 'Down', status: 'Success' },
     ]);
-    // The last migration created the rejected-events log; going down drops it, only it.
-    expect(await ourTables()).toEqual(TABLES.filter((t) => t !== 'cdp_rejected_events'));
+    // The last migration created the change feed; going down drops its tables, only them.
+    expect(await ourTables()).toEqual(
+      TABLES.filter((t) => t !== 'cdp_changes' && t !== 'cdp_change_cursors'),
+    );
+    expect(await ourTables()).toContain('cdp_rejected_events');
     expect(Object.keys(await columns('cdp_sources'))).toContain('allowed_origins');
     const pending = (await getMigrationStatus(testDb.db)).filter((s) => s.executedAt === null);
     expect(pending.map((s) => s.name)).toEqual([last]);

@@ -110,6 +110,56 @@ describe('the current consent per purpose', () => {
   });
 });
 
+describe('the change feed of consents', () => {
+  it('records consent.changed with the purposes in the statement that records them', async () => {
+    const profileId = await createProfile();
+    await db.transaction().execute((trx) =>
+      insertConsents(trx, {
+        tenantId,
+        profileId,
+        consents: [
+          { purpose: 'marketing', status: 'granted', occurredAt: AT },
+          { purpose: 'analytics', status: 'denied', occurredAt: AT },
+          { purpose: 'marketing', status: 'denied', occurredAt: AT },
+        ],
+        source: 'test',
+        sourceId: null,
+      }),
+    );
+    const changes = await db
+      .selectFrom('cdp_changes')
+      .select(['kind', 'data'])
+      .where('tenant_id', '=', tenantId)
+      .where('profile_id', '=', profileId)
+      .execute();
+    expect(changes).toEqual([
+      { kind: 'consent.changed', data: { purposes: ['analytics', 'marketing'] } },
+    ]);
+  });
+
+  it('records nothing when the consents are not stored', async () => {
+    const profileId = await createProfile();
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await insertConsents(trx, {
+          tenantId,
+          profileId,
+          consents: [{ purpose: 'marketing', status: 'granted', occurredAt: AT }],
+          source: 'test',
+          sourceId: null,
+        });
+        throw new Error('the request failed later');
+      }),
+    ).rejects.toThrow('the request failed later');
+    const changes = await db
+      .selectFrom('cdp_changes')
+      .select('kind')
+      .where('profile_id', '=', profileId)
+      .execute();
+    expect(changes).toEqual([]);
+  });
+});
+
 describe('the migration numbering consents', () => {
   it('numbers the rows that exist, despite the append-only trigger', async () => {
     const fresh = await createTestDatabase();

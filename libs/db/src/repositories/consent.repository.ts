@@ -44,7 +44,9 @@ function newestFirst<O>(query: ConsentsQuery<O>): ConsentsQuery<O> {
 
 /**
  * Appends consent decisions to a profile's history, in the order given: that order breaks
- * ties between decisions of one purpose at the same instant (the later one wins).
+ * ties between decisions of one purpose at the same instant (the later one wins). The same
+ * statement records `consent.changed` for the profile in the change feed (data: the
+ * purposes decided), so the feed has it exactly when the history does.
  */
 export async function insertConsents(
   trx: Trx,
@@ -56,20 +58,30 @@ export async function insertConsents(
     sourceId: string | null;
   },
 ): Promise<void> {
-  // One multi-row VALUES: PostgreSQL numbers its rows (recorded_seq) in the order listed.
+  const purposes = [...new Set(input.consents.map((c) => c.purpose))].sort();
+  // One multi-row VALUES: PostgreSQL numbers its rows (recorded_seq) in the order listed. A
+  // data-modifying WITH runs whether or not the outer statement reads it.
   await trx
-    .insertInto('cdp_consents')
-    .values(
-      input.consents.map((c) => ({
-        tenant_id: input.tenantId,
-        profile_id: input.profileId,
-        purpose: c.purpose,
-        status: c.status,
-        occurred_at: c.occurredAt,
-        source: input.source,
-        source_id: input.sourceId,
-      })),
+    .with('recorded', (db) =>
+      db.insertInto('cdp_consents').values(
+        input.consents.map((c) => ({
+          tenant_id: input.tenantId,
+          profile_id: input.profileId,
+          purpose: c.purpose,
+          status: c.status,
+          occurred_at: c.occurredAt,
+          source: input.source,
+          source_id: input.sourceId,
+        })),
+      ),
     )
+    .insertInto('cdp_changes')
+    .values({
+      tenant_id: input.tenantId,
+      kind: 'consent.changed',
+      profile_id: input.profileId,
+      data: JSON.stringify({ purposes }),
+    })
     .execute();
 }
 

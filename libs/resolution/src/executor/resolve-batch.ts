@@ -14,6 +14,7 @@ import type {
   ResolutionPlan,
 } from '../planner/resolution.types';
 import { lockIdentifiersStatement } from './advisory-locks';
+import { insertChangesStatement, planChanges } from './change.statements';
 import {
   readLinks,
   updateIdentifiersStatement,
@@ -65,7 +66,8 @@ export interface CarriedResolution {
  * Resolves a whole batch inside the caller's transaction in two round trips, whatever its
  * size: one locks the identifiers, reads their links and locks the linked profiles; the batch
  * is planned in memory; the other writes profiles, merges and identifiers (skipping
- * identifiers whose row would not change enough to matter: see identifierWritesToApply).
+ * identifiers whose row would not change enough to matter: see identifierWritesToApply),
+ * and what changed to the change feed (see planChanges).
  * One more is needed when merge protection needs a profile's limited identifiers (see
  * planLoadingLimits), and for a link to a profile merged away meanwhile.
  * Serializable by construction for overlapping batches: everything they share is locked
@@ -138,6 +140,8 @@ export async function resolveBatchCarrying(
     updateProfilesStatement(tenantId, plan.updatedProfiles),
     updateIdentifiersStatement(tenantId, known),
     upsertIdentifiersStatement(tenantId, fresh),
+    // The change feed rides in the same round trip: no statement of its own on the wire.
+    insertChangesStatement(tenantId, planChanges(plan, events, profiles)),
   ].filter((s) => s !== undefined);
   const results = await runner.runLast([...writes, ...(carried.after?.(plan) ?? [])]);
   return { plan, before: beforeResults, after: results.slice(writes.length) };
