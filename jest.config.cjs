@@ -17,6 +17,7 @@ module.exports = {
     './libs/client/src/': { lines: 80, statements: 80, functions: 80, branches: 70 },
     './libs/compat/src/': { lines: 90, statements: 90, functions: 90, branches: 90 },
     './libs/segments/src/': { lines: 90, statements: 90, functions: 90, branches: 85 },
+    './libs/changes/src/': { lines: 90, statements: 90, functions: 90, branches: 85 },
     './apps/web/src/roi-calculator/': { lines: 90, statements: 90, functions: 90, branches: 90 },
     './apps/ingest-api/src/': { lines: 80, statements: 80, functions: 80, branches: 70 },
     './apps/worker/src/': { lines: 80, statements: 80, functions: 80, branches: 70 },

@@ -1,0 +1,40 @@
+import type { ChangeKind, ConsentPurpose } from '@stratum/db';
+import type { ChangeCursor } from './change-cursor';
+
+export { CHANGE_KINDS } from '@stratum/db';
+export type { ChangeKind } from '@stratum/db';
+
+/** One event of an `event.stored` change. */
+export interface StoredEventRef {
+  id: string;
+  profile_id: string;
+  occurred_at: string;
+}
+
+/** Each kind's `data`, as stored (snake_case: it is the feed's wire format). */
+export interface ChangeDataByKind {
+  /** A profile was created by resolution. */
+  'profile.created': Record<string, never>;
+  /** Traits of the profile changed (the keys); counters alone do not make this change. */
+  'profile.updated': { traits: string[] };
+  /** `merged_profile_id` was merged into the change's profile (the survivor). */
+  'profile.merged': { merged_profile_id: string };
+  /** Consent decisions were recorded for the profile, for these purposes. */
+  'consent.changed': { purposes: ConsentPurpose[] };
+  /** A batch's events were stored (one change per batch; `profile_id` is null). */
+  'event.stored': { events: StoredEventRef[] };
+}
+
+interface ChangeOf<K extends ChangeKind> {
+  /** Where this change is in the feed: pass it as `after` to read what follows. */
+  cursor: ChangeCursor;
+  changeId: number;
+  tenantId: string;
+  kind: K;
+  profileId: K extends 'event.stored' ? null : string;
+  recordedAt: Date;
+  data: ChangeDataByKind[K];
+}
+
+/** One change of the feed, discriminated by `kind`. */
+export type Change = { [K in ChangeKind]: ChangeOf<K> }[ChangeKind];
