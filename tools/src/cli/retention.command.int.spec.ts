@@ -47,7 +47,7 @@ describe('cdp retention run', () => {
       code: 0,
       stdout:
         `dropped ${eventPartitionName(monthFromNow(-26))}\nexpired dedupe keys: 1\n` +
-        'expired rejected events: 0\n',
+        'expired rejected events: 0\nexpired changes: 0\n',
       stderr: '',
     });
     const names = (await listEventPartitions(testDb.db)).map((p) => p.name);
@@ -63,15 +63,18 @@ describe('cdp retention run', () => {
       droppedPartitions: [eventPartitionName(monthFromNow(-25))],
       expiredDedupeKeys: 0,
       expiredRejectedEvents: 0,
+      expiredChanges: 0,
+      droppedChangeCursors: [],
     });
     expect(await runCli(['retention', 'run', '--months', '24'], env)).toMatchObject({
       code: 0,
       stdout:
-        'No event partition past retention.\nexpired dedupe keys: 0\nexpired rejected events: 0\n',
+        'No event partition past retention.\nexpired dedupe keys: 0\nexpired rejected events: 0\n' +
+        'expired changes: 0\n',
     });
   });
 
-  it.each([[['--months', '0']], [['--months', 'ten']], [['--months']]])(
+  it.each([[['--months', '0']], [['--months', 'ten']], [['--months']], [['--change-days', '0']]])(
     'exits 2 on %j',
     async (args) => {
       expect((await runCli(['retention', 'run', ...args], env)).code).toBe(2);

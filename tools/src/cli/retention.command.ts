@@ -8,6 +8,7 @@ import { printJson, println } from './cli-io';
 interface RetentionOptions {
   months: number;
   rejectedDays: number;
+  changeDays: number;
   json?: boolean;
 }
 
@@ -18,12 +19,18 @@ export function registerRetentionCommands(program: Command, ctx: CliContext): vo
   retention
     .command('run')
     .description(
-      'drop event partitions older than the retention, expired dedupe keys and rejected events',
+      'drop event partitions older than the retention, expired dedupe keys, rejected events and changes',
     )
     .option('--months <n>', 'months of events to keep', integerBetween(1, 1_200), 25)
     .option(
       '--rejected-days <n>',
       'days of the rejected-events log to keep',
+      integerBetween(1, 3_650),
+      7,
+    )
+    .option(
+      '--change-days <n>',
+      'days of the change feed to keep (consumers further behind lose their cursor)',
       integerBetween(1, 3_650),
       7,
     )
@@ -33,6 +40,7 @@ export function registerRetentionCommands(program: Command, ctx: CliContext): vo
         runRetention(db, {
           retentionMonths: options.months,
           rejectedEventDays: options.rejectedDays,
+          changeDays: options.changeDays,
         }),
       );
       if (options.json === true) return printJson(ctx.io, result);
@@ -41,5 +49,9 @@ export function registerRetentionCommands(program: Command, ctx: CliContext): vo
       for (const name of result.droppedPartitions) println(ctx.io, `dropped ${name}`);
       println(ctx.io, `expired dedupe keys: ${result.expiredDedupeKeys}`);
       println(ctx.io, `expired rejected events: ${result.expiredRejectedEvents}`);
+      println(ctx.io, `expired changes: ${result.expiredChanges}`);
+      for (const consumer of result.droppedChangeCursors) {
+        println(ctx.io, `change cursor dropped (consumer must resync): ${consumer}`);
+      }
     });
 }

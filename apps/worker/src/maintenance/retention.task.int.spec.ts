@@ -48,6 +48,8 @@ describe('runEventRetention', () => {
       retention_months: 25,
       partitions_dropped: result.droppedPartitions.length,
       dedupe_keys_deleted: 1,
+      changes_deleted: 0,
+      change_cursors_dropped: [],
     });
   });
 });

@@ -14,8 +14,9 @@ export interface RetentionTaskDeps {
 }
 
 /**
- * Drops the event partitions past retention and the expired dedupe keys, as
- * `cdp retention run` does, and logs what went (partition names and counts only).
+ * Drops the event partitions past retention and deletes the expired dedupe keys, rejected
+ * events and changes, as `cdp retention run` does, and logs what went (partition names,
+ * counts and the consumers whose change cursor was dropped).
  */
 export async function runEventRetention(
   deps: RetentionTaskDeps,
@@ -28,6 +29,9 @@ export async function runEventRetention(
     partitions_dropped: result.droppedPartitions.length,
     dropped: result.droppedPartitions,
     dedupe_keys_deleted: result.expiredDedupeKeys,
+    changes_deleted: result.expiredChanges,
+    // A consumer named here fell behind past the feed's retention and must rebuild.
+    change_cursors_dropped: result.droppedChangeCursors,
   });
   return result;
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../database';
 import { listEventPartitions, lockPartitionMaintenance } from '../partitions/event-partitions';
 import { addUtcMonths, startOfUtcMonth } from '../partitions/month';
+import { expireChanges } from './expire-changes';
 
 export interface RetentionOptions {
   /** The reference time (default: now). */
@@ -10,12 +11,17 @@ export interface RetentionOptions {
   retentionMonths?: number;
   /** Days of the rejected-events log to keep (default 7). */
   rejectedEventDays?: number;
+  /** Days of the change feed to keep (default 7): the longest a consumer may fall behind. */
+  changeDays?: number;
 }
 
 export interface RetentionResult {
   droppedPartitions: string[];
   expiredDedupeKeys: number;
   expiredRejectedEvents: number;
+  expiredChanges: number;
+  /** Consumers that had not read every expired change: their cursor is gone (resync). */
+  droppedChangeCursors: string[];
 }
 
 /**
@@ -23,7 +29,8 @@ export interface RetentionResult {
  * UTC month `retentionMonths` before `now`, then deletes dedupe keys older than their tenant's
  * dedupe window. Profiles, identifiers, merges and consents are never touched, nor is the
  * DEFAULT partition (rows there wait for `maintainPartitions` to file them). Last, deletes
- * rejected-events log entries older than `rejectedEventDays`.
+ * rejected-events log entries older than `rejectedEventDays`, and change-feed rows older than
+ * `changeDays` with the cursors of the consumers that had not read them (see expireChanges).
  */
 export async function runRetention(
   db: Db,
@@ -37,6 +44,10 @@ export async function runRetention(
   const rejectedEventDays = options.rejectedEventDays ?? 7;
   if (!Number.isInteger(rejectedEventDays) || rejectedEventDays < 1) {
     throw new RangeError('runRetention: rejectedEventDays must be a positive integer');
+  }
+  const changeDays = options.changeDays ?? 7;
+  if (!Number.isInteger(changeDays) || changeDays < 1) {
+    throw new RangeError('runRetention: changeDays must be a positive integer');
   }
   const cutoff = addUtcMonths(startOfUtcMonth(now), -retentionMonths);
 
@@ -76,9 +87,13 @@ export async function runRetention(
     )
     .executeTakeFirst();
 
+  const changes = await expireChanges(db, now, changeDays);
+
   return {
     droppedPartitions,
     expiredDedupeKeys: Number(deleted.numDeletedRows),
     expiredRejectedEvents: Number(rejected.numDeletedRows),
+    expiredChanges: changes.expiredChanges,
+    droppedChangeCursors: changes.droppedCursors,
   };
 }
