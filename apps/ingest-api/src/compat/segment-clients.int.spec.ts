@@ -89,8 +89,8 @@ describe('@rudderstack/rudder-sdk-node, unmodified (gzip on), against the ingest
       errorHandler: (error: unknown) => errors.push(error),
     });
     server.loseAnswers(1);
-    const sent = (send: (message: object, callback: () => void) => unknown, message: object) =>
-      new Promise<void>((resolve) => send.call(rudder, message, resolve));
+    const sent = <M>(send: (message: M, callback: () => void) => unknown, message: M) =>
+      new Promise<void>((resolve) => send.call(rudder, message, () => resolve()));
     const calls = [
       sent(rudder.identify, {
         userId: p.userId,
