@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import semver from 'semver';
-import { enginesNotMet, missingOptionalPackages } from './lockfile';
+import { enginesNotMet, missingOptionalPackages, missingWorkspaces } from './lockfile';
 import type { Lockfile } from './lockfile';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -11,7 +11,20 @@ const readJson = <T>(file: string): T =>
 const lock = readJson<Lockfile>('package-lock.json');
 const declaredNode = readJson<{ engines: { node: string } }>('package.json').engines.node;
 
+/** Every folder of apps/ and libs/ with a package.json, and tools/: the npm workspaces. */
+const workspaceFolders = [
+  ...['apps', 'libs'].flatMap((parent) =>
+    readdirSync(path.join(ROOT, parent)).map((name) => `${parent}/${name}`),
+  ),
+  'tools',
+].filter((folder) => existsSync(path.join(ROOT, folder, 'package.json')));
+
 describe('package-lock.json', () => {
+  it('holds every workspace', () => {
+    expect(workspaceFolders.length).toBeGreaterThan(10);
+    expect(missingWorkspaces(lock, workspaceFolders)).toEqual([]);
+  });
+
   it('holds every platform package that any locked package lists as optional', () => {
     expect(missingOptionalPackages(lock)).toEqual([]);
   });
@@ -53,6 +66,13 @@ describe('missingOptionalPackages', () => {
       'node_modules/@swc/core-linux-x64-gnu': { optional: true },
     });
     expect(missingOptionalPackages(whole)).toEqual([]);
+  });
+});
+
+describe('missingWorkspaces', () => {
+  it('names the workspaces the lock lacks', () => {
+    const locked: Lockfile = { packages: { '': {}, 'libs/db': {} } };
+    expect(missingWorkspaces(locked, ['libs/db', 'libs/segments'])).toEqual(['libs/segments']);
   });
 });
 

@@ -43,6 +43,14 @@ export function enginesNotMet(lock: Lockfile, declared: string): string[] {
     .map(([location, entry]) => `${location} needs node ${entry.engines!.node}`);
 }
 
+/**
+ * The workspaces (folders with a package.json, such as `libs/segments`) that the lock does
+ * not hold: a new app or library added without `npm install` makes `npm ci` refuse the lock.
+ */
+export function missingWorkspaces(lock: Lockfile, workspaces: readonly string[]): string[] {
+  return workspaces.filter((folder) => lock.packages[folder] === undefined);
+}
+
 /** Where Node would find `name` from the package at `location`, as npm lays them out. */
 function resolveFrom(lock: Lockfile, location: string, name: string): string | undefined {
   let base = location;
