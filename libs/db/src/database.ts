@@ -8,6 +8,12 @@ import type { ProfileIdentifierTable } from './tables/profile-identifier.table';
 import type { ProfileMergeTable } from './tables/profile-merge.table';
 import type { ProfileTable } from './tables/profile.table';
 import type { RejectedEventTable } from './tables/rejected-event.table';
+import type {
+  SegmentMemberTable,
+  SegmentMembershipLogTable,
+  SegmentTable,
+  SegmentVersionTable,
+} from './tables/segment.table';
 import type { SourceTable } from './tables/source.table';
 import type { TenantTable } from './tables/tenant.table';
 
@@ -25,6 +31,10 @@ export interface Database {
   cdp_rejected_events: RejectedEventTable;
   cdp_changes: ChangeTable;
   cdp_change_cursors: ChangeCursorTable;
+  cdp_segments: SegmentTable;
+  cdp_segment_versions: SegmentVersionTable;
+  cdp_segment_members: SegmentMemberTable;
+  cdp_segment_membership_log: SegmentMembershipLogTable;
 }
 
 /** A database handle or a transaction: what repositories take first. */

@@ -12,6 +12,7 @@ export * from './tables/event-dedupe.table';
 export * from './tables/consent.table';
 export * from './tables/rejected-event.table';
 export * from './tables/change.table';
+export * from './tables/segment.table';
 
 export {
   loadEmbeddedPostgres,

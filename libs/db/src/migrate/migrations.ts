@@ -9,6 +9,7 @@ import * as consentRecordedSeq from '../migrations/2026_11_24_0900_consent_recor
 import * as sourceAllowedOrigins from '../migrations/2026_11_24_1300_source_allowed_origins';
 import * as createChanges from '../migrations/2026_11_24_1320_create_changes';
 import * as createRejectedEvents from '../migrations/2026_11_24_1310_create_rejected_events';
+import * as createSegments from '../migrations/2026_11_24_1330_create_segments';
 
 /**
  * Every migration, by name. A static map rather than a folder scan: the apps are bundled with
@@ -25,6 +26,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026_11_24_1300_source_allowed_origins': sourceAllowedOrigins,
   '2026_11_24_1320_create_changes': createChanges,
   '2026_11_24_1310_create_rejected_events': createRejectedEvents,
+  '2026_11_24_1330_create_segments': createSegments,
 };
 
 /** Serves {@link MIGRATIONS} to kysely's `Migrator`. */

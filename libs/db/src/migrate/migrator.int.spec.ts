@@ -15,6 +15,10 @@ const TABLES = [
   'cdp_profile_merges',
   'cdp_profiles',
   'cdp_rejected_events',
+  'cdp_segment_members',
+  'cdp_segment_membership_log',
+  'cdp_segment_versions',
+  'cdp_segments',
   'cdp_sources',
   'cdp_tenants',
 ];
@@ -286,17 +290,37 @@ describe('migrations', () => {
     });
   });
 
+  it('give the segment tables keys that lead with the tenant, and the log its index', async () => {
+    expect(await constraints('cdp_segments')).toMatchObject({
+      cdp_segments_pkey: 'PRIMARY KEY (tenant_id, segment_id)',
+    });
+    expect(await constraints('cdp_segment_members')).toMatchObject({
+      cdp_segment_members_pkey: 'PRIMARY KEY (tenant_id, segment_id, profile_id)',
+    });
+    expect(await indexes('cdp_segment_members')).toContain('(tenant_id, profile_id)');
+    expect(await columns('cdp_segment_membership_log')).toEqual({
+      tenant_id: 'uuid not null',
+      log_id: 'bigint not null',
+      segment_id: 'uuid not null',
+      profile_id: 'uuid not null',
+      change: 'text not null',
+      at: 'timestamp with time zone not null',
+      version: 'integer not null',
+    });
+    expect(await indexes('cdp_segment_membership_log')).toContain(
+      '(tenant_id, segment_id, at, log_id)',
+    );
+  });
+
   it('go down one step at a time, then all the way, and up again', async () => {
     const names = Object.keys(MIGRATIONS).sort();
     const last = names[names.length - 1];
     expect(await migrateDown(testDb.db)).toEqual([
       { migrationName: last, direction: 'Down', status: 'Success' },
     ]);
-    // The last migration created the change feed; going down drops its tables, only them.
-    expect(await ourTables()).toEqual(
-      TABLES.filter((t) => t !== 'cdp_changes' && t !== 'cdp_change_cursors'),
-    );
-    expect(await ourTables()).toContain('cdp_rejected_events');
+    // The last migration created the segment tables; going down drops them, only them.
+    expect(await ourTables()).toEqual(TABLES.filter((t) => !t.startsWith('cdp_segment')));
+    expect(await ourTables()).toContain('cdp_changes');
     expect(Object.keys(await columns('cdp_sources'))).toContain('allowed_origins');
     const pending = (await getMigrationStatus(testDb.db)).filter((s) => s.executedAt === null);
     expect(pending.map((s) => s.name)).toEqual([last]);

@@ -4,6 +4,7 @@ import { API_KEY_PREFIXES, API_KEY_SCOPES } from '../tables/api-key.table';
 import { CONSENT_PURPOSES, CONSENT_STATUSES } from '../tables/consent.table';
 import { EVENT_TYPES } from '../tables/event.table';
 import { IDENTIFIER_TYPES } from '../tables/profile-identifier.table';
+import { SEGMENT_MEMBERSHIP_CHANGES } from '../tables/segment.table';
 import { REJECTION_REASONS, REJECTION_ROUTES } from '@stratum/schemas';
 import { createTestDatabase } from '../testing';
 import type { TestDatabase } from '../testing';
@@ -210,6 +211,87 @@ describe('append-only tables', () => {
   });
 });
 
+describe('the segment membership log', () => {
+  async function logOne(): Promise<string> {
+    const tenant = await newTenant();
+    const segment = await db
+      .insertInto('cdp_segments')
+      .values({ tenant_id: tenant, name: 'log', definition: { identifier: 'email' } })
+      .returning('segment_id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('cdp_segment_membership_log')
+      .values({
+        tenant_id: tenant,
+        segment_id: segment.segment_id,
+        profile_id: await newProfile(tenant),
+        change: 'entered',
+        at: AT,
+        version: 1,
+      })
+      .execute();
+    return tenant;
+  }
+  const message = 'cdp_segment_membership_log is append-only';
+
+  it('refuses UPDATE, DELETE and TRUNCATE', async () => {
+    const tenant = await logOne();
+    const mine = db.updateTable('cdp_segment_membership_log').where('tenant_id', '=', tenant);
+    await expect(mine.set({ change: 'exited' }).execute()).rejects.toMatchObject({ message });
+    await expect(
+      db.deleteFrom('cdp_segment_membership_log').where('tenant_id', '=', tenant).execute(),
+    ).rejects.toMatchObject({ message });
+    await expect(sql`TRUNCATE cdp_segment_membership_log`.execute(db)).rejects.toMatchObject({
+      message,
+    });
+  });
+
+  it('lets an erasing transaction delete, and nothing else', async () => {
+    const tenant = await logOne();
+    await db.transaction().execute(async (trx) => {
+      await sql`SET LOCAL cdp.erasing = 'on'`.execute(trx);
+      await trx.deleteFrom('cdp_segment_membership_log').where('tenant_id', '=', tenant).execute();
+    });
+    const left = await db
+      .selectFrom('cdp_segment_membership_log')
+      .select('log_id')
+      .where('tenant_id', '=', tenant)
+      .execute();
+    expect(left).toEqual([]);
+    // SET LOCAL ended with that transaction: the next delete is refused again.
+    const other = await logOne();
+    await expect(
+      db.deleteFrom('cdp_segment_membership_log').where('tenant_id', '=', other).execute(),
+    ).rejects.toMatchObject({ message });
+  });
+
+  it.each([['an unknown change', { change: 'left' }]])(
+    'refuses a row with %s',
+    async (_label, override) => {
+      const tenant = await newTenant();
+      const segment = await db
+        .insertInto('cdp_segments')
+        .values({ tenant_id: tenant, name: 'check', definition: { identifier: 'email' } })
+        .returning('segment_id')
+        .executeTakeFirstOrThrow();
+      await expect(
+        db
+          .insertInto('cdp_segment_membership_log')
+          .values({
+            tenant_id: tenant,
+            segment_id: segment.segment_id,
+            profile_id: await newProfile(tenant),
+            change: 'entered',
+            at: AT,
+            version: 1,
+            ...(override as object),
+          })
+          .execute(),
+      ).rejects.toMatchObject({ code: '23514' });
+    },
+  );
+});
+
 describe('the dedupe claim', () => {
   // The statement documented in docs/SCHEMA.md: an expired key is taken over, a live one
   // reports a duplicate (no row returned).
@@ -253,6 +335,7 @@ describe('TypeScript enumerations', () => {
     ['cdp_api_keys_key_prefix_check', API_KEY_PREFIXES],
     ['cdp_rejected_events_reason_check', REJECTION_REASONS],
     ['cdp_rejected_events_route_check', REJECTION_ROUTES],
+    ['cdp_segment_membership_log_change_check', SEGMENT_MEMBERSHIP_CHANGES],
   ])('match the values %s allows', async (constraint, values) => {
     expect(await allowed(constraint)).toEqual([...values]);
   });
