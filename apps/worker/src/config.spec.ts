@@ -23,6 +23,9 @@ describe('WorkerConfigSchema', () => {
       PARTITIONS_MONTHS_AHEAD: 3,
       PARTITIONS_MONTHS_BEHIND: 1,
       RETENTION_MONTHS: 25,
+      SEGMENT_MEMBERSHIP_BATCH: 1000,
+      SEGMENT_MEMBERSHIP_IDLE_MS: 1000,
+      SEGMENTS_RECOMPUTE_CRON: '5 * * * *',
     });
   });
 

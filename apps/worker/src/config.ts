@@ -64,6 +64,19 @@ export const WorkerConfigSchema = BaseApiConfigSchema.pick({
     .describe(
       'When the worker drops event partitions and dedupe keys past retention (crontab, UTC).',
     ),
+  SEGMENT_MEMBERSHIP_BATCH: envInt(1, 10_000)
+    .default(1000)
+    .describe(
+      'Change-feed entries one segment-membership run reads and applies in one transaction.',
+    ),
+  SEGMENT_MEMBERSHIP_IDLE_MS: envInt(0, 60_000)
+    .default(1000)
+    .describe(
+      'How long the segment-membership task waits before reading the feed again once caught up.',
+    ),
+  SEGMENTS_RECOMPUTE_CRON: envCrontab()
+    .default('5 * * * *')
+    .describe('When the worker recomputes segments with time-relative conditions (crontab, UTC).'),
   RETENTION_MONTHS: envInt(1, 1_200)
     .default(25)
     .describe('Whole months of events kept before the current one; older partitions are dropped.'),

@@ -119,12 +119,17 @@ describe('the queue runner', () => {
     expect(await metricValue('cdp_worker_queue_jobs', { state: 'failed' })).toBe(1);
   });
 
-  it('registers the daily maintenance as cron items of the queue, by task name', async () => {
+  it('registers the maintenance and segment tasks as cron items of the queue, by task name', async () => {
     await cronStarted;
     const { rows } = await under.pool.query<{ identifier: string }>(
       'SELECT identifier FROM graphile_worker._private_known_crontabs ORDER BY identifier',
     );
-    expect(rows.map((r) => r.identifier)).toEqual(['partitions-maintain', 'retention-run']);
+    expect(rows.map((r) => r.identifier)).toEqual([
+      'partitions-maintain',
+      'retention-run',
+      'segment-membership',
+      'segments-recompute',
+    ]);
   });
 
   it('schedules partitions maintain at 03:10 UTC and retention at 03:40 UTC by default', () => {

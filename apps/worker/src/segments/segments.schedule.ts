@@ -1,0 +1,34 @@
+import type { CronItem } from 'graphile-worker';
+import { SEGMENT_MEMBERSHIP_JOB, SEGMENT_MEMBERSHIP_TASK } from './membership.task';
+import { SEGMENTS_RECOMPUTE_TASK } from './segments-recompute.task';
+
+/** The schedule settings of the segment tasks (from the worker's configuration). */
+export interface SegmentsSchedule {
+  SEGMENTS_RECOMPUTE_CRON: string;
+}
+
+/**
+ * The segment tasks' cron items. Membership: every minute, under the job key its runs queue
+ * themselves with, keeping the run time of a job already waiting (`preserve_run_at`), so the
+ * cron only starts the chain when none is queued. Recompute: on its own schedule, one job.
+ */
+export function segmentsCronItems(schedule: SegmentsSchedule): CronItem[] {
+  return [
+    {
+      task: SEGMENT_MEMBERSHIP_TASK,
+      identifier: SEGMENT_MEMBERSHIP_TASK,
+      match: '* * * * *',
+      options: { ...SEGMENT_MEMBERSHIP_JOB, jobKeyMode: 'preserve_run_at' },
+    },
+    {
+      task: SEGMENTS_RECOMPUTE_TASK,
+      identifier: SEGMENTS_RECOMPUTE_TASK,
+      match: schedule.SEGMENTS_RECOMPUTE_CRON.trim(),
+      options: {
+        queueName: SEGMENTS_RECOMPUTE_TASK,
+        jobKey: SEGMENTS_RECOMPUTE_TASK,
+        maxAttempts: 3,
+      },
+    },
+  ];
+}
