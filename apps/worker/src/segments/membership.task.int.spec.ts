@@ -1,5 +1,10 @@
 import { EventEmitter } from 'node:events';
-import { findChangeCursor } from '@stratum/changes';
+import {
+  advanceChangeCursor,
+  currentFeedHead,
+  findChangeCursor,
+  readChanges,
+} from '@stratum/changes';
 import type { Db } from '@stratum/db';
 import { createTestDatabase, createTestTenant } from '@stratum/db/testing';
 import type { TestDatabase } from '@stratum/db/testing';
@@ -113,6 +118,48 @@ describe('runSegmentMembership', () => {
       .where('change', '=', 'exited')
       .execute();
     expect(exits).toHaveLength(1);
+  });
+
+  it('applies nothing when another run moved the cursor while it waited for it', async () => {
+    const tenantId = (await createTestTenant(db)).tenant.tenantId;
+    const buyers = await segment(tenantId, { event: 'Order Completed' });
+    await drain(() => Promise.resolve(true));
+    await ingestEvents(db, tenantId, [
+      {
+        identifiers: [{ type: 'email', value: 'late@x.test' }],
+        occurredAt: AT,
+        name: 'Order Completed',
+      },
+    ]);
+    const before = (await findChangeCursor(db, SEGMENT_MEMBERSHIP_TASK))!;
+    let moved!: () => void;
+    const otherRunDone = new Promise<void>((resolve) => (moved = resolve));
+    // The other instance: holds the cursor row, then moves it past everything and commits.
+    const other = db.transaction().execute(async (trx) => {
+      await trx
+        .selectFrom('cdp_change_cursors')
+        .select('consumer')
+        .where('consumer', '=', SEGMENT_MEMBERSHIP_TASK)
+        .forUpdate()
+        .execute();
+      await otherRunDone;
+      await advanceChangeCursor(trx, SEGMENT_MEMBERSHIP_TASK, await currentFeedHead(db));
+    });
+    // Wait until the change is readable (other files' transactions hold the horizon briefly).
+    const deadline = Date.now() + 10_000;
+    while ((await readChanges(db, { after: before, limit: 10 })).changes.length === 0) {
+      if (Date.now() > deadline) throw new Error('the change never became readable');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const waiting = runSegmentMembership(deps());
+    // Time for the run to read its page and block on the row; then the other commits.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    moved();
+    await other;
+    const result = await waiting;
+    expect(result).toMatchObject({ changes: 0, backlog: true, entered: 0 });
+    expect(await membersOf(buyers)).toEqual([]);
+    expect(await findChangeCursor(db, SEGMENT_MEMBERSHIP_TASK)).not.toBe(before);
   });
 
   it('runs as a queue job that re-queues itself, so membership follows within seconds', async () => {

@@ -2,6 +2,7 @@ import {
   advanceChangeCursor,
   currentFeedHead,
   findChangeCursor,
+  formatChangeCursor,
   readChanges,
 } from '@stratum/changes';
 import type { Db } from '@stratum/db';
@@ -72,7 +73,21 @@ export async function runSegmentMembership(
     backlog: page.changes.length === batchSize,
   };
   if (page.nextCursor === cursor) return run;
-  await db.transaction().execute(async (trx) => {
+  const applied = await db.transaction().execute(async (trx) => {
+    // Another instance's run (a cron job queued while this chain ran) may have applied
+    // this page meanwhile: the cursor row's lock makes the second wait, then see it moved.
+    const saved = await trx
+      .selectFrom('cdp_change_cursors')
+      .select(['last_xid', 'last_change_id'])
+      .where('consumer', '=', SEGMENT_MEMBERSHIP_TASK)
+      .forUpdate()
+      .executeTakeFirst();
+    if (
+      saved === undefined ||
+      formatChangeCursor(saved.last_xid, saved.last_change_id) !== cursor
+    ) {
+      return false;
+    }
     for (const [tenantId, ids] of touched) {
       const result = await reevaluateProfiles(trx, tenantId, [...ids], { now });
       run.profiles += ids.size;
@@ -80,7 +95,9 @@ export async function runSegmentMembership(
       run.exited += result.exited;
     }
     await advanceChangeCursor(trx, SEGMENT_MEMBERSHIP_TASK, page.nextCursor);
+    return true;
   });
+  if (!applied) return { ...run, changes: 0, backlog: true };
   if (run.changes > 0) {
     logger.debug('segment membership', { task: SEGMENT_MEMBERSHIP_TASK, ...run });
   }
@@ -112,12 +129,12 @@ export function segmentMembershipTask(deps: MembershipTaskDeps): Task {
 }
 
 /**
- * The job options every `segment-membership` job is queued with: its own named queue, which
- * the queue runs one job at a time across every worker (the cursor has one reader), and a
- * job key, so at most one waits.
+ * The job options every `segment-membership` job is queued with: a job key, so at most one
+ * waits. Not a named queue: a worker killed mid-run would hold such a queue until the
+ * queue's lock timeout (4 hours), while a run that overlaps another is merely wasted work
+ * (it waits on the cursor row, then finds its page applied).
  */
 export const SEGMENT_MEMBERSHIP_JOB = {
-  queueName: SEGMENT_MEMBERSHIP_TASK,
   jobKey: SEGMENT_MEMBERSHIP_TASK,
   // A failing run is retried with the queue's back-off; the cron item queues a new one later.
   maxAttempts: 5,
