@@ -10,7 +10,8 @@ export interface SegmentsSchedule {
 /**
  * The segment tasks' cron items. Membership: every minute, under the job key its runs queue
  * themselves with, keeping the run time of a job already waiting (`preserve_run_at`), so the
- * cron only starts the chain when none is queued. Recompute: on its own schedule, one job.
+ * cron only starts the chain when none is queued. Recompute: on its own schedule, one job
+ * waiting at most; two running at once would only repeat work (each segment is locked).
  */
 export function segmentsCronItems(schedule: SegmentsSchedule): CronItem[] {
   return [
@@ -24,11 +25,7 @@ export function segmentsCronItems(schedule: SegmentsSchedule): CronItem[] {
       task: SEGMENTS_RECOMPUTE_TASK,
       identifier: SEGMENTS_RECOMPUTE_TASK,
       match: schedule.SEGMENTS_RECOMPUTE_CRON.trim(),
-      options: {
-        queueName: SEGMENTS_RECOMPUTE_TASK,
-        jobKey: SEGMENTS_RECOMPUTE_TASK,
-        maxAttempts: 3,
-      },
+      options: { jobKey: SEGMENTS_RECOMPUTE_TASK, maxAttempts: 3 },
     },
   ];
 }
