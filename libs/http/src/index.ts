@@ -10,6 +10,7 @@ export * from './logging/request-context.middleware';
 export { routePattern } from './logging/route-pattern';
 export * from './errors/error-codes';
 export * from './errors/app-error';
+export { parseBody, parseParams, parseQuery } from './validation/parse-request';
 export * from './errors/problem';
 export * from './errors/database-unavailable';
 export * from './errors/to-app-error';

@@ -2,10 +2,9 @@ import { Router } from 'express';
 import type { Kysely } from 'kysely';
 import { listRejectedEvents } from '@stratum/db';
 import type { Database, RejectedEventRecord } from '@stratum/db';
-import { AppError, getAuth, requireScope } from '@stratum/http';
+import { AppError, getAuth, parseQuery, requireScope } from '@stratum/http';
 import { RejectedEventsQuerySchema } from '@stratum/schemas';
 import type { RejectedEvent, RejectedEventList, RejectionRoute } from '@stratum/schemas';
-import { parseQuery } from '../validation/parse-query';
 import { decodeRejectedCursor, encodeRejectedCursor } from './rejected-cursor';
 
 export interface RejectedEventsRouteDeps {

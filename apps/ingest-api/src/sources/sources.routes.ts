@@ -9,9 +9,8 @@ import {
   revokeSourceKeys,
   updateSource,
 } from '@stratum/db';
-import { AppError, getAuth, invalidateKeyCache, requireScope } from '@stratum/http';
+import { AppError, getAuth, invalidateKeyCache, parseBody, requireScope } from '@stratum/http';
 import { SourceCreateSchema, SourcePatchSchema } from '@stratum/schemas';
-import { parseBody } from '../validation/parse-body';
 import { sourceToResponse } from './source-response';
 
 export interface SourcesRouteDeps {

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { Response } from 'express';
-import { getAuth, isAppError, requireScope } from '@stratum/http';
+import { getAuth, isAppError, parseParams, parseQuery, requireScope } from '@stratum/http';
 import type { Metrics } from '@stratum/http';
 import {
   ProfileEventsQuerySchema,
@@ -16,7 +16,6 @@ import {
   getProfileEvents,
 } from '../profiles/profile.service';
 import type { ReadonlyDb } from '../read-only/read-only-db';
-import { parseParams, parseQuery } from '../validation/parse-request';
 
 export interface ProfilesRouteDeps {
   db: ReadonlyDb;

@@ -1,4 +1,4 @@
-import { AppError } from '@stratum/http';
+import { AppError } from '../errors/app-error';
 import { ProfileIdParamsSchema } from '@stratum/schemas';
 import { z } from 'zod';
 import { parseParams, parseQuery } from './parse-request';

@@ -1,7 +1,20 @@
-import { AppError } from '@stratum/http';
-import type { FieldError } from '@stratum/http';
 import { formatIssues } from '@stratum/schemas';
 import type { z } from 'zod';
+import { AppError } from '../errors/app-error';
+import type { FieldError } from '../errors/app-error';
+
+/** Parses a request body, or throws a 400 VALIDATION_FAILED listing every bad field by path. */
+export function parseBody<S extends z.ZodType>(
+  schema: S,
+  body: unknown,
+  detail = 'The request body is invalid',
+): z.infer<S> {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    throw new AppError('VALIDATION_FAILED', { detail, errors: formatIssues(parsed.error) });
+  }
+  return parsed.data;
+}
 
 // A parameter name is echoed only when it looks like one, never like a value.
 const ECHOABLE_NAME = /^[a-z][a-z0-9_]{0,63}$/i;
@@ -36,12 +49,5 @@ export function parseQuery<S extends z.ZodObject>(schema: S, query: object): z.i
 
 /** Parses path parameters, or throws a 400 VALIDATION_FAILED naming the bad one. */
 export function parseParams<S extends z.ZodType>(schema: S, params: unknown): z.infer<S> {
-  const parsed = schema.safeParse(params);
-  if (!parsed.success) {
-    throw new AppError('VALIDATION_FAILED', {
-      detail: 'The path parameters are invalid',
-      errors: formatIssues(parsed.error),
-    });
-  }
-  return parsed.data;
+  return parseBody(schema, params, 'The path parameters are invalid');
 }
