@@ -3,6 +3,7 @@ import { DateTimeSchema } from './datetime.schema';
 import { IdentifierHashSchema, IdentifierTypeSchema } from './identifier.schema';
 import { EVENTS_PAGE_LIMIT, MAX_IDENTIFIER_VALUE_LENGTH } from './limits';
 import { expecting } from './messages';
+import { PageCursorSchema, pageLimitSchema } from './page-query.schema';
 import { whenObject } from './when-object';
 
 /**
@@ -50,23 +51,11 @@ export const ProfileLookupQuerySchema = z
   }, whenObject);
 export type ProfileLookupQuery = z.infer<typeof ProfileLookupQuerySchema>;
 
-const LIMIT_MESSAGE = `must be an integer from ${EVENTS_PAGE_LIMIT.min} to ${EVENTS_PAGE_LIMIT.max}`;
-
 /** GET /api/v1/cdp/profiles/{id}/events: newest first, cursor pagination. */
 export const ProfileEventsQuerySchema = z
   .object({
-    limit: z.coerce
-      .number({ error: LIMIT_MESSAGE })
-      .int(LIMIT_MESSAGE)
-      .min(EVENTS_PAGE_LIMIT.min, LIMIT_MESSAGE)
-      .max(EVENTS_PAGE_LIMIT.max, LIMIT_MESSAGE)
-      .default(EVENTS_PAGE_LIMIT.default),
-    cursor: z
-      .string(expecting('a string'))
-      .min(1, 'must not be empty')
-      .max(512, 'must be at most 512 characters')
-      .optional()
-      .meta({ description: 'Opaque: the next_cursor of the previous page.' }),
+    limit: pageLimitSchema(EVENTS_PAGE_LIMIT),
+    cursor: PageCursorSchema,
     from: DateTimeSchema.optional().meta({ description: 'Only events at or after this time.' }),
     to: DateTimeSchema.optional().meta({ description: 'Only events before this time.' }),
     name: z

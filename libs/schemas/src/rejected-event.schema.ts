@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DateTimeSchema } from './datetime.schema';
 import { FieldIssueSchema } from './field-issue.schema';
 import { SourceIdSchema } from './ids.schema';
-import { expecting } from './messages';
+import { PageCursorSchema, pageLimitSchema } from './page-query.schema';
 
 /**
  * Why an event was rejected, a small fixed set (it is a metric label):
@@ -36,24 +36,12 @@ export type RejectionRoute = z.infer<typeof RejectionRouteSchema>;
 
 /** Page size of the rejected-events log. */
 export const REJECTED_EVENTS_PAGE_LIMIT = { min: 1, max: 500, default: 50 } as const;
-const LIMIT_MESSAGE = `must be an integer from ${REJECTED_EVENTS_PAGE_LIMIT.min} to ${REJECTED_EVENTS_PAGE_LIMIT.max}`;
-
 /** GET /api/v1/cdp/rejected-events: newest first, cursor pagination. */
 export const RejectedEventsQuerySchema = z.object({
   source_id: SourceIdSchema.optional(),
   reason: RejectionReasonSchema.optional(),
-  limit: z.coerce
-    .number({ error: LIMIT_MESSAGE })
-    .int(LIMIT_MESSAGE)
-    .min(REJECTED_EVENTS_PAGE_LIMIT.min, LIMIT_MESSAGE)
-    .max(REJECTED_EVENTS_PAGE_LIMIT.max, LIMIT_MESSAGE)
-    .default(REJECTED_EVENTS_PAGE_LIMIT.default),
-  cursor: z
-    .string(expecting('a string'))
-    .min(1, 'must not be empty')
-    .max(512, 'must be at most 512 characters')
-    .optional()
-    .meta({ description: 'Opaque: the next_cursor of the previous page.' }),
+  limit: pageLimitSchema(REJECTED_EVENTS_PAGE_LIMIT),
+  cursor: PageCursorSchema,
 });
 export type RejectedEventsQuery = z.infer<typeof RejectedEventsQuerySchema>;
 
