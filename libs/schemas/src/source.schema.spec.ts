@@ -108,7 +108,8 @@ describe('SourcePatchSchema', () => {
       [
         {
           path: '',
-          message: 'give at least one of name, enabled, default_country, rate_limit_per_minute, allowed_origins',
+          message:
+            'give at least one of name, enabled, default_country, rate_limit_per_minute, allowed_origins',
         },
       ],
     ],
@@ -118,7 +119,8 @@ describe('SourcePatchSchema', () => {
       [
         {
           path: '',
-          message: 'give at least one of name, enabled, default_country, rate_limit_per_minute, allowed_origins',
+          message:
+            'give at least one of name, enabled, default_country, rate_limit_per_minute, allowed_origins',
         },
       ],
     ],

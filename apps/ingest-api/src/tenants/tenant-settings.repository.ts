@@ -2,10 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '@stratum/db';
 import type { TenantSettings } from './tenant-settings';
 
-async function readTenantSettings(
-  db: Kysely<Database>,
-  tenantId: string,
-): Promise<TenantSettings> {
+async function readTenantSettings(db: Kysely<Database>, tenantId: string): Promise<TenantSettings> {
   const row = await db
     .selectFrom('cdp_tenants')
     .select(['dedupe_window_days', 'junk_identifier_values', 'identifier_limits'])
