@@ -1,4 +1,5 @@
 import type { Db, Trx } from '@stratum/db';
+import type { z } from 'zod';
 import { inTransaction } from './in-transaction';
 import { recomputeSegmentLocked } from './recompute-segment';
 import { lockTenantSegments } from './segment-locks';
@@ -32,31 +33,31 @@ async function insertVersion(trx: Trx, segment: StoredSegment): Promise<void> {
     .execute();
 }
 
+type SegmentRow = Parameters<typeof segmentRowToSegment>[0];
+
 /**
- * Stores a new segment (`input`: `{name, definition}`, parsed here) at version 1 and computes
- * its members, all in one transaction: the segment is never visible without its members.
+ * What every version write shares: parse `input`, then, in one transaction holding the
+ * tenant's segment lock exclusively, `store` the row, keep the version and recompute the
+ * members, so that a version is never visible without its members. `store` answers
+ * undefined when there is no live segment to write.
  */
-export async function createSegment(
+async function writeVersion<I>(
   db: Db,
   tenantId: string,
+  schema: z.ZodType<I>,
   input: unknown,
-  options: SegmentWriteOptions = {},
+  options: SegmentWriteOptions,
+  store: (trx: Trx, data: I, now: Date) => Promise<SegmentRow | undefined>,
 ): Promise<SegmentWriteResult> {
-  const parsed = SegmentInputSchema.safeParse(input);
-  if (!parsed.success)
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
     return { ok: false, error: 'SEGMENT_INVALID', issues: inputIssues(parsed.error) };
+  }
   const now = options.now ?? new Date();
   return inTransaction(db, async (trx) => {
     await lockTenantSegments(trx, tenantId, 'exclusive');
-    const row = await trx
-      .insertInto('cdp_segments')
-      .values({
-        tenant_id: tenantId,
-        name: parsed.data.name,
-        definition: JSON.stringify(parsed.data.definition),
-      })
-      .returning(SEGMENT_COLUMNS)
-      .executeTakeFirstOrThrow();
+    const row = await store(trx, parsed.data, now);
+    if (row === undefined) return { ok: false, error: 'SEGMENT_NOT_FOUND' };
     const segment = segmentRowToSegment(row);
     await insertVersion(trx, segment);
     await recomputeSegmentLocked(trx, tenantId, segment.segmentId, { now });
@@ -65,41 +66,54 @@ export async function createSegment(
 }
 
 /**
+ * Stores a new segment (`input`: `{name, definition}`, parsed here) at version 1 and computes
+ * its members, all in one transaction: the segment is never visible without its members.
+ */
+export function createSegment(
+  db: Db,
+  tenantId: string,
+  input: unknown,
+  options: SegmentWriteOptions = {},
+): Promise<SegmentWriteResult> {
+  return writeVersion(db, tenantId, SegmentInputSchema, input, options, (trx, data) =>
+    trx
+      .insertInto('cdp_segments')
+      .values({
+        tenant_id: tenantId,
+        name: data.name,
+        definition: JSON.stringify(data.definition),
+      })
+      .returning(SEGMENT_COLUMNS)
+      .executeTakeFirst(),
+  );
+}
+
+/**
  * Replaces a live segment's definition (and name, when given) with a new version, keeps the
  * old one in the versions table, and recomputes the members under the new version.
  */
-export async function updateSegment(
+export function updateSegment(
   db: Db,
   tenantId: string,
   segmentId: string,
   input: unknown,
   options: SegmentWriteOptions = {},
 ): Promise<SegmentWriteResult> {
-  const parsed = SegmentUpdateSchema.safeParse(input);
-  if (!parsed.success)
-    return { ok: false, error: 'SEGMENT_INVALID', issues: inputIssues(parsed.error) };
-  const now = options.now ?? new Date();
-  return inTransaction(db, async (trx) => {
-    await lockTenantSegments(trx, tenantId, 'exclusive');
-    const row = await trx
+  return writeVersion(db, tenantId, SegmentUpdateSchema, input, options, (trx, data, now) =>
+    trx
       .updateTable('cdp_segments')
       .set((eb) => ({
         version: eb('version', '+', 1),
-        definition: JSON.stringify(parsed.data.definition),
-        ...(parsed.data.name === undefined ? {} : { name: parsed.data.name }),
+        definition: JSON.stringify(data.definition),
+        ...(data.name === undefined ? {} : { name: data.name }),
         updated_at: now,
       }))
       .where('tenant_id', '=', tenantId)
       .where('segment_id', '=', segmentId)
       .where('deleted_at', 'is', null)
       .returning(SEGMENT_COLUMNS)
-      .executeTakeFirst();
-    if (row === undefined) return { ok: false, error: 'SEGMENT_NOT_FOUND' };
-    const segment = segmentRowToSegment(row);
-    await insertVersion(trx, segment);
-    await recomputeSegmentLocked(trx, tenantId, segmentId, { now });
-    return { ok: true, value: segment };
-  });
+      .executeTakeFirst(),
+  );
 }
 
 /**
