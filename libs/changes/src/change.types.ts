@@ -23,6 +23,15 @@ export interface ChangeDataByKind {
   'consent.changed': { purposes: ConsentPurpose[] };
   /** A batch's events were stored (one change per batch; `profile_id` is null). */
   'event.stored': { events: StoredEventRef[] };
+  /** The profile entered the segment, evaluated at this version of its definition. */
+  'segment.entered': { segment_id: string; version: number };
+  /** The profile left the segment (or the segment was deleted). */
+  'segment.exited': { segment_id: string; version: number };
+  /**
+   * The profile was erased by a privacy request, with everything held about it: only its id
+   * remains, here, so that consumers can forget it too.
+   */
+  'profile.erased': { request_id: string };
 }
 
 interface ChangeOf<K extends ChangeKind> {

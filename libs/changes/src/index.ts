@@ -10,6 +10,7 @@ export type { ChangeCursor, CursorParts } from './change-cursor';
 export { CHANGE_KINDS } from './change.types';
 export type { Change, ChangeDataByKind, ChangeKind, StoredEventRef } from './change.types';
 export { readChanges } from './read-changes';
+export { readChangeFeedLag } from './change-feed-lag';
 export type { ChangesPage, ReadChangesOptions } from './read-changes';
 export {
   advanceChangeCursor,

@@ -2,10 +2,17 @@ import type { Kysely, Transaction } from 'kysely';
 import type { ApiKeyTable } from './tables/api-key.table';
 import type { ChangeCursorTable, ChangeTable } from './tables/change.table';
 import type { ConsentTable } from './tables/consent.table';
+import type { DeliveryTable } from './tables/delivery.table';
+import type { DestinationTable } from './tables/destination.table';
 import type { EventDedupeTable } from './tables/event-dedupe.table';
 import type { EventTable } from './tables/event.table';
 import type { ProfileIdentifierTable } from './tables/profile-identifier.table';
 import type { ProfileMergeTable } from './tables/profile-merge.table';
+import type {
+  PrivacyRequestTable,
+  PrivacyResultTable,
+  SuppressionTable,
+} from './tables/privacy.table';
 import type { ProfileTable } from './tables/profile.table';
 import type { RejectedEventTable } from './tables/rejected-event.table';
 import type {
@@ -14,6 +21,7 @@ import type {
   SegmentTable,
   SegmentVersionTable,
 } from './tables/segment.table';
+import type { SourceHourTable, VolumeAnomalyTable } from './tables/source-quality.table';
 import type { SourceTable } from './tables/source.table';
 import type { TenantTable } from './tables/tenant.table';
 
@@ -35,6 +43,13 @@ export interface Database {
   cdp_segment_versions: SegmentVersionTable;
   cdp_segment_members: SegmentMemberTable;
   cdp_segment_membership_log: SegmentMembershipLogTable;
+  cdp_destinations: DestinationTable;
+  cdp_deliveries: DeliveryTable;
+  cdp_privacy_requests: PrivacyRequestTable;
+  cdp_privacy_results: PrivacyResultTable;
+  cdp_suppressions: SuppressionTable;
+  cdp_source_hours: SourceHourTable;
+  cdp_volume_anomalies: VolumeAnomalyTable;
 }
 
 /** A database handle or a transaction: what repositories take first. */

@@ -13,6 +13,10 @@ export * from './tables/consent.table';
 export * from './tables/rejected-event.table';
 export * from './tables/change.table';
 export * from './tables/segment.table';
+export * from './tables/destination.table';
+export * from './tables/delivery.table';
+export * from './tables/privacy.table';
+export * from './tables/source-quality.table';
 
 export {
   loadEmbeddedPostgres,
@@ -54,7 +58,7 @@ export type {
   SourcePatch,
   SourceRecord,
 } from './repositories/source.repository';
-export { generateApiKey, hashApiKey, isApiKeyScope, looksLikeApiKey } from './repositories/api-key';
+export { generateApiKey, hashApiKey } from './repositories/api-key';
 export type { GeneratedApiKey } from './repositories/api-key';
 export {
   createApiKey,
@@ -100,3 +104,27 @@ export type { EventPartition, MaintainPartitionsOptions } from './partitions/eve
 export { eventPartitionName } from './partitions/month';
 export { runRetention } from './retention/run-retention';
 export type { RetentionOptions, RetentionResult } from './retention/run-retention';
+export {
+  countAcceptedByHour,
+  countRejectedByHour,
+  readSampledEvents,
+} from './quality/source-hour-counts';
+export type {
+  HourWindow,
+  SampledEvent,
+  SamplePage,
+  SourceHourCount,
+  SourceHourRejections,
+} from './quality/source-hour-counts';
+export {
+  findDisabledSourceIds,
+  findFirstSourceHours,
+  findLastSummarisedHour,
+  listSourceHours,
+  listTenantIds,
+  sumSourceKeyTotals,
+  upsertSourceHours,
+} from './quality/source-hours.repository';
+export type { SourceKeyTotals } from './quality/source-hours.repository';
+export { listVolumeAnomalies, upsertVolumeAnomalies } from './quality/volume-anomaly.repository';
+export type { VolumeAnomaliesPage } from './quality/volume-anomaly.repository';

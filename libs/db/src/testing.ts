@@ -4,9 +4,13 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from './database';
 import { createDb } from './pool/create-db';
 import type { CreateDbOptions } from './pool/create-db';
+import { createApiKey } from './repositories/api-key.repository';
+import type { CreatedApiKey } from './repositories/api-key.repository';
 import { DEMO_SECRET_KEY_SCOPES, seedTenant } from './repositories/seed-demo';
 import type { SeededTenant } from './repositories/seed-demo';
-import type { ApiKeyScope } from './tables/api-key.table';
+import { createSource } from './repositories/source.repository';
+import type { SourceRecord } from './repositories/source.repository';
+import type { ApiScope } from '@stratum/schemas';
 import {
   createDatabaseFromTemplate,
   dropTestDatabase,
@@ -78,7 +82,7 @@ export interface TestTenantOverrides {
   defaultCountry?: string | null;
   rateLimitPerMinute?: number | null;
   /** Scopes of the secret key; default: the demo secret key's. */
-  secretKeyScopes?: readonly ApiKeyScope[];
+  secretKeyScopes?: readonly ApiScope[];
 }
 
 /**
@@ -97,5 +101,39 @@ export async function createTestTenant(
     defaultCountry: overrides.defaultCountry === undefined ? 'US' : overrides.defaultCountry,
     rateLimitPerMinute: overrides.rateLimitPerMinute,
     secretKeyScopes: overrides.secretKeyScopes ?? DEMO_SECRET_KEY_SCOPES,
+  });
+}
+
+export interface TestSourceOverrides {
+  name?: string;
+  allowedOrigins?: string[] | null;
+  rateLimitPerMinute?: number | null;
+}
+
+/**
+ * Adds a source with its write key to a tenant, as `POST /sources` of the admin API does, for
+ * tests of an app that does not serve that route. The name is unique per call by default.
+ */
+export async function createTestSource(
+  db: Db,
+  tenantId: string,
+  overrides: TestSourceOverrides = {},
+): Promise<{ source: SourceRecord; writeKey: CreatedApiKey }> {
+  return db.transaction().execute(async (trx) => {
+    const created = await createSource(trx, {
+      tenantId,
+      name: overrides.name ?? `Test Source ${randomBytes(4).toString('hex')}`,
+      defaultCountry: 'US',
+      rateLimitPerMinute: overrides.rateLimitPerMinute,
+      allowedOrigins: overrides.allowedOrigins,
+    });
+    if (!created.ok) throw new Error('createTestSource: the tenant already has this source name');
+    const writeKey = await createApiKey(trx, {
+      tenantId,
+      sourceId: created.value.sourceId,
+      name: `${created.value.name} write key`,
+      scopes: ['events:write'],
+    });
+    return { source: created.value, writeKey };
   });
 }

@@ -1,8 +1,13 @@
 import { z } from 'zod';
 import { FieldIssueSchema } from './field-issue.schema';
 import { ProfileIdSchema } from './ids.schema';
+import { MatchQualitySchema } from './match-quality.schema';
 
-export const EVENT_RESULT_STATUSES = ['accepted', 'duplicate', 'rejected'] as const;
+/**
+ * `suppressed`: the event carries an identifier under a privacy suppression, so it was not
+ * stored; sending it again changes nothing until the identifier is unsuppressed.
+ */
+export const EVENT_RESULT_STATUSES = ['accepted', 'duplicate', 'rejected', 'suppressed'] as const;
 
 /** What became of one event of a request, by its position. */
 export const EventResultSchema = z
@@ -23,13 +28,23 @@ export const EventResultSchema = z
 
 export type EventResult = z.infer<typeof EventResultSchema>;
 
-/** The answer to POST /api/v1/cdp/events when at least one event was accepted or a duplicate. */
+/**
+ * The answer to POST /api/v1/cdp/events when at least one event was accepted, a duplicate or
+ * suppressed.
+ */
 export const BatchResponseSchema = z
   .object({
     accepted: z.number().int().min(0),
     duplicates: z.number().int().min(0),
     rejected: z.number().int().min(0),
+    suppressed: z.number().int().min(1).optional().meta({
+      description:
+        'Events not stored because they carry a suppressed identifier; present only when there were some.',
+    }),
     results: z.array(EventResultSchema),
+    match_quality: MatchQualitySchema.meta({
+      description: 'How matchable the stored events (accepted and duplicates) are.',
+    }),
   })
   .meta({ id: 'BatchResponse' });
 

@@ -18,6 +18,12 @@ export const SourceIdSchema = uuid().meta({
   example: '5f0c2a9e-8f3b-4f7d-b2a4-6a1e0d9c7b12',
 });
 
+export const SegmentIdSchema = uuid().meta({
+  format: 'uuid',
+  description: 'A segment id (UUID).',
+  example: '7d1e3b0a-2c4f-4e8a-9b6d-1f2e3a4b5c6d',
+});
+
 /** Path parameters of `/profiles/{id}…`. */
 export const ProfileIdParamsSchema = z.object({ id: ProfileIdSchema });
 export type ProfileIdParams = z.infer<typeof ProfileIdParamsSchema>;
@@ -25,3 +31,7 @@ export type ProfileIdParams = z.infer<typeof ProfileIdParamsSchema>;
 /** Path parameters of `/sources/{id}…`. */
 export const SourceIdParamsSchema = z.object({ id: SourceIdSchema });
 export type SourceIdParams = z.infer<typeof SourceIdParamsSchema>;
+
+/** Path parameters of `/segments/{id}…`. */
+export const SegmentIdParamsSchema = z.object({ id: SegmentIdSchema });
+export type SegmentIdParams = z.infer<typeof SegmentIdParamsSchema>;

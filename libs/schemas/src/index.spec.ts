@@ -21,7 +21,14 @@ describe('@stratum/schemas public face', () => {
       'sources:write',
       'consents:write',
       'admin',
+      'segments:read',
+      'segments:write',
+      'destinations:write',
+      'privacy:write',
+      'profiles:write',
     ]);
+    expect(schemas.isApiScope('segments:read')).toBe(true);
+    expect(schemas.isApiScope('segments')).toBe(false);
     expect(schemas.ApiScopeSchema.safeParse('admin').success).toBe(true);
     expect(schemas.ApiScopeSchema.safeParse('root').success).toBe(false);
   });

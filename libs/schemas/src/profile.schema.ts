@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ConsentStateSchema } from './consent.schema';
 import { DateTimeSchema } from './datetime.schema';
 import { HashedIdentifierSchema } from './identifier.schema';
-import { ProfileIdSchema } from './ids.schema';
+import { ProfileIdSchema, SegmentIdSchema } from './ids.schema';
 
 /** An identifier linked to a profile, with when it was first and last seen. */
 export const ProfileIdentifierSchema = HashedIdentifierSchema.extend({
@@ -24,6 +24,9 @@ export const ProfileSchema = z
     first_seen_at: DateTimeSchema,
     last_seen_at: DateTimeSchema,
     event_count: z.number().int().min(0),
+    segments: z.array(SegmentIdSchema).meta({
+      description: 'Ids of the live segments the profile is a member of now, in id order.',
+    }),
   })
   .meta({ id: 'Profile' });
 export type Profile = z.infer<typeof ProfileSchema>;

@@ -11,7 +11,8 @@ import { PageCursorSchema, pageLimitSchema } from './page-query.schema';
  * - `no_usable_identifier`: every identifier is a placeholder (`null`, `unknown`…);
  * - `invalid_identifier`: an identifier is malformed (unknown type, bad email or phone…);
  * - `invalid_field`: any other field is invalid (type, name, timestamp…);
- * - `database_refused`: PostgreSQL refused a value (a character or number it cannot store).
+ * - `database_refused`: PostgreSQL refused a value (a character or number it cannot store);
+ * - `suppressed`: the event carries an identifier under a privacy suppression (not stored).
  */
 export const REJECTION_REASONS = [
   'too_large',
@@ -20,6 +21,7 @@ export const REJECTION_REASONS = [
   'invalid_identifier',
   'invalid_field',
   'database_refused',
+  'suppressed',
 ] as const;
 
 export const RejectionReasonSchema = z

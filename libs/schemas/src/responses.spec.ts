@@ -4,10 +4,12 @@ import { HealthSchema, ReadinessSchema } from './health.schema';
 import { ProblemSchema } from './problem.schema';
 import { ProfileEventsPageSchema } from './profile-event.schema';
 import { ProfileSchema } from './profile.schema';
+import { SegmentChangesPageSchema, SegmentMembersPageSchema } from './segment-membership.schema';
 import { RotateKeyResponseSchema, SourceCreatedSchema, SourceListSchema } from './source.schema';
 
 const PROFILE_ID = '0b8f4d52-5d7e-4c1a-9a57-3b8e9f2c1d40';
 const SOURCE_ID = '5f0c2a9e-8f3b-4f7d-b2a4-6a1e0d9c7b12';
+const SEGMENT_ID = '7d1e3b0a-2c4f-4e8a-9b6d-1f2e3a4b5c6d';
 const HASH = '86e0b9e56c17cc4d12387e1949b85053fbe73bc3ce5a1188713a9d300cc6133d';
 const AT = '2026-11-20T09:15:00.000Z';
 const CONSENT = { purpose: 'marketing', status: 'granted', timestamp: AT, source: 'cookie-banner' };
@@ -47,6 +49,13 @@ describe('response schemas describe what the APIs send', () => {
             warnings: [{ path: 'identifiers.1.value', message: 'is a placeholder' }],
           },
         ],
+        match_quality: {
+          score: 3,
+          rating: 'poor',
+          keys: { email: 1, phone: 0, external_id: 0, click_id: 0, ip: 0, user_agent: 0 },
+          advice:
+            'Send a phone identifier with more events: 0% carry it; all of them would add 2 points.',
+        },
       },
     ],
     [
@@ -73,6 +82,21 @@ describe('response schemas describe what the APIs send', () => {
         first_seen_at: AT,
         last_seen_at: AT,
         event_count: 3,
+        segments: [SEGMENT_ID],
+      },
+    ],
+    [
+      'SegmentMembersPage',
+      SegmentMembersPageSchema,
+      { members: [{ profile_id: PROFILE_ID, entered_at: AT }], next_cursor: null },
+    ],
+    [
+      'SegmentChangesPage',
+      SegmentChangesPageSchema,
+      {
+        changes: [{ profile_id: PROFILE_ID, change: 'exited', at: AT, version: 2 }],
+        next_cursor: 'eyJsIjo0Mn0',
+        has_more: false,
       },
     ],
     [
@@ -142,6 +166,16 @@ describe('response schemas describe what the APIs send', () => {
         first_seen_at: AT,
         last_seen_at: AT,
         event_count: 0,
+        segments: [],
+      },
+    ],
+    [
+      'a change that is neither an entry nor an exit',
+      SegmentChangesPageSchema,
+      {
+        changes: [{ profile_id: PROFILE_ID, change: 'updated', at: AT, version: 1 }],
+        next_cursor: 'eyJsIjo0Mn0',
+        has_more: false,
       },
     ],
     [

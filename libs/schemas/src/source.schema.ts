@@ -113,7 +113,7 @@ export const SourceCreatedSchema = SourceSchema.extend({ write_key: writeKey }).
 });
 export type SourceCreated = z.infer<typeof SourceCreatedSchema>;
 
-/** The answer to POST /api/v1/cdp/sources/{id}/rotate-key; the old key stops working. */
+/** The answer to POST /api/v1/cdp/sources/{id}/rotate-key; the old key is revoked. */
 export const RotateKeyResponseSchema = z
   .object({ source_id: SourceIdSchema, write_key: writeKey })
   .meta({ id: 'RotateKeyResponse' });

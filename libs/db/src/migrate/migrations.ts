@@ -10,6 +10,13 @@ import * as sourceAllowedOrigins from '../migrations/2026_11_24_1300_source_allo
 import * as createChanges from '../migrations/2026_11_24_1320_create_changes';
 import * as createRejectedEvents from '../migrations/2026_11_24_1310_create_rejected_events';
 import * as createSegments from '../migrations/2026_11_24_1330_create_segments';
+import * as partTwoScopes from '../migrations/2026_11_24_1340_part_two_scopes';
+import * as segmentReadIndexes from '../migrations/2026_11_24_1415_segment_read_indexes';
+import * as createDestinations from '../migrations/2026_11_24_1420_create_destinations';
+import * as createPrivacy from '../migrations/2026_11_24_1440_create_privacy';
+import * as createSourceQuality from '../migrations/2026_11_24_1450_create_source_quality';
+import * as segmentPreviewIndexes from '../migrations/2026_11_24_1500_segment_preview_indexes';
+import * as privacyErasure from '../migrations/2026_11_24_1510_privacy_erasure';
 
 /**
  * Every migration, by name. A static map rather than a folder scan: the apps are bundled with
@@ -27,6 +34,13 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026_11_24_1320_create_changes': createChanges,
   '2026_11_24_1310_create_rejected_events': createRejectedEvents,
   '2026_11_24_1330_create_segments': createSegments,
+  '2026_11_24_1340_part_two_scopes': partTwoScopes,
+  '2026_11_24_1415_segment_read_indexes': segmentReadIndexes,
+  '2026_11_24_1420_create_destinations': createDestinations,
+  '2026_11_24_1440_create_privacy': createPrivacy,
+  '2026_11_24_1450_create_source_quality': createSourceQuality,
+  '2026_11_24_1500_segment_preview_indexes': segmentPreviewIndexes,
+  '2026_11_24_1510_privacy_erasure': privacyErasure,
 };
 
 /** Serves {@link MIGRATIONS} to kysely's `Migrator`. */

@@ -9,8 +9,12 @@ const TABLES = [
   'cdp_change_cursors',
   'cdp_changes',
   'cdp_consents',
+  'cdp_deliveries',
+  'cdp_destinations',
   'cdp_event_dedupe',
   'cdp_events',
+  'cdp_privacy_requests',
+  'cdp_privacy_results',
   'cdp_profile_identifiers',
   'cdp_profile_merges',
   'cdp_profiles',
@@ -19,8 +23,11 @@ const TABLES = [
   'cdp_segment_membership_log',
   'cdp_segment_versions',
   'cdp_segments',
+  'cdp_source_hours',
   'cdp_sources',
+  'cdp_suppressions',
   'cdp_tenants',
+  'cdp_volume_anomalies',
 ];
 
 let testDb: TestDatabase;
@@ -216,7 +223,12 @@ describe('migrations', () => {
       expect.arrayContaining([
         '(tenant_id, profile_id, occurred_at DESC, event_id DESC)',
         '(tenant_id, occurred_at)',
+        '(tenant_id, name, occurred_at) INCLUDE (profile_id) WHERE (name IS NOT NULL)',
       ]),
+    );
+    // Each partition has it too (the default one here).
+    expect(await indexes('cdp_events_default')).toContain(
+      '(tenant_id, name, occurred_at) INCLUDE (profile_id) WHERE (name IS NOT NULL)',
     );
     const { rows: defaults } = await sql<{ bound: string }>`
       SELECT pg_get_expr(relpartbound, oid) AS bound FROM pg_class WHERE relname = 'cdp_events_default'
@@ -262,6 +274,44 @@ describe('migrations', () => {
     );
   });
 
+  it('give the source-quality tables keys that lead with the tenant, and whole hours', async () => {
+    expect(await constraints('cdp_source_hours')).toMatchObject({
+      cdp_source_hours_pkey: 'PRIMARY KEY (tenant_id, source_id, hour)',
+      cdp_source_hours_hour_check: expect.stringContaining('date_bin'),
+    });
+    expect(await columns('cdp_source_hours')).toMatchObject({
+      accepted: 'integer not null',
+      sampled: 'integer not null',
+      click_id: 'integer not null',
+      user_agent: 'integer not null',
+    });
+    expect(await constraints('cdp_volume_anomalies')).toMatchObject({
+      cdp_volume_anomalies_pkey: 'PRIMARY KEY (tenant_id, source_id, hour, kind)',
+      cdp_volume_anomalies_kind_check: expect.stringContaining("'silence'::text"),
+    });
+  });
+
+  it('give the privacy tables keys that lead with the tenant, and log suppressed events', async () => {
+    expect(await constraints('cdp_privacy_requests')).toMatchObject({
+      cdp_privacy_requests_pkey: 'PRIMARY KEY (tenant_id, request_id)',
+      cdp_privacy_requests_type_check: expect.stringContaining("'access'::text"),
+      cdp_privacy_requests_status_check: expect.stringContaining("'failed'::text"),
+    });
+    expect(await constraints('cdp_suppressions')).toMatchObject({
+      cdp_suppressions_pkey: 'PRIMARY KEY (tenant_id, identifier_type, identifier_hash)',
+    });
+    expect(await columns('cdp_suppressions')).toMatchObject({
+      identifier_hash: 'character(64) not null',
+      created_at: 'timestamp with time zone not null',
+    });
+    expect(await constraints('cdp_privacy_results')).toMatchObject({
+      cdp_privacy_results_pkey: 'PRIMARY KEY (tenant_id, request_id, part)',
+    });
+    expect(await constraints('cdp_rejected_events')).toMatchObject({
+      cdp_rejected_events_reason_check: expect.stringContaining("'suppressed'::text"),
+    });
+  });
+
   it('give cdp_changes its columns, keys and indexes, and cursors theirs', async () => {
     expect(await columns('cdp_changes')).toEqual({
       tenant_id: 'uuid not null',
@@ -297,7 +347,7 @@ describe('migrations', () => {
     expect(await constraints('cdp_segment_members')).toMatchObject({
       cdp_segment_members_pkey: 'PRIMARY KEY (tenant_id, segment_id, profile_id)',
     });
-    expect(await indexes('cdp_segment_members')).toContain('(tenant_id, profile_id)');
+    expect(await indexes('cdp_segment_members')).toContain('(tenant_id, profile_id, segment_id)');
     expect(await columns('cdp_segment_membership_log')).toEqual({
       tenant_id: 'uuid not null',
       log_id: 'bigint not null',
@@ -310,23 +360,55 @@ describe('migrations', () => {
     expect(await indexes('cdp_segment_membership_log')).toContain(
       '(tenant_id, segment_id, at, log_id)',
     );
+    expect(await indexes('cdp_segment_membership_log')).toContain(
+      '(tenant_id, segment_id, log_id)',
+    );
   });
 
   it('go down one step at a time, then all the way, and up again', async () => {
     const names = Object.keys(MIGRATIONS).sort();
-    const last = names[names.length - 1];
+    const [privacy, quality, preview, last] = names.slice(-4);
+    // The last migration adds erasure's path past the append-only triggers and the
+    // profile.erased change: down drops both, and the triggers refuse every DELETE again.
     expect(await migrateDown(testDb.db)).toEqual([
       { migrationName: last, direction: 'Down', status: 'Success' },
     ]);
-    // The last migration created the segment tables; going down drops them, only them.
-    expect(await ourTables()).toEqual(TABLES.filter((t) => !t.startsWith('cdp_segment')));
-    expect(await ourTables()).toContain('cdp_changes');
+    const { rows: erasers } = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM pg_proc WHERE proname LIKE 'cdp\\_erase\\_%'`.execute(
+      testDb.db,
+    );
+    expect(erasers[0]?.n).toBe(0);
+    expect((await constraints('cdp_changes'))['cdp_changes_kind_check']).not.toContain('erased');
+    // The one before adds the events' index for segment conditions: down drops it, only it.
+    expect(await migrateDown(testDb.db)).toEqual([
+      { migrationName: preview, direction: 'Down', status: 'Success' },
+    ]);
+    expect(await ourTables()).toEqual(TABLES);
+    expect(await indexes('cdp_events')).not.toContainEqual(expect.stringContaining('name'));
+    expect(await indexes('cdp_events_default')).not.toContainEqual(expect.stringContaining('name'));
+    // The one before adds the source-quality tables, and the one before that the privacy
+    // tables and the `suppressed` rejection reason.
+    expect(await migrateDown(testDb.db)).toEqual([
+      { migrationName: quality, direction: 'Down', status: 'Success' },
+    ]);
+    const qualityTables = ['cdp_source_hours', 'cdp_volume_anomalies'];
+    expect(await ourTables()).toEqual(TABLES.filter((t) => !qualityTables.includes(t)));
+    expect(await migrateDown(testDb.db)).toEqual([
+      { migrationName: privacy, direction: 'Down', status: 'Success' },
+    ]);
+    const privacyTables = ['cdp_privacy_requests', 'cdp_privacy_results', 'cdp_suppressions'];
+    expect(await ourTables()).toEqual(
+      TABLES.filter((t) => !qualityTables.includes(t) && !privacyTables.includes(t)),
+    );
+    expect(
+      (await constraints('cdp_rejected_events'))['cdp_rejected_events_reason_check'],
+    ).not.toContain('suppressed');
     expect(Object.keys(await columns('cdp_sources'))).toContain('allowed_origins');
     const pending = (await getMigrationStatus(testDb.db)).filter((s) => s.executedAt === null);
-    expect(pending.map((s) => s.name)).toEqual([last]);
+    expect(pending.map((s) => s.name)).toEqual([privacy, quality, preview, last]);
 
     const down = await migrateDownAll(testDb.db);
-    expect(down.map((o) => o.migrationName)).toEqual(names.slice(0, -1).reverse());
+    expect(down.map((o) => o.migrationName)).toEqual(names.slice(0, -4).reverse());
     expect(await ourTables()).toEqual([]);
     const { rows } = await sql<{ n: number }>`
       SELECT count(*) AS n FROM pg_proc WHERE proname = 'cdp_refuse_mutation'

@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
 import type { Db } from '../database';
-import { API_KEY_PREFIXES, API_KEY_SCOPES } from '../tables/api-key.table';
+import { API_KEY_PREFIXES } from '../tables/api-key.table';
 import { CONSENT_PURPOSES, CONSENT_STATUSES } from '../tables/consent.table';
 import { EVENT_TYPES } from '../tables/event.table';
 import { IDENTIFIER_TYPES } from '../tables/profile-identifier.table';
 import { SEGMENT_MEMBERSHIP_CHANGES } from '../tables/segment.table';
-import { REJECTION_REASONS, REJECTION_ROUTES } from '@stratum/schemas';
+import { API_SCOPES, REJECTION_REASONS, REJECTION_ROUTES } from '@stratum/schemas';
 import { createTestDatabase } from '../testing';
 import type { TestDatabase } from '../testing';
 
@@ -331,7 +331,7 @@ describe('TypeScript enumerations', () => {
     ['cdp_events_type_check', EVENT_TYPES],
     ['cdp_consents_purpose_check', CONSENT_PURPOSES],
     ['cdp_consents_status_check', CONSENT_STATUSES],
-    ['cdp_api_keys_scopes_check', API_KEY_SCOPES],
+    ['cdp_api_keys_scopes_check', API_SCOPES],
     ['cdp_api_keys_key_prefix_check', API_KEY_PREFIXES],
     ['cdp_rejected_events_reason_check', REJECTION_REASONS],
     ['cdp_rejected_events_route_check', REJECTION_ROUTES],

@@ -54,6 +54,36 @@ describe('createDb', () => {
     expect(rows[0]).toEqual({ big: Number.MAX_SAFE_INTEGER, n: 3 });
   });
 
+  it('streams a query in chunks, with the pool’s type parsers, and frees the connection on an early exit', async () => {
+    const { db, pool } = createDatabase({ databaseUrl: testDb.url, poolMax: 1 });
+    const series = db.selectFrom(
+      sql<{ i: number }>`generate_series(1::bigint, 2500::bigint)`.as('i'),
+    );
+    try {
+      const all = await db.transaction().execute(async (trx) => {
+        const values: unknown[] = [];
+        for await (const row of trx
+          .selectFrom(series.selectAll().as('s'))
+          .selectAll()
+          .stream(1000)) {
+          values.push(row.i);
+        }
+        return values;
+      });
+      expect(all).toEqual(Array.from({ length: 2500 }, (_, index) => index + 1));
+
+      let last = 0;
+      for await (const row of series.selectAll().stream(1000)) {
+        last = row.i;
+        if (last === 1500) break;
+      }
+      expect(last).toBe(1500);
+      expect([pool.totalCount, pool.idleCount]).toEqual([1, 1]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
   it('reads timestamps back as UTC instants whatever the session time zone', async () => {
     await sql`INSERT INTO cdp_tenants (name, created_at) VALUES ('tz', '2026-03-01T10:15:00+01:00')`.execute(
       testDb.db,

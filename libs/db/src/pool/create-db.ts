@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import Cursor from 'pg-cursor';
 import type { Database, Db } from '../database';
 import { MultiStatementClient } from '../statements/run-statements';
 import type { MultiStatementClientConfig } from '../statements/run-statements';
@@ -103,7 +104,9 @@ export function createDatabase(options: CreateDbOptions): DatabaseHandle {
   // An idle client losing its connection emits 'error' on the pool; without a listener that
   // would crash the process. The next query reports the failure instead.
   pool.on('error', () => undefined);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // The cursor class lets a query be read in chunks with kysely's `.stream()` (exports)
+  // instead of buffering every row of its result.
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
   pools.set(db, pool);
   if (prepared !== undefined) preparedStatements.set(db, prepared);
   return { db, pool };

@@ -1,13 +1,14 @@
 import { sql } from 'kysely';
 import type { Db } from '../database';
-import type { ApiKeyScope } from '../tables/api-key.table';
-import { generateApiKey, isApiKeyScope } from './api-key';
+import type { ApiScope } from '@stratum/schemas';
+import { isApiScope } from '@stratum/schemas';
+import { generateApiKey } from './api-key';
 import { isUuid } from './uuid';
 
 export interface CreateApiKeyInput {
   tenantId: string;
   name: string;
-  scopes: readonly ApiKeyScope[];
+  scopes: readonly ApiScope[];
   /** Given: a source's write key (`cdp_wk_`); absent: a secret key (`cdp_sk_`). */
   sourceId?: string;
 }
@@ -17,7 +18,7 @@ export interface CreatedApiKey {
   keyId: string;
   key: string;
   keyHint: string;
-  scopes: ApiKeyScope[];
+  scopes: ApiScope[];
 }
 
 /** What authentication needs to know about a key, found by its hash. */
@@ -25,7 +26,7 @@ export interface ApiKeyLookup {
   tenantId: string;
   keyId: string;
   sourceId: string | null;
-  scopes: ApiKeyScope[];
+  scopes: ApiScope[];
   revokedAt: Date | null;
   /** The key's source, for write keys; `null` for secret keys. */
   source: {
@@ -42,7 +43,7 @@ export interface ApiKeyLookup {
  * callers validate input first)
  */
 export async function createApiKey(db: Db, input: CreateApiKeyInput): Promise<CreatedApiKey> {
-  if (input.scopes.length === 0 || !input.scopes.every((s) => isApiKeyScope(s))) {
+  if (input.scopes.length === 0 || !input.scopes.every((s) => isApiScope(s))) {
     throw new RangeError('createApiKey: scopes must be a non-empty list of known scopes');
   }
   const scopes = [...new Set(input.scopes)];

@@ -1,8 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { API_KEY_PREFIXES, API_KEY_SCOPES } from '../tables/api-key.table';
-import type { ApiKeyPrefix, ApiKeyScope } from '../tables/api-key.table';
+import type { ApiKeyPrefix } from '../tables/api-key.table';
 
-const KEY_BODY_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 const HINT_LENGTH = 4;
 
 /** A freshly generated key: the plaintext (shown once), its hash and its hint. */
@@ -27,18 +25,4 @@ export function generateApiKey(prefix: ApiKeyPrefix): GeneratedApiKey {
     keyHash: hashApiKey(key),
     keyHint: key.slice(0, prefix.length + HINT_LENGTH),
   };
-}
-
-/**
- * Whether a string has the shape of one of our keys. A cheap check before hashing and
- * looking up, so garbage never reaches the database.
- */
-export function looksLikeApiKey(value: string): boolean {
-  const prefix = API_KEY_PREFIXES.find((p) => value.startsWith(p));
-  return prefix !== undefined && KEY_BODY_PATTERN.test(value.slice(prefix.length));
-}
-
-/** Whether a string is a known scope. */
-export function isApiKeyScope(value: string): value is ApiKeyScope {
-  return (API_KEY_SCOPES as readonly string[]).includes(value);
 }

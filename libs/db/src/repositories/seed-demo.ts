@@ -1,5 +1,5 @@
 import type { Db } from '../database';
-import type { ApiKeyScope } from '../tables/api-key.table';
+import type { ApiScope } from '@stratum/schemas';
 import { createApiKey } from './api-key.repository';
 import type { CreatedApiKey } from './api-key.repository';
 import { createSource } from './source.repository';
@@ -11,11 +11,15 @@ export const DEMO_TENANT_NAME = 'Demo Company';
 export const DEMO_SOURCE_NAME = 'Demo Website';
 
 /** What the demo secret key may do: everything the dashboard and the demo scripts need. */
-export const DEMO_SECRET_KEY_SCOPES: readonly ApiKeyScope[] = [
+export const DEMO_SECRET_KEY_SCOPES: readonly ApiScope[] = [
   'profiles:read',
   'sources:read',
   'sources:write',
   'consents:write',
+  'segments:read',
+  'segments:write',
+  'destinations:write',
+  'privacy:write',
 ];
 
 /** A tenant with one source, its write key and a secret key. */
@@ -32,7 +36,7 @@ export interface SeedTenantInput {
   sourceName: string;
   defaultCountry?: string | null;
   rateLimitPerMinute?: number | null;
-  secretKeyScopes: readonly ApiKeyScope[];
+  secretKeyScopes: readonly ApiScope[];
 }
 
 /**
@@ -73,7 +77,8 @@ export async function seedTenant(db: Db, input: SeedTenantInput): Promise<Seeded
 /**
  * Creates the demo tenant "Demo Company" with the source "Demo Website" (default country
  * US), its write key and a secret key (profiles:read, sources:read, sources:write,
- * consents:write). Not idempotent: check {@link findTenantByName} first.
+ * consents:write, segments:read, segments:write, destinations:write). Not idempotent: check
+ * {@link findTenantByName} first.
  */
 export async function seedDemo(db: Db): Promise<SeededTenant> {
   return seedTenant(db, {

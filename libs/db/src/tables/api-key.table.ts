@@ -1,17 +1,6 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ApiScope } from '@stratum/schemas';
 import type { GeneratedTimestamp, Timestamp } from './column-types';
-
-/** Every scope an API key may carry. */
-export const API_KEY_SCOPES = [
-  'events:write',
-  'profiles:read',
-  'sources:read',
-  'sources:write',
-  'consents:write',
-  'admin',
-] as const;
-
-export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 /** `cdp_wk_`: a source's write key; `cdp_sk_`: a secret key. */
 export const API_KEY_PREFIXES = ['cdp_wk_', 'cdp_sk_'] as const;
@@ -29,7 +18,7 @@ export interface ApiKeyTable {
   key_hash: string;
   /** The prefix and the first 4 characters after it, for display. */
   key_hint: string;
-  scopes: ApiKeyScope[];
+  scopes: ApiScope[];
   created_at: GeneratedTimestamp;
   revoked_at: Timestamp | null;
 }

@@ -1,13 +1,16 @@
 import type { ColumnType, GeneratedAlways, Insertable, Selectable } from 'kysely';
 import type { GeneratedJsonObjectColumn, GeneratedTimestamp } from './column-types';
 
-/** What the change feed records; erasure comes with the privacy operations. */
+/** What the change feed records. */
 export const CHANGE_KINDS = [
   'profile.created',
   'profile.updated',
   'profile.merged',
   'consent.changed',
   'event.stored',
+  'segment.entered',
+  'segment.exited',
+  'profile.erased',
 ] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 

@@ -117,13 +117,15 @@ describe('admin helpers', () => {
       clearTimeout(leave);
       await squatter.end().catch(() => undefined);
     }
-    const other = 'cdp_test_bystander';
+    // Unique, so a run that stopped half-way (or another run on the same server) is no bystander here.
+    const other = `cdp_test_bystander${Date.now().toString(36)}`;
     await withAdminClient(serverUrl(), (client) => client.query(`CREATE DATABASE ${other}`));
     const dropped = await withAdminClient(serverUrl(), (client) => dropRunDatabases(client, run));
     expect(dropped).toEqual([`${run}copy`, template]);
     expect(await databaseExists(other)).toBe(true);
     await withAdminClient(serverUrl(), (client) => dropTestDatabase(client, other));
-  });
+    // CREATE DATABASE waits for a checkpoint: slow on a busy server, never wrong.
+  }, 30_000);
 });
 
 describe('global setup and teardown', () => {

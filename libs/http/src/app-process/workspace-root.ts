@@ -4,4 +4,4 @@ import path from 'node:path';
 export const WORKSPACE_ROOT = path.resolve(__dirname, '../../../..');
 
 /** The server apps that ship as one bundled `main.js` each (the APIs, and the worker). */
-export type ApiAppName = 'ingest-api' | 'profile-api' | 'worker';
+export type ApiAppName = 'ingest-api' | 'profile-api' | 'admin-api' | 'worker';

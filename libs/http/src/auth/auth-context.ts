@@ -1,17 +1,5 @@
 import type { Response } from 'express';
-
-/** The scopes an API key can carry (SPEC §3). `admin` passes every scope check. */
-export const API_SCOPES = [
-  'events:write',
-  'profiles:read',
-  'sources:read',
-  'sources:write',
-  'consents:write',
-  'admin',
-] as const;
-
-/** One of {@link API_SCOPES}. */
-export type ApiScope = (typeof API_SCOPES)[number];
+import type { ApiScope } from '@stratum/schemas';
 
 /** The source settings that matter to request handling. */
 export interface ApiKeySource {

@@ -27,28 +27,7 @@ export interface AuthenticateOptions {
   missCacheTtlMs?: number;
 }
 
-/** The middleware returned by {@link authenticate}, with its cache's invalidation. */
-export type AuthenticateMiddleware = RequestHandler & {
-  /** Forgets one key hash, or every cached key when called without one. */
-  invalidate: (keyHash?: string) => void;
-};
-
 type CachedKey = ApiKeyRecord | undefined;
-
-const liveCaches = new Set<WeakRef<ExpiringLruCache<CachedKey>>>();
-
-/**
- * Forgets cached keys in every `authenticate()` of this process: one key hash (after a
- * rotation or revocation) or all of them. Other processes forget within their TTL.
- */
-export function invalidateKeyCache(keyHash?: string): void {
-  for (const ref of liveCaches) {
-    const cache = ref.deref();
-    if (cache === undefined) liveCaches.delete(ref);
-    else if (keyHash === undefined) cache.clear();
-    else cache.delete(keyHash);
-  }
-}
 
 function unauthenticated(detail: string): AppError {
   return new AppError('UNAUTHENTICATED', { detail });
@@ -64,14 +43,15 @@ function toAuthContext(record: ApiKeyRecord): AuthContext {
  * `getAuth(res)`). Keys of the wrong shape are refused before any look-up; found and
  * unknown keys are cached by hash; missing, malformed, unknown and revoked keys are
  * answered 401 with `WWW-Authenticate`. A failing `lookupKey` propagates (503 when the
- * database is unavailable) and is not cached.
+ * database is unavailable) and is not cached. Keys are changed by other processes (the admin
+ * API, the CLI), so nothing here is told of a revocation: it takes effect once the entry
+ * expires, within `cacheTtlMs`.
  */
-export function authenticate(options: AuthenticateOptions): AuthenticateMiddleware {
+export function authenticate(options: AuthenticateOptions): RequestHandler {
   const now = options.now ?? Date.now;
   const missTtlMs = options.missCacheTtlMs ?? Math.min(options.cacheTtlMs, 5000);
   const cache = new ExpiringLruCache<CachedKey>(options.maxCacheEntries ?? 10_000, now);
   const inFlight = new Map<string, Promise<CachedKey>>();
-  liveCaches.add(new WeakRef(cache));
 
   // Concurrent requests with the same uncached key share one look-up.
   const lookup = async (keyHash: string): Promise<CachedKey> => {
@@ -87,7 +67,7 @@ export function authenticate(options: AuthenticateOptions): AuthenticateMiddlewa
     return record;
   };
 
-  const middleware: RequestHandler = async (req, res, next) => {
+  return async (req, res, next) => {
     const header = req.get('Authorization');
     const fallback = header === undefined ? options.keyFromRequest?.(req) : undefined;
     const credentials: Credentials =
@@ -110,8 +90,4 @@ export function authenticate(options: AuthenticateOptions): AuthenticateMiddlewa
     res.locals.auth = toAuthContext(record);
     next();
   };
-  return Object.assign(middleware, {
-    invalidate: (keyHash?: string) =>
-      keyHash === undefined ? cache.clear() : cache.delete(keyHash),
-  });
 }

@@ -8,7 +8,7 @@ import { hashApiKey, isWellFormedApiKey } from './api-key';
 import type { ApiKeyRecord } from './auth-context';
 import { getAuth } from './auth-context';
 import type { AuthenticateOptions } from './authenticate.middleware';
-import { authenticate, invalidateKeyCache } from './authenticate.middleware';
+import { authenticate } from './authenticate.middleware';
 import { requireEnabledSource, requireScope } from './authorize.middleware';
 
 function newKey(prefix: 'cdp_wk_' | 'cdp_sk_'): string {
@@ -272,24 +272,18 @@ describe('key cache', () => {
     expect(lookupKey).toHaveBeenCalledTimes(1);
   });
 
-  it('forgets keys on invalidate() and invalidateKeyCache()', async () => {
-    const { app, auth, lookupKey } = buildApp();
+  it('refuses a key revoked elsewhere once its cached entry expires', async () => {
+    // Another process (the admin API, the CLI) revokes it: this one only sees the database.
+    const records = { ...RECORDS };
+    const lookupKey = jest.fn((hash: string) => Promise.resolve(records[hash]));
+    const { app, advance } = buildApp({ lookupKey });
     const call = () => request(app).get('/whoami').set('Authorization', `Bearer ${writeKey}`);
-    await call();
-    auth.invalidate(hashApiKey(writeKey));
-    await call();
-    expect(lookupKey).toHaveBeenCalledTimes(2);
-    auth.invalidate();
-    await call();
-    expect(lookupKey).toHaveBeenCalledTimes(3);
-    invalidateKeyCache(hashApiKey(writeKey));
-    await call();
-    expect(lookupKey).toHaveBeenCalledTimes(4);
-    invalidateKeyCache();
-    await call();
-    expect(lookupKey).toHaveBeenCalledTimes(5);
-    await call();
-    expect(lookupKey).toHaveBeenCalledTimes(5);
+    expect((await call()).status).toBe(200);
+    records[hashApiKey(writeKey)] = { ...RECORDS[hashApiKey(writeKey)]!, revokedAt: new Date(0) };
+    advance(29_999);
+    expect((await call()).status).toBe(200);
+    advance(1);
+    expect((await call()).status).toBe(401);
   });
 
   it('does not cache when the TTL is zero', async () => {

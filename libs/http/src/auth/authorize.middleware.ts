@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { AppError } from '../errors/app-error';
-import type { ApiScope } from './auth-context';
+import type { ApiScope } from '@stratum/schemas';
 import { getAuth, hasScope } from './auth-context';
 
 /** Answers 403 FORBIDDEN unless the caller's key has `scope` (or `admin`). */

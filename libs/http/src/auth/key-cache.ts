@@ -30,14 +30,6 @@ export class ExpiringLruCache<V> {
     }
   }
 
-  delete(key: string): void {
-    this.#entries.delete(key);
-  }
-
-  clear(): void {
-    this.#entries.clear();
-  }
-
   get size(): number {
     return this.#entries.size;
   }

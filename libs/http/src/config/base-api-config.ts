@@ -3,7 +3,7 @@ import { LOG_LEVELS } from '../logging/logger';
 import { envBoolean, envInt, envUrl } from './env-fields';
 
 /**
- * The variables both APIs read. Each app extends it with its own (`PORT`, `METRICS_PORT`, …):
+ * The variables every API reads. Each app extends it with its own (`PORT`, `METRICS_PORT`, …):
  * `BaseApiConfigSchema.extend({ PORT: envInt(1, 65535).default(3001) })`.
  * Every field has a description and, where optional, a default, so docs can list them
  * (see `describeConfig`).

@@ -13,7 +13,7 @@ export interface Metrics {
   registry: Registry;
   /** `http_request_duration_seconds{method, route, status}`. */
   httpRequestDuration: Histogram<'method' | 'route' | 'status'>;
-  /** `cdp_events_total{status}`: accepted | duplicate | rejected. */
+  /** `cdp_events_total{status}`: accepted | duplicate | rejected | suppressed. */
   eventsTotal: Counter<'status'>;
   /**
    * `cdp_events_rejected_total{reason}`: every rejected event by REJECTION_REASONS, those of
@@ -35,7 +35,7 @@ export interface Metrics {
 // Label values known in advance are exported at zero, so dashboards and rate() see them.
 
 /** `status` values of `cdp_events_total`. */
-export const EVENT_STATUSES = ['accepted', 'duplicate', 'rejected'] as const;
+export const EVENT_STATUSES = ['accepted', 'duplicate', 'rejected', 'suppressed'] as const;
 /** `outcome` values of `cdp_resolution_outcomes_total`. */
 export const RESOLUTION_OUTCOMES = [
   'created',

@@ -1,5 +1,6 @@
 import { sqlArray, sqlJsonb, sqlString } from '@stratum/db';
 import type { IdentifierType } from '@stratum/identity';
+import { identifierKey } from '../planner/identifier-key';
 import type {
   HashedIdentifier,
   KnownProfile,
@@ -28,24 +29,6 @@ export interface LockedProfile extends KnownProfile {
   mergedInto: string | null;
 }
 
-/**
- * The rows of the batch's identifiers that exist, as a FROM item aliased `i`. The hashes go
- * in as char(64), the column's type: compared as text, the column would be cast and neither
- * index could serve the join (a sequential scan of every identifier, per batch).
- */
-function linkedIdentifiersFrom(tenantId: string, identifiers: readonly HashedIdentifier[]): string {
-  return `cdp_profile_identifiers i
-    JOIN unnest(${sqlArray(
-      identifiers.map((i) => i.type),
-      'text',
-    )}, ${sqlArray(
-      identifiers.map((i) => i.hash),
-      'char(64)',
-    )}) AS wanted(identifier_type, identifier_hash)
-      ON i.identifier_type = wanted.identifier_type AND i.identifier_hash = wanted.identifier_hash
-    WHERE i.tenant_id = ${sqlString(tenantId)}::uuid`;
-}
-
 const PROFILE_COLUMNS = `p.profile_id, p.created_at, p.first_seen_at, p.last_seen_at, p.event_count,
            p.traits, p.trait_timestamps, p.merged_into`;
 
@@ -54,19 +37,46 @@ const PROFILE_COLUMNS = `p.profile_id, p.created_at, p.first_seen_at, p.last_see
  * statement: the links come from its snapshot (taken after the identifier locks), the
  * profiles in their latest version (FOR UPDATE, in id order). Each row is a link
  * (`kind` = 'link': identifier_type, identifier_hash, profile_id, first/last seen) or a
- * locked profile (`kind` = 'profile'); see {@link readLinksAndProfiles}.
+ * locked profile (`kind` = 'profile'); see {@link readLinksAndProfiles}. With
+ * `suppressions`, the identifiers under a privacy suppression come back too (`kind` =
+ * 'suppressed': identifier_type, identifier_hash), one primary-key probe each: the check
+ * costs ingestion no statement of its own.
  */
 export function lockLinkedProfilesStatement(
   tenantId: string,
   identifiers: readonly HashedIdentifier[],
+  options: { suppressions?: boolean } = {},
 ): string {
-  return `WITH links AS MATERIALIZED (
+  const tenant = `${sqlString(tenantId)}::uuid`;
+  const suppressed = options.suppressions
+    ? `
+    UNION ALL
+    SELECT 'suppressed', w.identifier_type, w.identifier_hash, NULL, NULL, NULL, NULL, NULL,
+           NULL, NULL, NULL
+    FROM wanted w
+    WHERE EXISTS (SELECT 1 FROM cdp_suppressions s WHERE s.tenant_id = ${tenant}
+      AND s.identifier_type = w.identifier_type AND s.identifier_hash = w.identifier_hash)`
+    : '';
+  // The hashes go in as char(64), the column's type: compared as text, the column would be
+  // cast and no index could serve the look-ups (a sequential scan of every identifier).
+  return `WITH wanted AS MATERIALIZED (
+      SELECT * FROM unnest(${sqlArray(
+        identifiers.map((i) => i.type),
+        'text',
+      )}, ${sqlArray(
+        identifiers.map((i) => i.hash),
+        'char(64)',
+      )}) AS w(identifier_type, identifier_hash)
+    ), links AS MATERIALIZED (
       SELECT i.identifier_type, i.identifier_hash, i.profile_id, i.first_seen_at, i.last_seen_at
-      FROM ${linkedIdentifiersFrom(tenantId, identifiers)}
+      FROM cdp_profile_identifiers i
+      JOIN wanted
+        ON i.identifier_type = wanted.identifier_type AND i.identifier_hash = wanted.identifier_hash
+      WHERE i.tenant_id = ${tenant}
     ), locked AS (
       SELECT ${PROFILE_COLUMNS}
       FROM cdp_profiles p
-      WHERE p.tenant_id = ${sqlString(tenantId)}::uuid
+      WHERE p.tenant_id = ${tenant}
         AND p.profile_id IN (SELECT links.profile_id FROM links)
       ORDER BY p.profile_id
       FOR UPDATE OF p
@@ -78,18 +88,31 @@ export function lockLinkedProfilesStatement(
     UNION ALL
     SELECT 'profile', NULL, NULL, profile_id, first_seen_at, last_seen_at, created_at,
            event_count, traits, trait_timestamps, merged_into
-    FROM locked`;
+    FROM locked${suppressed}`;
 }
 
-/** Splits the rows of {@link lockLinkedProfilesStatement} into links and locked profiles. */
+/**
+ * Splits the rows of {@link lockLinkedProfilesStatement} into links, locked profiles and the
+ * keys ({@link identifierKey}) of suppressed identifiers.
+ */
 export function splitLinksAndProfiles(rows: readonly Record<string, unknown>[]): {
   linkRows: Record<string, unknown>[];
   profileRows: Record<string, unknown>[];
+  suppressed: Set<string>;
 } {
   const linkRows: Record<string, unknown>[] = [];
   const profileRows: Record<string, unknown>[] = [];
-  for (const row of rows) (row['kind'] === 'link' ? linkRows : profileRows).push(row);
-  return { linkRows, profileRows };
+  const suppressed = new Set<string>();
+  for (const row of rows) {
+    if (row['kind'] === 'link') linkRows.push(row);
+    else if (row['kind'] === 'profile') profileRows.push(row);
+    else {
+      suppressed.add(
+        identifierKey(row['identifier_type'] as IdentifierType, row['identifier_hash'] as string),
+      );
+    }
+  }
+  return { linkRows, profileRows, suppressed };
 }
 
 /**

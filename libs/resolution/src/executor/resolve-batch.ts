@@ -38,6 +38,11 @@ export interface ResolveBatchInput {
   events: readonly ResolutionEvent[];
   limits: IdentifierLimits;
   newProfileId?: () => string;
+  /**
+   * Also report which of the batch's identifiers are under a privacy suppression, read in
+   * the same statement as their links (see lockLinkedProfilesStatement).
+   */
+  checkSuppressions?: boolean;
 }
 
 /** The caller's own statements, carried in resolution's round trips. */
@@ -45,10 +50,14 @@ export interface CarriedStatements {
   /** Run first, in the read round trip, before the identifier locks. */
   before?: readonly string[];
   /**
-   * The events to resolve, picked from what `before` returned (default: all of
-   * `input.events`). The locks and reads cover every event of the input, a superset.
+   * The events to resolve, picked from what `before` returned and the keys
+   * ({@link identifierKey}) of the suppressed identifiers (default: all of `input.events`).
+   * The locks and reads cover every event of the input, a superset.
    */
-  select?: (before: StatementResult[]) => readonly ResolutionEvent[];
+  select?: (
+    before: StatementResult[],
+    suppressed: ReadonlySet<string>,
+  ) => readonly ResolutionEvent[];
   /**
    * Run after resolution's writes, in the write round trip: the transaction's last (the
    * runner may commit with it), so anything else the caller writes belongs here.
@@ -58,6 +67,8 @@ export interface CarriedStatements {
 
 export interface CarriedResolution {
   plan: ResolutionPlan;
+  /** Keys of the batch's suppressed identifiers (empty unless `checkSuppressions`). */
+  suppressed: ReadonlySet<string>;
   before: StatementResult[];
   after: StatementResult[];
 }
@@ -101,10 +112,19 @@ export async function resolveBatchCarrying(
   const before = carried.before ?? [];
   const lock = lockIdentifiersStatement(tenantId, identifiers);
   const reads =
-    lock === undefined ? [] : [lock, lockLinkedProfilesStatement(tenantId, identifiers)];
+    lock === undefined
+      ? []
+      : [
+          lock,
+          lockLinkedProfilesStatement(tenantId, identifiers, {
+            suppressions: input.checkSuppressions === true,
+          }),
+        ];
   const first = await runner.run([...before, ...reads]);
   const beforeResults = first.slice(0, before.length);
-  const { linkRows, profileRows } = splitLinksAndProfiles(first[before.length + 1]?.rows ?? []);
+  const { linkRows, profileRows, suppressed } = splitLinksAndProfiles(
+    first[before.length + 1]?.rows ?? [],
+  );
   const stored = readLinks(linkRows);
   const { links, profiles } = await followMerges(
     runner,
@@ -113,7 +133,7 @@ export async function resolveBatchCarrying(
     readLockedProfiles(profileRows),
   );
 
-  const events = carried.select ? carried.select(beforeResults) : input.events;
+  const events = carried.select ? carried.select(beforeResults, suppressed) : input.events;
   const plan = await planLoadingLimits(
     runner,
     tenantId,
@@ -144,7 +164,7 @@ export async function resolveBatchCarrying(
     insertChangesStatement(tenantId, planChanges(plan, events, profiles)),
   ].filter((s) => s !== undefined);
   const results = await runner.runLast([...writes, ...(carried.after?.(plan) ?? [])]);
-  return { plan, before: beforeResults, after: results.slice(writes.length) };
+  return { plan, suppressed, before: beforeResults, after: results.slice(writes.length) };
 }
 
 /**

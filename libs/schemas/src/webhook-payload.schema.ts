@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { DateTimeSchema } from './datetime.schema';
+import { DestinationIdSchema } from './destination.schema';
+import { ProfileIdSchema, SegmentIdSchema } from './ids.schema';
+import { ProfileEventSchema } from './profile-event.schema';
+
+/** The `type` of every payload a destination can receive. */
+export const WEBHOOK_TYPES = [
+  'event.received',
+  'profile.updated',
+  'profile.merged',
+  'segment.entered',
+  'segment.exited',
+  'destination.test',
+] as const;
+export type WebhookType = (typeof WEBHOOK_TYPES)[number];
+
+const envelope = <T extends WebhookType, D extends z.ZodType>(type: T, data: D, id: string) =>
+  z
+    .object({
+      type: z.literal(type),
+      timestamp: DateTimeSchema.meta({
+        description: 'When it happened (UTC), not when this attempt was made.',
+      }),
+      data,
+    })
+    .meta({ id });
+
+const JsonRecord = z.record(z.string(), z.unknown());
+
+/** A stored event, as GET /profiles/{id}/events shows it: identifiers as hashes only. */
+export const EventReceivedPayloadSchema = envelope(
+  'event.received',
+  ProfileEventSchema,
+  'EventReceivedPayload',
+);
+
+/** Traits of a profile changed: the keys that changed and the traits now. */
+export const ProfileUpdatedPayloadSchema = envelope(
+  'profile.updated',
+  z.object({
+    profile_id: ProfileIdSchema,
+    changed_traits: z.array(z.string()),
+    traits: JsonRecord,
+  }),
+  'ProfileUpdatedPayload',
+);
+
+/** `merged_profile_id` was merged into `profile_id`, which survives. */
+export const ProfileMergedPayloadSchema = envelope(
+  'profile.merged',
+  z.object({ profile_id: ProfileIdSchema, merged_profile_id: ProfileIdSchema }),
+  'ProfileMergedPayload',
+);
+
+const membership = z.object({
+  profile_id: ProfileIdSchema,
+  segment_id: SegmentIdSchema,
+  segment_version: z.number().int().min(1),
+});
+
+/** The profile entered the segment (evaluated at that version of its definition). */
+export const SegmentEnteredPayloadSchema = envelope(
+  'segment.entered',
+  membership,
+  'SegmentEnteredPayload',
+);
+
+/** The profile left the segment (or the segment was deleted). */
+export const SegmentExitedPayloadSchema = envelope(
+  'segment.exited',
+  membership,
+  'SegmentExitedPayload',
+);
+
+/** What POST /destinations/{id}/test sends. */
+export const DestinationTestPayloadSchema = envelope(
+  'destination.test',
+  z.object({ destination_id: DestinationIdSchema, message: z.string() }),
+  'DestinationTestPayload',
+);
+
+/** Every payload a destination can receive, by `type`. */
+export const WebhookPayloadSchema = z.discriminatedUnion('type', [
+  EventReceivedPayloadSchema,
+  ProfileUpdatedPayloadSchema,
+  ProfileMergedPayloadSchema,
+  SegmentEnteredPayloadSchema,
+  SegmentExitedPayloadSchema,
+  DestinationTestPayloadSchema,
+]);
+export type WebhookPayloadBody = z.infer<typeof WebhookPayloadSchema>;
