@@ -1,4 +1,4 @@
-import type { SegmentMembershipChange, Trx } from '@stratum/db';
+import type { ChangeKind, SegmentMembershipChange, Trx } from '@stratum/db';
 import type { SegmentNode } from '@stratum/schemas';
 import { sql } from 'kysely';
 import { selectMemberIds } from './select-member-ids';
@@ -19,7 +19,8 @@ export interface MembershipDelta {
 
 /**
  * Evaluates a segment (over `profileIds`, or every profile of the tenant) and makes its
- * stored members match, logging each entry and exit, in one statement. Who logs is decided
+ * stored members match, logging each entry and exit and recording it in the change feed
+ * (`segment.entered` / `segment.exited`, data `{segment_id, version}`), in one statement. Who logs is decided
  * by the rows themselves: an entry is logged only when its INSERT … ON CONFLICT DO NOTHING
  * inserted a row, an exit only when its DELETE removed one, so a concurrent writer of the
  * same pairs can never make a second log row. Callers hold the segment's lock (see
@@ -99,7 +100,25 @@ export async function applyMembership(
                 ]),
             ),
         )
-        .returning('change'),
+        .returning(['change', 'profile_id']),
+    )
+    // The same entries and exits in the change feed, for destinations and the live stream.
+    .with('fed', (qc) =>
+      qc
+        .insertInto('cdp_changes')
+        .columns(['tenant_id', 'kind', 'profile_id', 'data'])
+        .expression((eb) =>
+          eb
+            .selectFrom('logged')
+            .select([
+              sql<string>`${tenantId}::uuid`.as('tenant_id'),
+              sql<ChangeKind>`'segment.' || logged.change`.as('kind'),
+              'logged.profile_id',
+              sql<string>`jsonb_build_object('segment_id', ${segmentId}::uuid, 'version', ${version}::integer)`.as(
+                'data',
+              ),
+            ]),
+        ),
     )
     .selectFrom('logged')
     .select([

@@ -27,6 +27,17 @@ const HOLDS: Record<SegmentCountOp, (count: number, value: number) => boolean> =
   lte: (count, value) => count <= value,
 };
 
+/**
+ * Whether a count means "at least one event" or "no event" (whatever it is written as:
+ * `gte 1`, `gt 0`, `neq 0`; `eq 0`, `lt 1`, `lte 0`), which need no counting, or a real count.
+ */
+function countShape(count: EventCount): 'some' | 'none' | 'counted' {
+  const holds = (n: number) => HOLDS[count.op](n, count.value);
+  if (!holds(0) && holds(1) && holds(Number.MAX_SAFE_INTEGER)) return 'some';
+  if (holds(0) && !holds(1) && !holds(Number.MAX_SAFE_INTEGER)) return 'none';
+  return 'counted';
+}
+
 /** The filters on `cdp_events e` of a condition, but the profile. */
 function eventFilters(condition: EventCondition, ctx: CompileContext): RawBuilder<unknown>[] {
   const filters: RawBuilder<unknown>[] = [
@@ -53,31 +64,31 @@ function perProfile(condition: EventCondition, count: EventCount, ctx: CompileCo
   ];
   const events = sql`select 1 from cdp_events e where ${sql.join(filters, sql` and `)}`;
   // "At least one" and "none" need one row at most: EXISTS stops at the first.
-  const holds = (n: number) => HOLDS[count.op](n, count.value);
-  if (!holds(0) && holds(1) && holds(Number.MAX_SAFE_INTEGER)) {
-    return sql<boolean>`exists (${events})`;
-  }
-  if (holds(0) && !holds(1) && !holds(Number.MAX_SAFE_INTEGER)) {
-    return sql<boolean>`not exists (${events})`;
-  }
+  const shape = countShape(count);
+  if (shape === 'some') return sql<boolean>`exists (${events})`;
+  if (shape === 'none') return sql<boolean>`not exists (${events})`;
   // Counting past value + 1 changes no comparison with value, so the scan stops there.
   const cap = count.value + 1;
   return sql<boolean>`(select count(*) from (${events} limit ${cap}) capped) ${COMPARE[count.op]} ${count.value}`;
 }
 
 /**
- * Every profile at once: the matching events are read once and counted per surviving
- * profile (an event of a merged-away profile counts for the one it was merged into). A
- * count that zero satisfies ("fewer than 3") is written as "not among those that fail it",
- * so that profiles without any event are members.
+ * Every profile at once: the matching events are read once, each for its surviving profile
+ * (an event of a merged-away profile counts for the one it was merged into). "At least one"
+ * and "none" only ask whether a profile is among those events' profiles; other counts are
+ * counted per profile. A count that zero satisfies ("fewer than 3", "none") is written as
+ * "not among those that fail it", so that profiles without any event are members.
  */
 function wholeTenant(condition: EventCondition, count: EventCount, ctx: CompileContext) {
+  const { join, survivorId } = survivorOfRows('e');
+  const events = sql`select ${survivorId} from cdp_events e ${join}
+    where ${sql.join(eventFilters(condition, ctx), sql` and `)}`;
+  const shape = countShape(count);
+  if (shape === 'some') return sql<boolean>`${PROFILE.id} in (${events})`;
+  if (shape === 'none') return sql<boolean>`${PROFILE.id} not in (${events})`;
   const zeroMatches = HOLDS[count.op](0, count.value);
   const having = sql`count(*) ${COMPARE[count.op]} ${count.value}`;
-  const { join, survivorId } = survivorOfRows('e');
-  const survivors = sql`select ${survivorId} from cdp_events e ${join}
-    where ${sql.join(eventFilters(condition, ctx), sql` and `)}
-    group by 1 having ${zeroMatches ? sql`not (${having})` : having}`;
+  const survivors = sql`${events} group by 1 having ${zeroMatches ? sql`not (${having})` : having}`;
   return zeroMatches
     ? sql<boolean>`${PROFILE.id} not in (${survivors})`
     : sql<boolean>`${PROFILE.id} in (${survivors})`;

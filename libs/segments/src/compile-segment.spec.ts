@@ -58,13 +58,21 @@ describe('compiled SQL', () => {
   });
 
   it('scopes every table it reads to the tenant', () => {
-    const { sql, parameters } = compile({
+    const definition = {
       all: [{ event: 'x' }, { identifier: 'email' }, { consent: 'marketing', status: 'granted' }],
-    });
+    };
+    const { sql, parameters } = compile(definition);
     expect(sql).toMatch(/p\.tenant_id = \$\d+ and p\.merged_into is null/);
-    for (const alias of ['e', 'i', 'c', 'm'])
+    for (const alias of ['e', 'i', 'c'])
       expect(sql).toMatch(new RegExp(`"?${alias}"?\\."?tenant_id"? = \\$\\d+`));
-    expect(parameters.filter((p) => p === TENANT).length).toBeGreaterThanOrEqual(5);
+    // Merged-away profiles are joined on the tenant of the row they are found for.
+    expect(sql).toMatch(/merged\.tenant_id = "e"\."tenant_id"/);
+    expect(sql).toMatch(/merged\.tenant_id = "c"\."tenant_id"/);
+    expect(parameters.filter((p) => p === TENANT).length).toBeGreaterThanOrEqual(4);
+    // Over a few profiles, the ids merged into each are looked up in the tenant too.
+    const few = compile(definition, true);
+    for (const alias of ['e', 'i', 'c', 'm'])
+      expect(few.sql).toMatch(new RegExp(`"?${alias}"?\\."?tenant_id"? = \\$\\d+`));
   });
 
   it('bounds an event window by a timestamp parameter', () => {
@@ -86,6 +94,25 @@ describe('compiled SQL', () => {
     const capped = compile({ event: 'x', count: { op: 'gte', value: 5 } }, true);
     expect(capped.sql).toMatch(/limit \$\d+\) capped\) >= \$\d+/);
     expect(capped.parameters).toEqual(expect.arrayContaining([6, 5]));
+  });
+
+  it('asks "at least one" and "none" of every profile without counting', () => {
+    for (const count of [undefined, { op: 'gte', value: 1 }, { op: 'gt', value: 0 }]) {
+      const { sql } = compile({ event: 'x', ...(count ? { count } : {}) });
+      expect(sql).toMatch(
+        /"p"\."profile_id" in \(select coalesce\(merged\.merged_into, "e"\."profile_id"\)/,
+      );
+      expect(sql).not.toMatch(/group by|having/);
+    }
+    for (const count of [
+      { op: 'eq', value: 0 },
+      { op: 'lt', value: 1 },
+      { op: 'lte', value: 0 },
+    ]) {
+      const { sql } = compile({ event: 'x', count });
+      expect(sql).toMatch(/"p"\."profile_id" not in \(select coalesce/);
+      expect(sql).not.toMatch(/group by|having/);
+    }
   });
 
   it('reads the events of every profile once, grouped by survivor', () => {

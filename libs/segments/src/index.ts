@@ -14,8 +14,8 @@ export {
   updateSegment,
 } from './segment.repository';
 export type { SegmentWriteOptions, SegmentWriteResult } from './segment.repository';
-export { SegmentInputSchema, SegmentUpdateSchema } from './segment-input';
-export type { SegmentInput, SegmentInputIssue, SegmentUpdate } from './segment-input';
+export { countSegmentMembers } from './count-segment-members';
+export type { SegmentInputIssue } from './segment-input-issues';
 export type { StoredSegment } from './stored-segment';
 export type { MembershipDelta } from './apply-membership';
 export { reevaluateProfiles } from './reevaluate-profiles';

@@ -1,7 +1,7 @@
 import type { Db } from '@stratum/db';
 import type { SegmentNode } from '@stratum/schemas';
-import { sql } from 'kysely';
 import { selectMemberIds } from './select-member-ids';
+import { applyWholeTenantSettings } from './whole-tenant-settings';
 
 /** Options of {@link previewSegment}. */
 export interface PreviewOptions {
@@ -36,10 +36,7 @@ export async function previewSegment(
     .setIsolationLevel('repeatable read')
     .setAccessMode('read only')
     .execute(async (trx) => {
-      // Event and consent conditions look profiles up in sets of survivors; PostgreSQL hashes
-      // such a set only when it fits in work_mem, and a million ids do not fit in the default
-      // (SET LOCAL: for this transaction only).
-      await sql`set local work_mem = '128MB'`.execute(trx);
+      await applyWholeTenantSettings(trx);
       const members = () => selectMemberIds(trx, tenantId, definition, { now });
       // Two queries, not a count window over the sample query: a window over every member
       // materialises them all, several times slower than counting and walking the primary

@@ -4,6 +4,7 @@ import type { MembershipDelta } from './apply-membership';
 import { inTransaction } from './in-transaction';
 import { lockSegments, lockTenantSegments } from './segment-locks';
 import { SEGMENT_COLUMNS, segmentRowToSegment } from './stored-segment';
+import { applyWholeTenantSettings } from './whole-tenant-settings';
 
 /** Options of {@link recomputeSegment}. */
 export interface RecomputeOptions {
@@ -29,6 +30,7 @@ export async function recomputeSegmentLocked(
     .executeTakeFirst();
   if (row === undefined) return undefined;
   const segment = segmentRowToSegment(row);
+  await applyWholeTenantSettings(trx);
   return applyMembership(trx, segment, { now: options.now });
 }
 

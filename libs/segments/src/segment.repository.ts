@@ -1,10 +1,12 @@
+import { sql } from 'kysely';
 import type { Db, Trx } from '@stratum/db';
+import { SegmentInputSchema, SegmentUpdateSchema } from '@stratum/schemas';
 import type { z } from 'zod';
 import { inTransaction } from './in-transaction';
 import { recomputeSegmentLocked } from './recompute-segment';
 import { lockTenantSegments } from './segment-locks';
-import { SegmentInputSchema, SegmentUpdateSchema, inputIssues } from './segment-input';
-import type { SegmentInputIssue } from './segment-input';
+import { inputIssues } from './segment-input-issues';
+import type { SegmentInputIssue } from './segment-input-issues';
 import { SEGMENT_COLUMNS, segmentRowToSegment } from './stored-segment';
 import type { StoredSegment } from './stored-segment';
 
@@ -118,7 +120,8 @@ export function updateSegment(
 
 /**
  * Deletes a live segment (softly: the log keeps naming it): every member exits, each exit
- * logged under the segment's last version. False when there was no such live segment.
+ * logged under the segment's last version and recorded in the change feed. False when
+ * there was no such live segment.
  */
 export async function deleteSegment(
   db: Db,
@@ -145,6 +148,24 @@ export async function deleteSegment(
           .where('tenant_id', '=', tenantId)
           .where('segment_id', '=', segmentId)
           .returning(['tenant_id', 'segment_id', 'profile_id']),
+      )
+      // Each exit in the change feed too, as applyMembership records them.
+      .with('fed', (qc) =>
+        qc
+          .insertInto('cdp_changes')
+          .columns(['tenant_id', 'kind', 'profile_id', 'data'])
+          .expression((eb) =>
+            eb
+              .selectFrom('exited')
+              .select((e) => [
+                'exited.tenant_id',
+                e.val('segment.exited' as const).as('kind'),
+                'exited.profile_id',
+                sql<string>`jsonb_build_object('segment_id', exited.segment_id, 'version', ${row.version}::integer)`.as(
+                  'data',
+                ),
+              ]),
+          ),
       )
       .insertInto('cdp_segment_membership_log')
       .columns(['tenant_id', 'segment_id', 'profile_id', 'change', 'at', 'version'])

@@ -1,0 +1,36 @@
+import type { EventType } from '@stratum/db';
+
+/** What every item of the fan-out carries: its change, its subject, whose data it is. */
+interface ItemBase {
+  tenantId: string;
+  changeId: number;
+  /** When the change was recorded: destinations created later do not receive it. */
+  recordedAt: Date;
+  /** What it is about within its change (the delivery's `subject_id`). */
+  subjectId: string;
+  /** The profile whose consent gates it. */
+  profileId: string;
+}
+
+/**
+ * One thing a destination may receive, read off the change feed: a stored event, a profile
+ * update or merge, a segment entry or exit. An `event.stored` change gives one per event.
+ */
+export type FanOutItem =
+  | (ItemBase & {
+      type: 'event.received';
+      eventId: string;
+      occurredAt: string;
+      /** Known once the event is read (only when some destination takes events). */
+      eventType?: EventType;
+      eventName?: string | null;
+    })
+  | (ItemBase & { type: 'profile.updated'; changedTraits: string[] })
+  | (ItemBase & { type: 'profile.merged'; mergedProfileId: string })
+  | (ItemBase & {
+      type: 'segment.entered' | 'segment.exited';
+      segmentId: string;
+      version: number;
+    });
+
+export type FanOutType = FanOutItem['type'];

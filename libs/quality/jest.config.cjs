@@ -1,0 +1,6 @@
+module.exports = {
+  ...require('../../jest.preset.cjs'),
+  displayName: 'quality',
+  rootDir: __dirname,
+  testEnvironment: 'node',
+};
