@@ -27,8 +27,6 @@ import { segmentRouter } from './compat/segment.routes';
 import { eventsRouter } from './events/events.routes';
 import { createIngestQueue } from './events/ingest-queue';
 import { createRejectedEventsLog } from './rejected/rejected-events-log';
-import { rejectedEventsRouter } from './rejected/rejected-events.routes';
-import { sourcesRouter } from './sources/sources.routes';
 import { createTenantSettingsReader } from './tenants/tenant-settings.repository';
 
 export interface IngestAppDeps {
@@ -68,7 +66,7 @@ export function createApp(deps: IngestAppDeps): Express {
   app.use(posthogRouter(vendorDeps));
 
   const api = Router();
-  // Browsers may send events (SPEC §10); the admin routes stay without CORS.
+  // Browsers may send events (SPEC §10); /consents, which needs a secret key, has no CORS.
   api.options('/events', corsPreflight());
   api.post('/events', corsHeaders());
   api.use(rateLimiter.byIp);
@@ -83,8 +81,6 @@ export function createApp(deps: IngestAppDeps): Express {
   api.use(requireJson(), jsonBody({ limit: MAX_REQUEST_BYTES }));
   api.use(eventsRouter(ingest));
   api.use(consentsRouter({ db, getTenantSettings }));
-  api.use(sourcesRouter({ db }));
-  api.use(rejectedEventsRouter({ db }));
   app.use('/api/v1/cdp', api);
 
   app.use(notFoundHandler);

@@ -30,7 +30,6 @@ async function runDocExamples(document: string, section?: string) {
     INGEST_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     WRITE_KEY: t.tenant.writeKey.key,
     SECRET_KEY: t.tenant.secretKey.key,
-    SOURCE_ID: t.tenant.source.sourceId,
   });
   for (const result of results) {
     expect({ line: result.example.line, status: result.status }).toEqual({
@@ -41,7 +40,7 @@ async function runDocExamples(document: string, section?: string) {
   return results;
 }
 
-// First: API.md's examples rotate the write key these use.
+// API.md's Admin API section (sources, keys, the rejected-events log) runs in admin-api's tests.
 describe('docs/COMPATIBILITY.md curl examples', () => {
   it('answer the status each example states, as pasted', async () => {
     const results = await runDocExamples('COMPATIBILITY.md');

@@ -8,6 +8,7 @@
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import type { AnalyticsBrowser } from '@segment/analytics-next';
+import { createTestSource } from '@stratum/db/testing';
 import { findChromium } from '@stratum/http/testing/chromium';
 import { createIngestTestApp } from '../testing/ingest-test-app';
 import type { IngestTestApp } from '../testing/ingest-test-app';
@@ -116,14 +117,13 @@ function person(tag: string): Person {
   };
 }
 
+// Sources are made through the admin API in production; here straight in the database.
 async function sourceKey(name: string, allowedOrigins: string[] | null): Promise<string> {
-  const res = await fetch(`http://${setup.ingestHost}/api/v1/cdp/sources`, {
-    method: 'POST',
-    headers: { Authorization: t.secretAuth, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ name, allowed_origins: allowedOrigins }),
+  const created = await createTestSource(t.testDb.db, t.tenant.tenant.tenantId, {
+    name,
+    allowedOrigins,
   });
-  expect(res.status).toBe(201);
-  return ((await res.json()) as { write_key: string }).write_key;
+  return created.writeKey.key;
 }
 
 describe('@segment/analytics-next in Chromium, on another origin', () => {

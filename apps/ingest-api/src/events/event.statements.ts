@@ -47,6 +47,19 @@ export function claimDedupeKeysStatement(
     RETURNING event_id`;
 }
 
+/**
+ * Gives back dedupe keys this transaction claimed for events it does not store (they carry
+ * a suppressed identifier), so that the same event is stored if sent after an unsuppress.
+ */
+export function releaseDedupeKeysStatement(
+  tenantId: string,
+  eventIds: readonly string[],
+): string | undefined {
+  if (eventIds.length === 0) return undefined;
+  return `DELETE FROM cdp_event_dedupe
+    WHERE tenant_id = ${sqlString(tenantId)}::uuid AND event_id = ANY(${sqlArray(eventIds, 'text')})`;
+}
+
 /** The (surviving) profile each already-stored event went to: `event_id`, `profile_id`. */
 export function findDuplicateProfilesStatement(
   tenantId: string,

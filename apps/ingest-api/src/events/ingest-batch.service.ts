@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { inStatementTransaction } from '@stratum/db';
 import type { Database } from '@stratum/db';
-import { resolveBatchCarrying } from '@stratum/resolution';
+import { identifierKey, resolveBatchCarrying } from '@stratum/resolution';
 import type { ResolutionEvent, ResolutionOutcome } from '@stratum/resolution';
 import type { Issue } from '../identifiers/hash-identifiers';
 import type { TenantSettings } from '../tenants/tenant-settings';
@@ -10,6 +10,7 @@ import {
   claimDedupeKeysStatement,
   findDuplicateProfilesStatement,
   insertEventsStatement,
+  releaseDedupeKeysStatement,
 } from './event.statements';
 import type { NormalizedEvent } from './normalized-event';
 import { inRolledBackTransaction } from './rolled-back-transaction';
@@ -23,6 +24,8 @@ export type IngestResult =
       warnings: NormalizedEvent['warnings'];
     }
   | { index: number; status: 'duplicate'; profileId: string | null }
+  /** Carries an identifier under a privacy suppression: nothing of it was stored. */
+  | { index: number; status: 'suppressed' }
   /** Refused by PostgreSQL (see isolateBadEvents); never returned by ingestRequests itself. */
   | { index: number; status: 'rejected'; errors: Issue[] };
 
@@ -88,7 +91,8 @@ export async function ingestRequests(
     receivedAt: request.receivedAt,
   }));
   // Claiming the dedupe keys, resolving and appending share resolution's two round trips,
-  // which also carry BEGIN and COMMIT. The locks and reads cover the identifiers of every
+  // which also carry BEGIN and COMMIT; the suppression check rides in resolution's read of
+  // the identifiers' links. The locks and reads cover the identifiers of every
   // event, duplicates included (a superset): which events are fresh is known only once the
   // claim has run.
   const transaction = options.rollBack ? inRolledBackTransaction : inStatementTransaction;
@@ -96,21 +100,30 @@ export async function ingestRequests(
     transaction(db, async (runner) => {
       let fresh: Item[] = [];
       let duplicates: string[] = [];
+      const suppressed = new Set<string>();
+      let released: string[] = [];
       const resolution = await resolveBatchCarrying(
         runner,
         {
           tenantId,
           limits: settings.identifierLimits,
           events: unique.map((item) => toResolutionEvent(item.event)),
+          checkSuppressions: true,
         },
         {
           before: [claimDedupeKeysStatement(tenantId, claims, settings.dedupeWindowDays)!],
-          select: ([claim]) => {
+          select: ([claim], suppressedKeys) => {
             const claimed = new Set(claim!.rows.map((r) => r['event_id'] as string));
-            fresh = unique.filter((item) => claimed.has(item.event.eventId));
-            duplicates = unique
-              .filter((item) => !claimed.has(item.event.eventId))
-              .map((item) => item.event.eventId);
+            for (const { event } of unique) {
+              const keys = event.identifiers.map((i) => identifierKey(i.type, i.hash));
+              if (keys.some((key) => suppressedKeys.has(key))) suppressed.add(event.eventId);
+            }
+            fresh = unique.filter(
+              (item) => claimed.has(item.event.eventId) && !suppressed.has(item.event.eventId),
+            );
+            const ids = unique.map((item) => item.event.eventId);
+            duplicates = ids.filter((id) => !claimed.has(id) && !suppressed.has(id));
+            released = ids.filter((id) => claimed.has(id) && suppressed.has(id));
             return fresh.map((item) => toResolutionEvent(item.event));
           },
           after: (plan) =>
@@ -124,6 +137,8 @@ export async function ingestRequests(
                   receivedAt: request.receivedAt,
                 })),
               ),
+              releaseDedupeKeysStatement(tenantId, released),
+              // Last: its rows are read as the last result below.
               findDuplicateProfilesStatement(tenantId, duplicates),
             ].filter((s) => s !== undefined),
         },
@@ -132,7 +147,7 @@ export async function ingestRequests(
       const duplicateProfiles = new Map(
         found.map((r) => [r['event_id'] as string, r['profile_id'] as string]),
       );
-      return { fresh, assignments: resolution.plan.assignments, duplicateProfiles };
+      return { fresh, assignments: resolution.plan.assignments, duplicateProfiles, suppressed };
     }),
   );
 
@@ -144,6 +159,7 @@ export async function ingestRequests(
   return requests.map((request) =>
     request.events.map((event): IngestResult => {
       const assignment = accepted.get(event);
+      if (stored.suppressed.has(event.eventId)) return { index: event.index, status: 'suppressed' };
       if (assignment) {
         return {
           index: event.index,

@@ -6,6 +6,7 @@ import type { LoggedPayload, StagedRejection } from '../rejected/rejected-entrie
 import type { RejectedEventsLog } from '../rejected/rejected-events-log';
 import type { TenantSettingsReader } from '../tenants/tenant-settings.repository';
 import type { IngestQueue } from './ingest-queue';
+import { batchMatchQuality } from './batch-match-quality';
 import { normalizeEvents } from './normalize-events';
 import type { EventCheck } from './normalize-event';
 import type { NormalizedEvent } from './normalized-event';
@@ -35,12 +36,19 @@ export type IngestOutcome =
 
 type Result = BatchResponse['results'][number];
 
+/** What the rejected-events log says of a suppressed event; it names no identifier. */
+const SUPPRESSED_ISSUE = {
+  path: 'identifiers',
+  message: 'carries a suppressed identifier (privacy request): not stored',
+};
+
 /**
  * The one ingest path of every route that takes events (POST /events and the vendor
  * routes): validate and hash each event, store the valid ones through the ingest queue
  * (resolution, dedupe by event_id, one transaction), and report per event. Nothing is
  * stored when nothing is valid. Every rejected event, of an accepted request or not, goes to
- * the rejected-events log once the accepted ones are committed.
+ * the rejected-events log once the accepted ones are committed, and so does every event not
+ * stored because it carries a suppressed identifier (answered `suppressed`, not an error).
  */
 export async function ingestEvents(
   deps: IngestEventsDeps,
@@ -121,8 +129,14 @@ export async function ingestEvents(
         ]
       : [];
   });
+  const suppressed = stored.flatMap((r): Rejection[] => {
+    if (r.status !== 'suppressed') return [];
+    stages.set(r.index, 'suppression');
+    const eventId = validByIndex.get(r.index)!.eventId;
+    return [{ ok: false, index: r.index, eventId, errors: [SUPPRESSED_ISSUE] }];
+  });
   const rejected = sortByIndex([...invalid, ...refused]);
-  await logRejected(rejected);
+  await logRejected(sortByIndex([...rejected, ...suppressed]));
   if (refused.length === stored.length) return { ok: false, rejected };
 
   const results: Result[] = new Array<Result>(entries.length);
@@ -137,6 +151,10 @@ export async function ingestEvents(
   for (const r of stored) {
     if (r.status === 'rejected') continue;
     const eventId = validByIndex.get(r.index)!.eventId;
+    if (r.status === 'suppressed') {
+      results[r.index] = { index: r.index, event_id: eventId, status: 'suppressed' };
+      continue;
+    }
     results[r.index] =
       r.status === 'accepted'
         ? {
@@ -155,21 +173,31 @@ export async function ingestEvents(
     if (r.status === 'accepted') deps.metrics.resolutionOutcomes.inc({ outcome: r.outcome });
   }
 
+  const kept = stored.filter((r) => r.status === 'accepted' || r.status === 'duplicate');
   const body: BatchResponse = {
     accepted: stored.filter((r) => r.status === 'accepted').length,
     duplicates: stored.filter((r) => r.status === 'duplicate').length,
     rejected: rejected.length,
+    ...(suppressed.length > 0 ? { suppressed: suppressed.length } : {}),
     results,
+    match_quality: batchMatchQuality(
+      kept.map((r) => ({ event: validByIndex.get(r.index)!, raw: rawOf(entries[r.index]) })),
+    ),
   };
   deps.metrics.eventsTotal.inc({ status: 'accepted' }, body.accepted);
   deps.metrics.eventsTotal.inc({ status: 'duplicate' }, body.duplicates);
   deps.metrics.eventsTotal.inc({ status: 'rejected' }, body.rejected);
+  deps.metrics.eventsTotal.inc({ status: 'suppressed' }, suppressed.length);
   return { ok: true, body };
 }
 
 function loggedPayload(entry: IngestEntry | undefined): LoggedPayload {
   if (entry === undefined) return { redacted: null };
   return 'refused' in entry ? { redacted: entry.redacted ?? null } : { raw: entry.raw };
+}
+
+function rawOf(entry: IngestEntry | undefined): unknown {
+  return entry !== undefined && 'raw' in entry ? entry.raw : undefined;
 }
 
 function sortByIndex(rejections: Rejection[]): Rejection[] {

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { createTestSource } from '@stratum/db/testing';
 import { createIngestTestApp, trackEvent } from '../testing/ingest-test-app';
 import type { IngestTestApp } from '../testing/ingest-test-app';
 
@@ -25,9 +26,11 @@ describe('rate limiting', () => {
     expect(limited.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect(limited.headers['ratelimit']).toBeDefined();
+    const other = await createTestSource(t.testDb.db, t.tenant.tenant.tenantId);
     const otherKey = await request(t.app)
-      .get('/api/v1/cdp/sources')
-      .set('Authorization', t.secretAuth);
+      .post('/api/v1/cdp/events')
+      .set('Authorization', `Bearer ${other.writeKey.key}`)
+      .send(trackEvent());
     expect(otherKey.status).toBe(200);
   }, 60_000);
 });

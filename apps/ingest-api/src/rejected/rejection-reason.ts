@@ -1,8 +1,8 @@
 import type { RejectionReason } from '@stratum/schemas';
 import type { Issue } from '../identifiers/hash-identifiers';
 
-/** Where on the ingest path an event was refused. */
-export type RejectionStage = 'mapping' | 'validation' | 'database';
+/** Where on the ingest path an event was refused (`suppression`: not stored, on purpose). */
+export type RejectionStage = 'mapping' | 'validation' | 'database' | 'suppression';
 
 /**
  * The one reason logged and counted for a rejected event, from where it was refused and
@@ -17,6 +17,7 @@ export function rejectionReason(
   if (tooLarge) return 'too_large';
   if (stage === 'mapping') return 'mapping_failed';
   if (stage === 'database') return 'database_refused';
+  if (stage === 'suppression') return 'suppressed';
   if (errors.some((e) => e.path === 'identifiers' && e.message.startsWith('no usable'))) {
     return 'no_usable_identifier';
   }

@@ -1,4 +1,5 @@
 import { buildEventJsonSchema } from '../event-json-schema';
+import { buildAdminApiDocument } from './admin-api.openapi';
 import { buildIngestApiDocument } from './ingest-api.openapi';
 import { serializeOpenApiDocument } from './openapi-common';
 import { buildProfileApiDocument } from './profile-api.openapi';
@@ -13,6 +14,10 @@ export function generatedOpenApiFiles(): { path: string; content: string }[] {
     {
       path: 'docs/openapi/profile-api.json',
       content: serializeOpenApiDocument(buildProfileApiDocument()),
+    },
+    {
+      path: 'docs/openapi/admin-api.json',
+      content: serializeOpenApiDocument(buildAdminApiDocument()),
     },
   ];
 }

@@ -2,16 +2,7 @@ import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { BatchResponseSchema } from '../batch-response.schema';
 import { EventsRequestSchema } from '../batch.schema';
 import { ConsentRequestSchema, ConsentResponseSchema } from '../consent.schema';
-import { SourceIdParamsSchema } from '../ids.schema';
 import { MAX_EVENT_BYTES, MAX_EVENTS_PER_BATCH, MAX_REQUEST_BYTES } from '../limits';
-import {
-  RotateKeyResponseSchema,
-  SourceCreatedSchema,
-  SourceCreateSchema,
-  SourceListSchema,
-  SourcePatchSchema,
-  SourceSchema,
-} from '../source.schema';
 import {
   BASIC_AUTH,
   BEARER_AUTH,
@@ -21,13 +12,11 @@ import {
   registerSecuritySchemes,
 } from './openapi-common';
 import type { OpenApiDocument, ProblemStatus } from './openapi-common';
-import { registerRejectedEventsRoutes } from './rejected-events.openapi';
 import { registerVendorRoutes } from './vendor-routes.openapi';
 
 const json = <T>(schema: T) => ({ 'application/json': { schema } });
 const BEARER = [{ [BEARER_AUTH]: [] }];
 const WRITE_ERRORS: ProblemStatus[] = [400, 401, 403, 413, 415, 429, 503];
-const READ_ERRORS: ProblemStatus[] = [401, 403, 429, 503];
 
 const EVENTS_DESCRIPTION = [
   `One event, or \`{ "events": [ … ] }\` with 1 to ${MAX_EVENTS_PER_BATCH} events.`,
@@ -78,65 +67,6 @@ export function buildIngestApiDocument(): OpenApiDocument {
     },
   });
 
-  registry.registerPath({
-    method: 'get',
-    path: '/api/v1/cdp/sources',
-    tags: ['sources'],
-    summary: 'List the sources of the tenant',
-    description: 'Needs `sources:read`.',
-    security: BEARER,
-    responses: {
-      200: { description: 'Every source of the tenant.', content: json(SourceListSchema) },
-      ...problemResponses(READ_ERRORS),
-    },
-  });
-
-  registry.registerPath({
-    method: 'post',
-    path: '/api/v1/cdp/sources',
-    tags: ['sources'],
-    summary: 'Create a source and its write key',
-    description: 'The write key is in this answer only. Needs `sources:write`.',
-    security: BEARER,
-    request: { body: { required: true, content: json(SourceCreateSchema) } },
-    responses: {
-      201: { description: 'Created.', content: json(SourceCreatedSchema) },
-      ...problemResponses([...WRITE_ERRORS, 409]),
-    },
-  });
-
-  registry.registerPath({
-    method: 'patch',
-    path: '/api/v1/cdp/sources/{id}',
-    tags: ['sources'],
-    summary: 'Change the name, state, default country, rate limit or allowed origins of a source',
-    description: 'Needs `sources:write`.',
-    security: BEARER,
-    request: {
-      params: SourceIdParamsSchema,
-      body: { required: true, content: json(SourcePatchSchema) },
-    },
-    responses: {
-      200: { description: 'The source as changed.', content: json(SourceSchema) },
-      ...problemResponses([...WRITE_ERRORS, 404, 409]),
-    },
-  });
-
-  registry.registerPath({
-    method: 'post',
-    path: '/api/v1/cdp/sources/{id}/rotate-key',
-    tags: ['sources'],
-    summary: 'Replace the write key of a source',
-    description: 'The old key stops working at once; the new one is in this answer only.',
-    security: BEARER,
-    request: { params: SourceIdParamsSchema },
-    responses: {
-      200: { description: 'The new write key.', content: json(RotateKeyResponseSchema) },
-      ...problemResponses([400, 401, 403, 404, 429, 503]),
-    },
-  });
-
-  registerRejectedEventsRoutes(registry);
   registerVendorRoutes(registry);
   registerHealthRoutes(registry);
 
@@ -145,7 +75,7 @@ export function buildIngestApiDocument(): OpenApiDocument {
     {
       title: 'Stratum CDP ingestion API',
       description:
-        'Event ingestion, consents and sources. Errors are RFC 9457 problem details; every answer carries `X-Request-Id`.',
+        'Event ingestion and consents (sources and keys are managed through the admin API). Errors are RFC 9457 problem details; every answer carries `X-Request-Id`.',
     },
     'http://localhost:3001',
     BEARER,

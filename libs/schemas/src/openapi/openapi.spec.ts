@@ -1,6 +1,7 @@
 // The drift test compares the committed documents with freshly generated ones.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildAdminApiDocument } from './admin-api.openapi';
 import { generatedOpenApiFiles } from './doc-files';
 import { buildIngestApiDocument } from './ingest-api.openapi';
 import { serializeOpenApiDocument } from './openapi-common';
@@ -58,10 +59,6 @@ describe('ingest API document', () => {
   it.each([
     ['/api/v1/cdp/events', 'post', '200'],
     ['/api/v1/cdp/consents', 'post', '200'],
-    ['/api/v1/cdp/sources', 'get', '200'],
-    ['/api/v1/cdp/sources', 'post', '201'],
-    ['/api/v1/cdp/sources/{id}', 'patch', '200'],
-    ['/api/v1/cdp/sources/{id}/rotate-key', 'post', '200'],
     ['/healthz', 'get', '200'],
     ['/readyz', 'get', '200'],
   ])('documents %s %s with a %s answer', (path, method, status) => {
@@ -95,15 +92,40 @@ describe('ingest API document', () => {
     expect(response?.headers).toHaveProperty('Retry-After');
   });
 
-  it('documents 404 on the routes of one source', () => {
-    expect(operation(document, '/api/v1/cdp/sources/{id}', 'patch').responses['404']).toBeDefined();
-  });
-
   it('sends Retry-After with 429 and 503', () => {
     const responses = operation(document, '/api/v1/cdp/events', 'post').responses;
     expect(responses['429']?.headers).toHaveProperty('Retry-After');
     expect(responses['429']?.headers).toHaveProperty('RateLimit');
     expect(responses['503']?.headers).toHaveProperty('Retry-After');
+  });
+
+  it('leaves sources and the rejected-events log to the admin API', () => {
+    const paths = Object.keys(document.paths ?? {});
+    expect(paths.filter((p) => /sources|rejected-events/.test(p))).toEqual([]);
+  });
+});
+
+describe('admin API document', () => {
+  const document = buildAdminApiDocument();
+
+  it('takes bearer keys only', () => {
+    expect(Object.keys(document.components?.securitySchemes ?? {})).toEqual(['bearerAuth']);
+  });
+
+  it.each([
+    ['/api/v1/cdp/sources', 'get', '200'],
+    ['/api/v1/cdp/sources', 'post', '201'],
+    ['/api/v1/cdp/sources/{id}', 'patch', '200'],
+    ['/api/v1/cdp/sources/{id}/rotate-key', 'post', '200'],
+    ['/api/v1/cdp/rejected-events', 'get', '200'],
+    ['/healthz', 'get', '200'],
+    ['/readyz', 'get', '200'],
+  ])('documents %s %s with a %s answer', (path, method, status) => {
+    expect(operation(document, path, method).responses[status]).toBeDefined();
+  });
+
+  it('documents 404 on the routes of one source', () => {
+    expect(operation(document, '/api/v1/cdp/sources/{id}', 'patch').responses['404']).toBeDefined();
   });
 
   it('takes the source id as a path parameter', () => {
@@ -116,12 +138,16 @@ describe('ingest API document', () => {
 describe('profile API document', () => {
   const document = buildProfileApiDocument();
 
-  it('has the four profile routes and health, bearer only', () => {
+  it('has the four profile routes, the two segment reads, the exports and health, bearer only', () => {
     expect(Object.keys(document.paths ?? {}).sort()).toEqual([
+      '/api/v1/cdp/exports/events',
+      '/api/v1/cdp/exports/profiles',
       '/api/v1/cdp/profiles',
       '/api/v1/cdp/profiles/{id}',
       '/api/v1/cdp/profiles/{id}/consents',
       '/api/v1/cdp/profiles/{id}/events',
+      '/api/v1/cdp/segments/{id}/changes',
+      '/api/v1/cdp/segments/{id}/members',
       '/healthz',
       '/readyz',
     ]);
@@ -144,6 +170,34 @@ describe('profile API document', () => {
       'query:from',
       'query:to',
       'query:name',
+    ]);
+  });
+
+  it('documents an export in each of its three formats, with its file name', () => {
+    const exported = operation(document, '/api/v1/cdp/exports/profiles', 'get');
+    expect((exported.parameters ?? []).map((p) => p.name)).toEqual([
+      'format',
+      'segment',
+      'purpose',
+      'after',
+    ]);
+    const ok = exported.responses['200'] as {
+      content: Record<string, unknown>;
+      headers: Record<string, unknown>;
+    };
+    expect(Object.keys(ok.content)).toEqual([
+      'text/csv',
+      'application/x-ndjson',
+      'application/json',
+    ]);
+    expect(Object.keys(ok.headers)).toEqual(['Content-Disposition']);
+    const events = operation(document, '/api/v1/cdp/exports/events', 'get');
+    expect((events.parameters ?? []).map((p) => p.name)).toEqual([
+      'format',
+      'from',
+      'to',
+      'profile_id',
+      'after',
     ]);
   });
 

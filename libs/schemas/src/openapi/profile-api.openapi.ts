@@ -1,9 +1,16 @@
 import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { ConsentHistoryResponseSchema } from '../consent.schema';
-import { ProfileIdParamsSchema } from '../ids.schema';
+import { ProfileIdParamsSchema, SegmentIdParamsSchema } from '../ids.schema';
 import { ProfileEventsPageSchema } from '../profile-event.schema';
 import { ProfileEventsQuerySchema, ProfileLookupQuerySchema } from '../profile-query.schema';
 import { ProfileSchema } from '../profile.schema';
+import {
+  SegmentChangesPageSchema,
+  SegmentChangesQuerySchema,
+  SegmentMembersPageSchema,
+  SegmentMembersQuerySchema,
+} from '../segment-membership.schema';
+import { registerExportRoutes } from './exports.openapi';
 import {
   BEARER_AUTH,
   generateDocument,
@@ -79,6 +86,37 @@ export function buildProfileApiDocument(): OpenApiDocument {
     },
   });
 
+  registry.registerPath({
+    method: 'get',
+    path: '/api/v1/cdp/segments/{id}/members',
+    tags: ['segments'],
+    summary: 'List the current members of a segment, by profile id',
+    description:
+      'Cursor pagination. A deleted segment answers 404, like an unknown one. Needs `segments:read`.',
+    security: BEARER,
+    request: { params: SegmentIdParamsSchema, query: SegmentMembersQuerySchema },
+    responses: {
+      200: { description: 'One page of members.', content: json(SegmentMembersPageSchema) },
+      ...problemResponses(ERRORS),
+    },
+  });
+
+  registry.registerPath({
+    method: 'get',
+    path: '/api/v1/cdp/segments/{id}/changes',
+    tags: ['segments'],
+    summary: 'Read the log of entries into and exits from a segment',
+    description:
+      'In the order the changes were recorded; resume with `next_cursor`. A deleted segment answers 404, like an unknown one. Needs `segments:read`.',
+    security: BEARER,
+    request: { params: SegmentIdParamsSchema, query: SegmentChangesQuerySchema },
+    responses: {
+      200: { description: 'One page of changes.', content: json(SegmentChangesPageSchema) },
+      ...problemResponses(ERRORS),
+    },
+  });
+
+  registerExportRoutes(registry);
   registerHealthRoutes(registry);
 
   return generateDocument(
@@ -86,7 +124,7 @@ export function buildProfileApiDocument(): OpenApiDocument {
     {
       title: 'Stratum CDP profile API',
       description:
-        'Read-only look-ups of unified customer profiles. Errors are RFC 9457 problem details; every answer carries `X-Request-Id`.',
+        'Read-only look-ups of unified customer profiles and segment membership, and streamed exports. Errors are RFC 9457 problem details; every answer carries `X-Request-Id`.',
     },
     'http://localhost:3002',
     BEARER,

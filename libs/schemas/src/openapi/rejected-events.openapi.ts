@@ -2,7 +2,7 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { RejectedEventListSchema, RejectedEventsQuerySchema } from '../rejected-event.schema';
 import { BEARER_AUTH, problemResponses } from './openapi-common';
 
-/** GET /api/v1/cdp/rejected-events (SPEC §14), hosted by the ingest API until admin-api. */
+/** GET /api/v1/cdp/rejected-events (SPEC §14, §17), served by the admin API. */
 export function registerRejectedEventsRoutes(registry: OpenAPIRegistry): void {
   registry.registerPath({
     method: 'get',

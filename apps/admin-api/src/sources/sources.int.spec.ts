@@ -1,13 +1,21 @@
 import request from 'supertest';
 import { createTestTenant } from '@stratum/db/testing';
-import { createIngestTestApp, trackEvent } from '../testing/ingest-test-app';
-import type { IngestTestApp } from '../testing/ingest-test-app';
+import { createAdminTestApp } from '../testing/admin-test-app';
+import type { AdminTestApp } from '../testing/admin-test-app';
+import { createIngestApp, trackEvent } from '../testing/ingest-app';
+import type { IngestUnderTest } from '../testing/ingest-app';
 
-let t: IngestTestApp;
+// Sources are managed here; their write keys are used on the ingest API, over the same database.
+let t: AdminTestApp;
+let ingestApi: IngestUnderTest;
 beforeAll(async () => {
-  t = await createIngestTestApp();
+  t = await createAdminTestApp();
+  ingestApi = createIngestApp(t.testDb.db);
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await ingestApi.close();
+  await t.close();
+});
 
 const base = '/api/v1/cdp/sources';
 
@@ -36,7 +44,7 @@ describe('sources', () => {
       rate_limit_per_minute: 600,
     });
     expect(res.body.write_key).toMatch(/^cdp_wk_[A-Za-z0-9_-]{43}$/);
-    const ingest = await request(t.app)
+    const ingest = await request(ingestApi.app)
       .post('/api/v1/cdp/events')
       .set('Authorization', `Bearer ${res.body.write_key}`)
       .send(trackEvent({ identifiers: [{ type: 'phone', value: '030 1234567' }] }));
@@ -71,7 +79,7 @@ describe('sources', () => {
       .send({ enabled: false });
     expect(patched.status).toBe(200);
     expect(patched.body.enabled).toBe(false);
-    const ingest = await request(t.app)
+    const ingest = await request(ingestApi.app)
       .post('/api/v1/cdp/events')
       .set('Authorization', `Bearer ${created.body.write_key}`)
       .send(trackEvent());
@@ -88,16 +96,50 @@ describe('sources', () => {
       .set('Authorization', t.secretAuth);
     expect(rotated.status).toBe(200);
     expect(rotated.body.write_key).not.toBe(created.body.write_key);
-    const old = await request(t.app)
+    const old = await request(ingestApi.app)
       .post('/api/v1/cdp/events')
       .set('Authorization', `Bearer ${created.body.write_key}`)
       .send(trackEvent());
     expect(old.status).toBe(401);
-    const fresh = await request(t.app)
+    const fresh = await request(ingestApi.app)
       .post('/api/v1/cdp/events')
       .set('Authorization', `Bearer ${rotated.body.write_key}`)
       .send(trackEvent());
     expect(fresh.status).toBe(200);
+  });
+
+  it('rotation reaches an ingest instance that cached the old key within its key cache TTL', async () => {
+    const ttlMs = 3000;
+    const cached = createIngestApp(t.testDb.db, { keyCacheTtlMs: ttlMs });
+    try {
+      const created = await request(t.app)
+        .post(base)
+        .set('Authorization', t.secretAuth)
+        .send({ name: 'Rotating while cached' });
+      const send = () =>
+        request(cached.app)
+          .post('/api/v1/cdp/events')
+          .set('Authorization', `Bearer ${created.body.write_key}`)
+          .send(trackEvent());
+      expect((await send()).status).toBe(200);
+      const rotatedAt = Date.now();
+      await request(t.app)
+        .post(`${base}/${created.body.source_id}/rotate-key`)
+        .set('Authorization', t.secretAuth)
+        .expect(200);
+      // Nothing tells the other process: its cached entry still accepts the old key...
+      expect((await send()).status).toBe(200);
+      // ...until the entry expires.
+      let status = 200;
+      while (status === 200 && Date.now() - rotatedAt < ttlMs + 2000) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        status = (await send()).status;
+      }
+      expect(status).toBe(401);
+      expect(Date.now() - rotatedAt).toBeLessThan(ttlMs + 2000);
+    } finally {
+      await cached.close();
+    }
   });
 
   it('answers 404 for an unknown or malformed source id', async () => {
@@ -220,5 +262,22 @@ describe('allowed_origins', () => {
     expect(res.status).toBe(400);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual([path]);
+  });
+});
+
+describe('the sources routes', () => {
+  it('have no CORS: no preflight answer, no Allow-Origin', async () => {
+    const preflight = await request(t.app)
+      .options(base)
+      .set('Origin', 'https://shop.example.com')
+      .set('Access-Control-Request-Method', 'POST');
+    expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
+    expect(preflight.headers['access-control-allow-methods']).toBeUndefined();
+    const list = await request(t.app)
+      .get(base)
+      .set('Origin', 'https://shop.example.com')
+      .set('Authorization', t.secretAuth);
+    expect(list.status).toBe(200);
+    expect(list.headers['access-control-allow-origin']).toBeUndefined();
   });
 });

@@ -9,7 +9,7 @@ import {
   revokeSourceKeys,
   updateSource,
 } from '@stratum/db';
-import { AppError, getAuth, invalidateKeyCache, parseBody, requireScope } from '@stratum/http';
+import { AppError, getAuth, parseBody, requireScope } from '@stratum/http';
 import { SourceCreateSchema, SourcePatchSchema } from '@stratum/schemas';
 import { sourceToResponse } from './source-response';
 
@@ -19,7 +19,11 @@ export interface SourcesRouteDeps {
 
 const WRITE_KEY_SCOPES = ['events:write'] as const;
 
-/** Sources admin: list, create (the write key is shown once), change, rotate the key. */
+/**
+ * Sources admin: list, create (the write key is shown once), change, rotate the key. The
+ * ingest API caches each write key with its source's settings, so a change or a rotation
+ * takes effect there within its KEY_CACHE_TTL_MS, never at once.
+ */
 export function sourcesRouter({ db }: SourcesRouteDeps): Router {
   const router = Router();
 
@@ -63,8 +67,6 @@ export function sourcesRouter({ db }: SourcesRouteDeps): Router {
       allowedOrigins: body.allowed_origins,
     });
     if (!updated.ok) throw updated.error === 'SOURCE_NOT_FOUND' ? notFound() : nameTaken();
-    // Enabled flag, country, rate limit and origins ride on cached key look-ups: drop them.
-    invalidateKeyCache();
     res.json(sourceToResponse(updated.value));
   });
 
@@ -84,7 +86,6 @@ export function sourcesRouter({ db }: SourcesRouteDeps): Router {
       return key.key;
     });
     if (rotated === undefined) throw notFound();
-    invalidateKeyCache();
     res.json({ source_id: sourceId, write_key: rotated });
   });
 

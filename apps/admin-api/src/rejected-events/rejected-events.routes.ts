@@ -13,7 +13,7 @@ export interface RejectedEventsRouteDeps {
 
 /**
  * GET /rejected-events: the tenant's rejected-events log, newest first, by source and
- * reason. An admin route hosted by the ingest API until admin-api takes it (LAYOUT.md).
+ * reason. The ingest API writes it; this only reads.
  */
 export function rejectedEventsRouter({ db }: RejectedEventsRouteDeps): Router {
   const router = Router();
