@@ -16,14 +16,18 @@ import {
 import type { Logger, Metrics, RateLimiter } from '@stratum/http';
 import { buildProfileApiDocument } from '@stratum/schemas';
 import type { ProfileConfig } from './config';
+import { ExportSlots } from './exports/export-slots';
 import { asReadonly } from './read-only/read-only-db';
+import { exportsRouter } from './routes/exports.routes';
 import { profilesRouter } from './routes/profiles.routes';
+import { segmentsRouter } from './routes/segments.routes';
 
 export interface ProfileAppDeps {
-  config: Pick<ProfileConfig, 'KEY_CACHE_TTL_MS' | 'TRUST_PROXY'>;
+  /** `DB_POOL_MAX` sizes the exports: they may hold half the pool's connections at most. */
+  config: Pick<ProfileConfig, 'KEY_CACHE_TTL_MS' | 'TRUST_PROXY' | 'DB_POOL_MAX'>;
   /**
-   * Should be made with `readOnly: true`. A profile look-up is one SELECT; the other reads
-   * run in read-only transactions.
+   * Should be made with `readOnly: true`. A profile look-up and each segment read are one
+   * SELECT; the other reads run in read-only transactions.
    */
   db: Db;
   logger: Logger;
@@ -60,6 +64,8 @@ export function createApp(deps: ProfileAppDeps): Express {
   );
   api.use(rateLimiter.byKey);
   api.use(profilesRouter({ db: reader, metrics }));
+  api.use(segmentsRouter({ db: reader }));
+  api.use(exportsRouter({ db: reader, slots: ExportSlots.forPool(config.DB_POOL_MAX) }));
   // The API first: its requests, nearly all of them, then skip matching the routes below.
   app.use('/api/v1/cdp', api);
 

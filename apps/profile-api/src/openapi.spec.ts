@@ -45,10 +45,14 @@ describe('OpenAPI', () => {
     const document = buildProfileApiDocument();
     const paths = Object.keys(document.paths ?? {});
     expect(paths.sort()).toEqual([
+      '/api/v1/cdp/exports/events',
+      '/api/v1/cdp/exports/profiles',
       '/api/v1/cdp/profiles',
       '/api/v1/cdp/profiles/{id}',
       '/api/v1/cdp/profiles/{id}/consents',
       '/api/v1/cdp/profiles/{id}/events',
+      '/api/v1/cdp/segments/{id}/changes',
+      '/api/v1/cdp/segments/{id}/members',
       '/healthz',
       '/readyz',
     ]);

@@ -1,7 +1,7 @@
 import type { EventIdentifier, EventType, JsonObject } from '@stratum/db';
+import type { EventCursor } from '@stratum/schemas';
 import { sql } from 'kysely';
 import type { ReadonlyTrx } from '../read-only/read-only-db';
-import type { EventCursor } from './event-cursor';
 
 /** Which events of a profile to read, newest first. */
 export interface EventsPageQuery {

@@ -1,6 +1,6 @@
 import { AppError } from '@stratum/http';
+import { decodeEventCursor } from '@stratum/schemas';
 import type { ProfileEventsQuery } from '@stratum/schemas';
-import { decodeCursor } from './event-cursor';
 import type { EventsPageQuery } from './event.repository';
 
 /** The part of an events page query that does not depend on the profile. */
@@ -11,7 +11,7 @@ export type EventsPageOptions = Omit<EventsPageQuery, 'tenantId' | 'profileIds'>
  * this API did not make (or one that was altered) is a 400, not an empty page.
  */
 export function eventsPageOptions(query: ProfileEventsQuery): EventsPageOptions {
-  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+  const after = query.cursor === undefined ? undefined : decodeEventCursor(query.cursor);
   if (query.cursor !== undefined && after === undefined) {
     throw new AppError('VALIDATION_FAILED', {
       detail: 'The query parameters are invalid',

@@ -20,6 +20,8 @@ export interface ProfileRecord extends ProfileScope {
   identifiers: ProfileIdentifierRecord[];
   /** One per purpose ever recorded, by purpose. */
   consents: CurrentConsentRecord[];
+  /** Ids of the live segments it is a member of, in id order. */
+  segments: string[];
 }
 
 type Survivors = AliasedSelectQueryBuilder<{ profile_id: string }, 't'>;
@@ -31,11 +33,12 @@ const EMPTY_UUID_ARRAY = sql<string[]>`'{}'::uuid[]`;
 
 /**
  * The one statement behind a profile look-up: for each surviving profile id of `survivors`,
- * the profile, the ids merged into it, its identifiers and its current consents, the lists
- * aggregated as JSON, so the whole answer is one row per survivor, read in one round trip
- * and one snapshot (no transaction needed). Every part reads by index: the profile by its
- * primary key, merged ids by `cdp_profiles_merged_into_idx`, identifiers by
- * `cdp_profile_identifiers_profile_idx`, consents by `cdp_consents_profile_purpose_idx`.
+ * the profile, the ids merged into it, its identifiers, its current consents and its
+ * segments, the lists aggregated, so the whole answer is one row per survivor, read in one
+ * round trip and one snapshot (no transaction needed). Every part reads by index: the profile
+ * by its primary key, merged ids by `cdp_profiles_merged_into_idx`, identifiers by
+ * `cdp_profile_identifiers_profile_idx`, consents by `cdp_consents_profile_purpose_idx`,
+ * memberships by `cdp_segment_members_profile_idx`.
  */
 function selectProfiles(db: ReadonlyDb, tenantId: string, survivors: Survivors) {
   return (
@@ -130,6 +133,25 @@ function selectProfiles(db: ReadonlyDb, tenantId: string, survivors: Survivors) 
           .$asScalar()
           .$notNull()
           .as('consents'),
+        // The survivor's own rows only: segments are evaluated on surviving profiles (one
+        // merged away matches nothing and leaves them on re-evaluation). No join to
+        // cdp_segments for `deleted_at`: members are written only for live segments, and
+        // deleting a segment deletes its members in the same transaction (libs/segments).
+        eb
+          .selectFrom('cdp_segment_members as sm')
+          .select((sb) =>
+            sb.fn
+              .coalesce(
+                sb.fn.agg<string[]>('array_agg', ['sm.segment_id']).orderBy('sm.segment_id'),
+                EMPTY_UUID_ARRAY,
+              )
+              .as('list'),
+          )
+          .whereRef('sm.tenant_id', '=', 's.tenant_id')
+          .whereRef('sm.profile_id', '=', 's.profile_id')
+          .$asScalar()
+          .$notNull()
+          .as('segments'),
       ])
   );
 }
@@ -157,6 +179,7 @@ function toRecord(row: ProfileLookupRow): ProfileRecord {
       occurredAt: new Date(c.occurred_at),
       source: c.source,
     })),
+    segments: row.segments,
   };
 }
 

@@ -34,6 +34,7 @@ export function profileRowToProfile(profile: ProfileRecord): Profile {
     first_seen_at: profile.firstSeenAt.toISOString(),
     last_seen_at: profile.lastSeenAt.toISOString(),
     event_count: profile.eventCount,
+    segments: profile.segments,
   };
 }
 

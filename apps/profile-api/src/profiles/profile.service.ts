@@ -1,9 +1,9 @@
 import { findConsentHistory } from '@stratum/db';
 import { AppError } from '@stratum/http';
+import { encodeEventCursor } from '@stratum/schemas';
 import type { ConsentHistoryResponse, Profile, ProfileEventsPage } from '@stratum/schemas';
 import type { ReadonlyDb } from '../read-only/read-only-db';
 import { readOnly } from '../read-only/read-only-db';
-import { encodeCursor } from './event-cursor';
 import { findEventsPage } from './event.repository';
 import type { EventsPageOptions } from './events-query';
 import type { IdentifierKey } from './identifier.repository';
@@ -77,7 +77,7 @@ export async function getProfileEvents(
   if (page === undefined) throw profileNotFound();
   return {
     events: page.events.map(eventRowToProfileEvent),
-    next_cursor: page.next === undefined ? null : encodeCursor(page.next),
+    next_cursor: page.next === undefined ? null : encodeEventCursor(page.next),
   };
 }
 

@@ -6,12 +6,15 @@ import { sql } from 'kysely';
 import type { AppUnderTest } from '../test-support/app-under-test';
 import { startAppUnderTest, wireApp } from '../test-support/app-under-test';
 import { ingestEvents } from '../test-support/seed';
+import { bearerWithScopes, createTestSegment, planIs } from '../test-support/segments';
 import { asReadonly, readOnly } from './read-only-db';
 
 const READ_ONLY_SQL_TRANSACTION = '25006';
 
 let t: AppUnderTest;
 let profileId: string;
+let segmentId: string;
+let segmentsAuth: string;
 
 beforeAll(async () => {
   t = await startAppUnderTest();
@@ -22,6 +25,9 @@ beforeAll(async () => {
       identifiers: [{ type: 'email', value: 'ro@example.com' }],
     },
   ])) as [string];
+  const tenantId = t.tenant.tenant.tenantId;
+  segmentId = await createTestSegment(t.db, tenantId, { name: 'Pro', definition: planIs('pro') });
+  segmentsAuth = await bearerWithScopes(t.db, tenantId, ['segments:read']);
 });
 
 afterAll(async () => {
@@ -92,6 +98,12 @@ describe('read-only by construction', () => {
       ).expect(200);
       await get(`/api/v1/cdp/profiles/${profileId}/events`).expect(200);
       await get(`/api/v1/cdp/profiles/${profileId}/consents`).expect(200);
+      for (const route of ['members', 'changes']) {
+        await request(app)
+          .get(`/api/v1/cdp/segments/${segmentId}/${route}`)
+          .set('Authorization', segmentsAuth)
+          .expect(200);
+      }
       await request(app).get('/readyz').expect(200);
       await close();
     } finally {

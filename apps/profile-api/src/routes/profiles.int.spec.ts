@@ -67,6 +67,7 @@ describe('GET /api/v1/cdp/profiles/{id}', () => {
       first_seen_at: '2026-01-05T10:00:00.000Z',
       last_seen_at: '2026-01-06T10:00:00.000Z',
       event_count: 2,
+      segments: [],
     });
     expect(res.headers['cache-control']).toBe('private, no-store');
     expect(JSON.stringify(res.body)).not.toContain('jane@example.com');

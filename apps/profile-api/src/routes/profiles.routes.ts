@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import type { Response } from 'express';
 import { getAuth, isAppError, parseParams, parseQuery, requireScope } from '@stratum/http';
 import type { Metrics } from '@stratum/http';
 import {
@@ -16,16 +15,11 @@ import {
   getProfileEvents,
 } from '../profiles/profile.service';
 import type { ReadonlyDb } from '../read-only/read-only-db';
+import { sendPrivate } from './send-private';
 
 export interface ProfilesRouteDeps {
   db: ReadonlyDb;
   metrics: Pick<Metrics, 'profileLookups'>;
-}
-
-// Profiles are personal data: no shared cache may keep them.
-function sendPrivate(res: Response, body: unknown): void {
-  res.setHeader('Cache-Control', 'private, no-store');
-  res.json(body);
 }
 
 /** The read-only profile endpoints under /api/v1/cdp, all needing `profiles:read`. */

@@ -27,7 +27,7 @@ export function wireApp(db: Db, logger: Logger, limitPerMinute = 100_000): Wired
     logger,
   });
   const app = createApp({
-    config: { KEY_CACHE_TTL_MS: 30_000, TRUST_PROXY: false },
+    config: { KEY_CACHE_TTL_MS: 30_000, TRUST_PROXY: false, DB_POOL_MAX: 10 },
     db,
     logger,
     metrics,

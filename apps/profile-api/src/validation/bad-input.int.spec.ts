@@ -2,7 +2,7 @@ import request from 'supertest';
 import type { AppUnderTest } from '../test-support/app-under-test';
 import { startAppUnderTest } from '../test-support/app-under-test';
 import { ingestEvents } from '../test-support/seed';
-import { encodeCursor } from '../profiles/event-cursor';
+import { encodeEventCursor } from '@stratum/schemas';
 
 let t: AppUnderTest;
 let profileId: string;
@@ -179,7 +179,7 @@ describe('bad input', () => {
   });
 
   it('accepts a well-formed cursor this API never issued as a position', async () => {
-    const cursor = encodeCursor({ occurredAt: '2026-06-01T00:00:00.000000Z', eventId: 'zzz' });
+    const cursor = encodeEventCursor({ occurredAt: '2026-06-01T00:00:00.000000Z', eventId: 'zzz' });
     const res = await request(t.app)
       .get(`/api/v1/cdp/profiles/${profileId}/events`)
       .query({ cursor })

@@ -1,0 +1,7 @@
+import type { Response } from 'express';
+
+/** Sends a JSON answer that no shared cache may keep: profiles and memberships are personal data. */
+export function sendPrivate(res: Response, body: unknown): void {
+  res.setHeader('Cache-Control', 'private, no-store');
+  res.json(body);
+}
