@@ -1,5 +1,6 @@
 import { createServer } from 'node:net';
 import type { AddressInfo, Server } from 'node:net';
+import { findChangeCursor } from '@stratum/changes';
 import { createTestDatabase } from '@stratum/db/testing';
 import type { TestDatabase } from '@stratum/db/testing';
 import { bootWorker } from './boot-worker';
@@ -49,11 +50,38 @@ describe('bootWorker', () => {
     const text = await (await fetch(`${worker.url}/metrics`)).text();
     expect(text).toContain('cdp_db_pool_connections{pool="tasks",state="total"}');
     expect(text).toMatch(/cdp_worker_queue_jobs\{state="failed"\} 0/);
+    expect(text).toMatch(/cdp_change_feed_lag_seconds\{consumer="segment-membership"\} \d/);
+    // The tasks' own metrics are on the same /metrics.
+    expect(text).toContain('cdp_webhook_deliveries_total{outcome="delivered"} 0');
+    expect(text).toContain('cdp_webhook_consent_skipped_total 0');
 
     expect(await worker.shutdown('test')).toBe(0);
     expect(worker.queue.isRunning()).toBe(false);
     expect(exits).toEqual([]);
   }, 20_000);
+
+  it('starts following the change feed at once, not at the next minute', async () => {
+    // A database no worker has run on: no membership job is queued yet.
+    const fresh = await createTestDatabase();
+    const worker = await bootWorker({
+      env: { ...envFor(await freePort()), DATABASE_URL: fresh.url },
+      signals: [],
+    });
+    try {
+      // The first membership run, without a cursor, rebuilds and saves one.
+      const deadline = Date.now() + 10_000;
+      while (
+        (await findChangeCursor(fresh.db, 'segment-membership')) === undefined &&
+        Date.now() < deadline
+      ) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(await findChangeCursor(fresh.db, 'segment-membership')).toBeDefined();
+    } finally {
+      await worker.shutdown('test');
+      await fresh.destroy();
+    }
+  }, 30_000);
 
   it('shuts down and exits 1 when the runner stops on its own', async () => {
     const env = envFor(await freePort());

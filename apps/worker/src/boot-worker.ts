@@ -12,12 +12,15 @@ import type { Env, RunningServer } from '@stratum/http';
 import type { WorkerEvents } from 'graphile-worker';
 import { WorkerConfigSchema } from './config';
 import type { WorkerConfig } from './config';
+import { startFanoutChain } from './destinations/destinations.schedule';
 import { createWorkerMetrics } from './metrics/worker-metrics';
 import { observeJobs } from './queue/job-metrics';
 import { readQueueDepth } from './queue/queue-depth';
 import { createQueuePool } from './queue/queue-pool';
 import { startRunner } from './queue/start-runner';
 import type { QueueRunner } from './queue/start-runner';
+import { readWorkerFeedLag } from './segments/membership-lag';
+import { startMembershipChain } from './segments/segments.schedule';
 import { TASK_NAMES, createTasks } from './tasks';
 
 /** Options of {@link bootWorker} (tests pass an environment and no signals). */
@@ -69,6 +72,7 @@ export async function bootWorker(options: BootWorkerOptions = {}): Promise<Runni
   const metrics = createWorkerMetrics(TASK_NAMES);
   metrics.setPools({ tasks: pool, queue: queuePool });
   metrics.setQueueDepthProvider(() => readQueueDepth(queuePool));
+  metrics.setFeedLagProvider(() => readWorkerFeedLag(db));
   const events = new EventEmitter() as WorkerEvents;
   observeJobs(events, metrics, TASK_NAMES);
 
@@ -106,7 +110,7 @@ export async function bootWorker(options: BootWorkerOptions = {}): Promise<Runni
         exit,
       },
     );
-    const { taskList, cronItems } = createTasks(config, { db, logger });
+    const { taskList, cronItems } = createTasks(config, { db, logger, registry: metrics.registry });
     queue = await startRunner({
       pgPool: queuePool,
       taskList,
@@ -116,6 +120,8 @@ export async function bootWorker(options: BootWorkerOptions = {}): Promise<Runni
       logger,
       events,
     });
+    await startMembershipChain(queue.runner);
+    await startFanoutChain(queue.runner);
   } catch (error) {
     logger.error('worker failed to start', errorFields(error));
     if (server === undefined) await close();

@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from '@stratum/http';
-import { WorkerConfigSchema } from './config';
+import { DEFAULT_RETRY_SCHEDULE } from '@stratum/webhooks';
+import { WorkerConfigSchema, retryScheduleOf } from './config';
 
 const DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -53,8 +54,29 @@ describe('WorkerConfigSchema', () => {
       { DATABASE_URL, RETENTION_MONTHS: '0' },
       'RETENTION_MONTHS: must be an integer from 1 to 1200',
     ],
+    [{ DATABASE_URL, WEBHOOK_RETRY_SCHEDULE: '5,soon' }, 'WEBHOOK_RETRY_SCHEDULE: must be 1 to 20'],
+    [
+      { DATABASE_URL, WEBHOOK_RETRY_SCHEDULE: '5,999999' },
+      'WEBHOOK_RETRY_SCHEDULE: must be 1 to 20',
+    ],
+    [{ DATABASE_URL, WEBHOOK_TIMEOUT_MS: '50' }, 'WEBHOOK_TIMEOUT_MS: must be an integer from 100'],
+    [
+      { DATABASE_URL, DESTINATIONS_ALLOW_PRIVATE: 'maybe' },
+      'DESTINATIONS_ALLOW_PRIVATE: must be a boolean',
+    ],
   ])('names the bad variable in %j', (env, expected) => {
     expect(issuesOf(env).join('\n')).toContain(expected);
+  });
+
+  it('delivers webhooks on the Standard Webhooks schedule, 15 s an attempt, public targets only', () => {
+    const config = loadConfig(WorkerConfigSchema, { DATABASE_URL });
+    expect(retryScheduleOf(config.WEBHOOK_RETRY_SCHEDULE)).toEqual([...DEFAULT_RETRY_SCHEDULE]);
+    expect(config).toMatchObject({ WEBHOOK_TIMEOUT_MS: 15_000, DESTINATIONS_ALLOW_PRIVATE: false });
+    const short = loadConfig(WorkerConfigSchema, {
+      DATABASE_URL,
+      WEBHOOK_RETRY_SCHEDULE: ' 1, 2 ,30 ',
+    });
+    expect(retryScheduleOf(short.WEBHOOK_RETRY_SCHEDULE)).toEqual([1, 2, 30]);
   });
 
   it('accepts any valid crontab time', () => {

@@ -1,4 +1,5 @@
-import { BaseApiConfigSchema, envInt, metricsPortField } from '@stratum/http';
+import { BaseApiConfigSchema, envBoolean, envInt, metricsPortField } from '@stratum/http';
+import { DEFAULT_RETRY_SCHEDULE } from '@stratum/webhooks';
 import { parseCronItem } from 'graphile-worker';
 import { z } from 'zod';
 
@@ -18,6 +19,30 @@ function envCrontab() {
     },
     { error: 'must be a crontab time: minute hour day month weekday, e.g. "10 3 * * *"' },
   );
+}
+
+const SCHEDULE_MESSAGE =
+  'must be 1 to 20 comma-separated delays in whole seconds, each at most 604800, e.g. "5,300,1800"';
+
+/**
+ * Seconds to wait after each failed delivery attempt, as written (`5,300,1800`): the table
+ * of variables shows it so. {@link retryScheduleOf} reads it.
+ */
+function envRetrySchedule() {
+  return z
+    .string()
+    .trim()
+    .refine(
+      (value) =>
+        /^\d{1,6}(\s*,\s*\d{1,6}){0,19}$/.test(value) &&
+        retryScheduleOf(value).every((step) => step <= 604_800),
+      { error: SCHEDULE_MESSAGE },
+    );
+}
+
+/** The delays of a `WEBHOOK_RETRY_SCHEDULE` value, in seconds. */
+export function retryScheduleOf(value: string): number[] {
+  return value.split(',').map((step) => Number(step.trim()));
 }
 
 /**
@@ -77,6 +102,28 @@ export const WorkerConfigSchema = BaseApiConfigSchema.pick({
   SEGMENTS_RECOMPUTE_CRON: envCrontab()
     .default('5 * * * *')
     .describe('When the worker recomputes segments with time-relative conditions (crontab, UTC).'),
+  DESTINATIONS_FANOUT_BATCH: envInt(1, 10_000)
+    .default(500)
+    .describe('Change-feed entries one destinations fan-out run reads and queues deliveries for.'),
+  DESTINATIONS_FANOUT_IDLE_MS: envInt(0, 60_000)
+    .default(1000)
+    .describe(
+      'How long the destinations fan-out waits before reading the feed again once caught up.',
+    ),
+  DESTINATIONS_ALLOW_PRIVATE: envBoolean()
+    .default(false)
+    .describe('Deliver to private, loopback and link-local addresses (checked after DNS).'),
+  WEBHOOK_TIMEOUT_MS: envInt(100, 120_000)
+    .default(15_000)
+    .describe('How long one delivery attempt may take, connection to last byte.'),
+  WEBHOOK_RETRY_SCHEDULE: envRetrySchedule()
+    .default(DEFAULT_RETRY_SCHEDULE.join(','))
+    .describe('Seconds before each retry of a failed delivery (±20 % jitter); then dead.'),
+  SOURCE_HOURS_CRON: envCrontab()
+    .default('5 * * * *')
+    .describe(
+      'When the worker summarises each source’s past hours and flags volume anomalies (crontab, UTC).',
+    ),
   RETENTION_MONTHS: envInt(1, 1_200)
     .default(25)
     .describe('Whole months of events kept before the current one; older partitions are dropped.'),

@@ -1,10 +1,22 @@
 import type { Db } from '@stratum/db';
 import type { Logger } from '@stratum/http';
 import type { CronItem, TaskList } from 'graphile-worker';
+import type { Registry } from 'prom-client';
+import { retryScheduleOf } from './config';
 import type { WorkerConfig } from './config';
+import { createDestinationMetrics } from './destinations/destination-metrics';
+import { createWebhookAgents } from './destinations/send-webhook';
+import { WEBHOOK_DELIVER_TASK, webhookDeliverTask } from './destinations/webhook-deliver.task';
+import { WEBHOOK_REQUEUE_TASK, webhookRequeueTask } from './destinations/webhook-requeue.task';
+import { destinationsCronItems } from './destinations/destinations.schedule';
+import { DESTINATIONS_FANOUT_TASK, destinationsFanoutTask } from './destinations/fanout.task';
 import { maintenanceCronItems } from './maintenance/maintenance.schedule';
 import { PARTITIONS_MAINTAIN_TASK, partitionsMaintainTask } from './maintenance/partitions.task';
 import { RETENTION_RUN_TASK, retentionRunTask } from './maintenance/retention.task';
+import { PRIVACY_REQUEST_TASK, privacyRequestTask } from './privacy/privacy-request.task';
+import { createQualityMetrics } from './quality/quality-metrics';
+import { qualityCronItems } from './quality/quality.schedule';
+import { SOURCE_HOURS_TASK, sourceHoursTask } from './quality/source-hours.task';
 import { SEGMENT_MEMBERSHIP_TASK, segmentMembershipTask } from './segments/membership.task';
 import { SEGMENTS_RECOMPUTE_TASK, segmentsRecomputeTask } from './segments/segments-recompute.task';
 import { segmentsCronItems } from './segments/segments.schedule';
@@ -13,8 +25,13 @@ import { segmentsCronItems } from './segments/segments.schedule';
 export const TASK_NAMES = [
   PARTITIONS_MAINTAIN_TASK,
   RETENTION_RUN_TASK,
+  PRIVACY_REQUEST_TASK,
   SEGMENT_MEMBERSHIP_TASK,
   SEGMENTS_RECOMPUTE_TASK,
+  DESTINATIONS_FANOUT_TASK,
+  WEBHOOK_DELIVER_TASK,
+  WEBHOOK_REQUEUE_TASK,
+  SOURCE_HOURS_TASK,
 ] as const;
 
 /** The settings the tasks and their schedules read. */
@@ -28,13 +45,25 @@ export type TaskConfig = Pick<
   | 'SEGMENT_MEMBERSHIP_BATCH'
   | 'SEGMENT_MEMBERSHIP_IDLE_MS'
   | 'SEGMENTS_RECOMPUTE_CRON'
+  | 'DESTINATIONS_FANOUT_BATCH'
+  | 'DESTINATIONS_FANOUT_IDLE_MS'
+  | 'DESTINATIONS_ALLOW_PRIVATE'
+  | 'WEBHOOK_TIMEOUT_MS'
+  | 'WEBHOOK_RETRY_SCHEDULE'
+  | 'SOURCE_HOURS_CRON'
 >;
 
-/** The worker's tasks and cron items, wired to the database and logger. */
+/**
+ * The worker's tasks and cron items, wired to the database and logger; the tasks' own
+ * metrics go to `registry` (the worker's /metrics).
+ */
 export function createTasks(
   config: TaskConfig,
-  deps: { db: Db; logger: Logger },
+  deps: { db: Db; logger: Logger; registry?: Registry },
 ): { taskList: TaskList; cronItems: CronItem[] } {
+  const { registry, ...shared } = deps;
+  const destinationMetrics = createDestinationMetrics(registry);
+  const qualityMetrics = createQualityMetrics(registry);
   return {
     taskList: {
       [PARTITIONS_MAINTAIN_TASK]: partitionsMaintainTask({
@@ -52,7 +81,32 @@ export function createTasks(
         idleMs: config.SEGMENT_MEMBERSHIP_IDLE_MS,
       }),
       [SEGMENTS_RECOMPUTE_TASK]: segmentsRecomputeTask(deps),
+      [PRIVACY_REQUEST_TASK]: privacyRequestTask(shared),
+      [DESTINATIONS_FANOUT_TASK]: destinationsFanoutTask({
+        ...shared,
+        metrics: destinationMetrics,
+        batchSize: config.DESTINATIONS_FANOUT_BATCH,
+        idleMs: config.DESTINATIONS_FANOUT_IDLE_MS,
+      }),
+      [WEBHOOK_DELIVER_TASK]: webhookDeliverTask({
+        ...shared,
+        metrics: destinationMetrics,
+        agents: createWebhookAgents(),
+        schedule: retryScheduleOf(config.WEBHOOK_RETRY_SCHEDULE),
+        timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+        allowPrivate: config.DESTINATIONS_ALLOW_PRIVATE,
+      }),
+      [WEBHOOK_REQUEUE_TASK]: webhookRequeueTask({
+        ...shared,
+        timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+      }),
+      [SOURCE_HOURS_TASK]: sourceHoursTask({ ...shared, metrics: qualityMetrics }),
     },
-    cronItems: [...maintenanceCronItems(config), ...segmentsCronItems(config)],
+    cronItems: [
+      ...maintenanceCronItems(config),
+      ...segmentsCronItems(config),
+      ...destinationsCronItems(),
+      ...qualityCronItems(config),
+    ],
   };
 }

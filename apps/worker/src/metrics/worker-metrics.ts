@@ -29,6 +29,11 @@ export interface WorkerMetrics {
   setPools: (pools: Record<string, PoolCounts>) => void;
   /** Where `cdp_worker_queue_jobs{state}` reads from; rejects leave the gauge as it was. */
   setQueueDepthProvider: (provider: () => Promise<QueueDepth>) => void;
+  /**
+   * Where `cdp_change_feed_lag_seconds{consumer}` reads from: each change-feed consumer's lag
+   * in seconds; rejects leave the gauge as it was.
+   */
+  setFeedLagProvider: (provider: () => Promise<Record<string, number>>) => void;
 }
 
 /**
@@ -88,6 +93,20 @@ export function createWorkerMetrics(tasks: readonly string[]): WorkerMetrics {
     },
   });
 
+  let feedLag: (() => Promise<Record<string, number>>) | undefined;
+  new Gauge({
+    name: 'cdp_change_feed_lag_seconds',
+    help: 'Age of the oldest change a change-feed consumer has not applied yet, 0 when caught up',
+    labelNames: ['consumer'] as const,
+    registers,
+    async collect() {
+      if (feedLag === undefined) return;
+      const lags = await feedLag().catch(() => undefined);
+      if (lags === undefined) return;
+      for (const [consumer, seconds] of Object.entries(lags)) this.set({ consumer }, seconds);
+    },
+  });
+
   for (const task of tasks) {
     for (const outcome of JOB_OUTCOMES) jobsTotal.inc({ task, outcome }, 0);
     jobsFailed.inc({ task }, 0);
@@ -104,6 +123,9 @@ export function createWorkerMetrics(tasks: readonly string[]): WorkerMetrics {
     },
     setQueueDepthProvider: (provider) => {
       queueDepth = provider;
+    },
+    setFeedLagProvider: (provider) => {
+      feedLag = provider;
     },
   };
 }

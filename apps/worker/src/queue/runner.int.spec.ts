@@ -119,16 +119,19 @@ describe('the queue runner', () => {
     expect(await metricValue('cdp_worker_queue_jobs', { state: 'failed' })).toBe(1);
   });
 
-  it('registers the maintenance and segment tasks as cron items of the queue, by task name', async () => {
+  it('registers the cron items of every area (maintenance, segments, quality, destinations), by task name', async () => {
     await cronStarted;
     const { rows } = await under.pool.query<{ identifier: string }>(
       'SELECT identifier FROM graphile_worker._private_known_crontabs ORDER BY identifier',
     );
     expect(rows.map((r) => r.identifier)).toEqual([
+      'destinations-fanout',
       'partitions-maintain',
       'retention-run',
       'segment-membership',
       'segments-recompute',
+      'source-hours',
+      'webhook-requeue',
     ]);
   });
 

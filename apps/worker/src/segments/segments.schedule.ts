@@ -1,4 +1,4 @@
-import type { CronItem } from 'graphile-worker';
+import type { CronItem, Runner } from 'graphile-worker';
 import { SEGMENT_MEMBERSHIP_JOB, SEGMENT_MEMBERSHIP_TASK } from './membership.task';
 import { SEGMENTS_RECOMPUTE_TASK } from './segments-recompute.task';
 
@@ -28,4 +28,17 @@ export function segmentsCronItems(schedule: SegmentsSchedule): CronItem[] {
       options: { jobKey: SEGMENTS_RECOMPUTE_TASK, maxAttempts: 3 },
     },
   ];
+}
+
+/**
+ * Queues a `segment-membership` run now, unless one is already waiting under its job key
+ * (then its run time is kept): on a fresh install, or after the chain broke, membership
+ * would otherwise wait for the next minute's cron item.
+ */
+export async function startMembershipChain(runner: Pick<Runner, 'addJob'>): Promise<void> {
+  await runner.addJob(
+    SEGMENT_MEMBERSHIP_TASK,
+    {},
+    { ...SEGMENT_MEMBERSHIP_JOB, jobKeyMode: 'preserve_run_at' },
+  );
 }

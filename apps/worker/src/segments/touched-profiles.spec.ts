@@ -1,5 +1,6 @@
 import type { Change } from '@stratum/changes';
-import { touchedProfiles } from './touched-profiles';
+import { CHANGE_KINDS } from '@stratum/changes';
+import { MEMBERSHIP_CHANGE_KINDS, touchedProfiles } from './touched-profiles';
 
 const base = { cursor: '1:1', changeId: 1, recordedAt: new Date() };
 
@@ -39,5 +40,12 @@ describe('touchedProfiles', () => {
     expect([...touched.keys()]).toEqual(['t1', 't2']);
     expect([...touched.get('t1')!]).toEqual(['a', 'b', 'c']);
     expect([...touched.get('t2')!]).toEqual(['d', 'e']);
+  });
+
+  it('reads every kind of the feed but the entries and exits membership writes itself, and erasures', () => {
+    // An erasure deletes the profile's memberships itself: there is nothing to re-evaluate.
+    expect(
+      CHANGE_KINDS.filter((k) => !(MEMBERSHIP_CHANGE_KINDS as readonly string[]).includes(k)),
+    ).toEqual(['segment.entered', 'segment.exited', 'profile.erased']);
   });
 });
