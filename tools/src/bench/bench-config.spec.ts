@@ -38,6 +38,25 @@ describe('parseBenchCommand', () => {
     expect(jsonPath).toBe('x.json');
   });
 
+  it('sizes the freshness and preview phases, or skips the previews', () => {
+    expect(parseBenchCommand(['--quick'], {}).options).toMatchObject({
+      mode: 'quick',
+      freshnessSeconds: QUICK.freshnessSeconds,
+      previewProfiles: QUICK.previewProfiles,
+    });
+    expect(FULL.previewProfiles).toBe(1_000_000);
+    const sized = parseBenchCommand(['--freshness-seconds', '5', '--preview-profiles', '2000'], {});
+    expect(sized.options).toMatchObject({
+      mode: 'custom',
+      freshnessSeconds: 5,
+      previewProfiles: 2000,
+    });
+    expect(parseBenchCommand(['--no-preview'], {}).options).toMatchObject({
+      mode: 'custom',
+      previewProfiles: 0,
+    });
+  });
+
   it.each([[['--seconds', '0']], [['--zipf', 'abc']], [['--pg-setting', 'novalue']]])(
     'refuses %j',
     (argv) => {

@@ -15,6 +15,9 @@ export const USAGE = `Usage: npm run bench -- [options]
   --pool-max <n>          DB_POOL_MAX of the ingest API (default 10)
   --batch-rate <n>        batch-latency rate, requests/s (default: half the sustained rate)
   --lookup-rate <n>       look-up latency rate, requests/s (default: half the maximum)
+  --freshness-seconds <n> sustained ingest with segments, for membership freshness (default 30, quick 10)
+  --preview-profiles <n>  profiles of the segment-preview tenant (default 1,000,000, quick 50,000)
+  --no-preview            skip the segment previews (and the filling of their tenant)
   --pg-stock              embedded PostgreSQL with initdb's defaults instead of the tuned ones
   --pg-setting k=v        embedded PostgreSQL setting (repeatable), applied with a restart
   --pg-stat-statements    load pg_stat_statements and list the costliest statements
@@ -44,6 +47,9 @@ export function parseBenchCommand(argv: readonly string[], env: NodeJS.ProcessEn
       'pool-max': { type: 'string' },
       'batch-rate': { type: 'string' },
       'lookup-rate': { type: 'string' },
+      'freshness-seconds': { type: 'string' },
+      'preview-profiles': { type: 'string' },
+      'no-preview': { type: 'boolean', default: false },
       'pg-stock': { type: 'boolean', default: false },
       'pg-setting': { type: 'string', multiple: true },
       'pg-stat-statements': { type: 'boolean', default: false },
@@ -82,6 +88,9 @@ export function parseBenchCommand(argv: readonly string[], env: NodeJS.ProcessEn
     values['pool-max'] ??
     values['batch-rate'] ??
     values['lookup-rate'] ??
+    values['freshness-seconds'] ??
+    values['preview-profiles'] ??
+    (values['no-preview'] ? 'no preview' : undefined) ??
     (values['pg-stock'] ? 'stock' : undefined);
   const optional = (name: string, raw: string | undefined) =>
     raw === undefined ? undefined : number(name, raw, 0);
@@ -93,6 +102,14 @@ export function parseBenchCommand(argv: readonly string[], env: NodeJS.ProcessEn
     profiles: number('profiles', values.profiles, preset.profiles),
     zipfExponent: number('zipf', values.zipf, preset.zipfExponent),
     ingestPoolMax: number('pool-max', values['pool-max'], preset.ingestPoolMax),
+    freshnessSeconds: number(
+      'freshness-seconds',
+      values['freshness-seconds'],
+      preset.freshnessSeconds,
+    ),
+    previewProfiles: values['no-preview']
+      ? 0
+      : number('preview-profiles', values['preview-profiles'], preset.previewProfiles),
     database:
       databaseUrl !== undefined && databaseUrl !== ''
         ? { kind: 'server', url: databaseUrl }

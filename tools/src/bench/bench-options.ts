@@ -33,6 +33,19 @@ export interface BenchOptions {
   lookupRatePerSecond?: number;
   lookupSeconds: number;
   lookupConcurrency: number;
+  /**
+   * Membership freshness: sustained ingest (same batches and clients) for this long with
+   * segments defined, the worker following the change feed.
+   */
+  freshnessSeconds: number;
+  /** Freshness pairs (segment, profile) sampled per segment and second, at most. */
+  freshnessSamplesPerSecond: number;
+  /** How often the sampler looks for the sampled membership rows. */
+  freshnessPollMs: number;
+  /** Segment previews over a tenant of this many profiles filled for them; 0 skips them. */
+  previewProfiles: number;
+  /** Timed runs of each preview (after one untimed); the median is reported. */
+  previewRuns: number;
   /** Rows of the COPY reference; default: as many as the API accepted while sustained. */
   copyRows?: number;
   /** Skew of the customers' activity (Zipf exponent over the known customers). */
@@ -77,6 +90,9 @@ const COMMON = {
   database: { kind: 'embedded' },
   postgresSettings: TUNED_POSTGRES,
   pgStatStatements: false,
+  freshnessSamplesPerSecond: 20,
+  freshnessPollMs: 100,
+  previewRuns: 3,
 } as const satisfies Partial<BenchOptions>;
 
 export const FULL: BenchOptions = {
@@ -88,6 +104,8 @@ export const FULL: BenchOptions = {
   batchLatencySeconds: 20,
   singleLatencySeconds: 30,
   lookupSeconds: 20,
+  freshnessSeconds: 30,
+  previewProfiles: 1_000_000,
 };
 
 export const QUICK: BenchOptions = {
@@ -99,4 +117,6 @@ export const QUICK: BenchOptions = {
   batchLatencySeconds: 5,
   singleLatencySeconds: 5,
   lookupSeconds: 5,
+  freshnessSeconds: 10,
+  previewProfiles: 50_000,
 };

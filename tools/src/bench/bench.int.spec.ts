@@ -1,6 +1,7 @@
 import { createTestDatabase } from '@stratum/db/testing';
 import type { TestDatabase } from '@stratum/db/testing';
 import { QUICK } from './bench-options';
+import { PREVIEW_CASES } from './phases/preview-definitions';
 import { formatReport } from './report/format-report';
 import { silentProgress } from './report/progress';
 import type { BenchReport } from './report/bench-report';
@@ -10,7 +11,7 @@ import { runBench } from './run-bench';
 // target. It checks that a run completes, its correctness checks hold, and every figure of
 // the report is there.
 
-jest.setTimeout(120_000);
+jest.setTimeout(180_000);
 
 let testDb: TestDatabase;
 let report: BenchReport;
@@ -32,6 +33,9 @@ beforeAll(async () => {
       lookupSeconds: 1,
       lookupConcurrency: 2,
       copyRows: 2000,
+      freshnessSeconds: 3,
+      previewProfiles: 2000,
+      previewRuns: 1,
     },
     silentProgress,
   );
@@ -81,7 +85,50 @@ describe('runBench (quick smoke run)', () => {
       '< 50 ms',
       '< 5 ms at 1 M profiles',
       '< 300 MB',
+      '≤ 5 s',
+      '< 2 s at 1 M profiles',
+      '≥ 50,000 rows/s over 1 M profiles',
     ]);
+  });
+
+  it('measures membership freshness with the worker following the feed', () => {
+    const { freshness } = report;
+    expect(positive(freshness.eventsPerSecond)).toBe(true);
+    // Every sampled profile became a member: the worker applied the feed.
+    expect(freshness.unresolved).toBe(0);
+    expect(freshness.segments.map((s) => s.lag.count > 0)).toEqual([true, true, true]);
+    expect(freshness.lag.count).toBe(
+      freshness.segments.reduce((total, s) => total + s.lag.count, 0),
+    );
+    expect(freshness.lag.p50).toBeLessThanOrEqual(freshness.lag.p99);
+    expect(freshness.feedLagMaxSeconds).not.toBeNull();
+    expect(positive(freshness.cpu.workerNode)).toBe(true);
+  });
+
+  it('times each preview over a tenant filled for them', () => {
+    const preview = report.preview!;
+    expect(preview.data).toMatchObject({ profiles: 2000, mergedProfiles: 50 });
+    expect(preview.data.events).toBeGreaterThan(0);
+    expect(preview.data.consents).toBeGreaterThan(0);
+    expect(preview.cases.map((c) => c.name)).toEqual(PREVIEW_CASES.map((c) => c.name));
+    expect(preview.cases.every((c) => positive(c.medianMs) && c.runsMs.length === 1)).toBe(true);
+    // Null when the test server's processes are not this machine's (a container, a remote host).
+    expect(preview.cases.every((c) => c.serverCpuMs === null || c.serverCpuMs >= 0)).toBe(true);
+    // Each definition finds some members and leaves some out, over this data.
+    expect(preview.cases.every((c) => c.count > 0 && c.count < 1950)).toBe(true);
+  });
+
+  it('exports every profile of the tenant through the profile API, in both formats', () => {
+    const [csv, ndjson] = report.exports.runs;
+    expect([csv?.format, ndjson?.format]).toEqual(['csv', 'ndjson']);
+    // The loaded profiles and those the ingest created.
+    expect(csv!.rows).toBeGreaterThan(2000);
+    expect(ndjson!.rows).toBe(csv!.rows);
+    for (const run of [csv!, ndjson!]) {
+      expect([run.rowsPerSecond, run.bytes, run.profileRssMb.peak].every(positive)).toBe(true);
+      expect(run.profileRssMb.peak).toBeGreaterThanOrEqual(run.profileRssMb.before);
+      expect(positive(run.cpu.profileNode ?? 0)).toBe(true);
+    }
   });
 
   it('prints the table with each figure', () => {
@@ -95,6 +142,10 @@ describe('runBench (quick smoke run)', () => {
       'Profile look-up by email',
       'Ingest process peak RSS',
       'CPU while sustained',
+      'Segment membership freshness',
+      'Segment preview',
+      'Profile export as CSV',
+      'Profile export as NDJSON',
       'Correctness: all checks hold',
     ]) {
       expect(text).toContain(label);

@@ -14,11 +14,15 @@ import { processMemoryMb } from './monitor/proc-stats';
 import { startWalWindow } from './monitor/wal-stats';
 import { runCopyReference } from './phases/copy-reference.phase';
 import { checkCorrectness } from './phases/correctness.phase';
+import { runExports } from './phases/export.phase';
+import { runFreshness } from './phases/freshness.phase';
 import { runIngestLatency } from './phases/ingest-latency.phase';
 import { loadProfiles } from './phases/load-profiles.phase';
 import { runLookups } from './phases/lookup.phase';
+import { runPreviews } from './phases/preview.phase';
 import { runThroughput } from './phases/throughput.phase';
 import { evaluateTargets } from './report/bench-report';
+import { describeLoad } from './report/describe-load';
 import type { BenchReport } from './report/bench-report';
 import { streamProgress } from './report/progress';
 import type { Progress } from './report/progress';
@@ -29,9 +33,10 @@ import type { BenchDatabase } from './setup/bench-database';
 import { prepareDatabase, readServerSettings } from './setup/bench-tenant';
 
 /**
- * Runs the whole benchmark: a fresh database, both APIs as real processes, the bulk load,
- * sustained ingest, open-loop latencies, the COPY reference, look-ups, and the correctness
- * checks. Cleans up after itself (processes, throw-away database) whatever happens.
+ * Runs the whole benchmark: a fresh database, both APIs and the worker as real processes,
+ * the bulk load, sustained ingest, open-loop latencies, membership freshness, the COPY
+ * reference, look-ups, profile exports, the correctness checks, then segment previews over a
+ * tenant of their own. Cleans up after itself (processes, throw-away database) whatever happens.
  */
 export async function runBench(
   options: BenchOptions,
@@ -58,7 +63,7 @@ export async function runBench(
     const tenants = await prepareDatabase(db, runTag);
     const settings = await readServerSettings(db);
 
-    progress.step('Building the APIs (production bundles) and starting them');
+    progress.step('Building the APIs and the worker (production bundles) and starting them');
     const env: AppEnvironment = {
       DATABASE_URL: database.url,
       LOG_LEVEL: 'warn',
@@ -75,6 +80,7 @@ export async function runBench(
     const watched = {
       ingestPid: apps.ingest.pid,
       profilePid: apps.profile.pid,
+      workerPid: apps.worker.pid,
       postmasterPid: database.postmasterPid,
     };
 
@@ -137,6 +143,30 @@ export async function runBench(
       },
       progress,
     );
+    progress.step(
+      `Membership freshness: ${options.freshnessSeconds} s of sustained ingest with segments ` +
+        'only its events satisfy, the worker following the change feed',
+    );
+    const freshness = await runFreshness(
+      {
+        db,
+        tenantId: tenants.tenantId,
+        driver,
+        generator,
+        workerMetricsUrl: apps.worker.metricsUrl,
+      },
+      {
+        seconds: options.freshnessSeconds,
+        concurrency: options.concurrency,
+        batchSize: options.batchSize,
+        samplesPerSecond: options.freshnessSamplesPerSecond,
+        pollMs: options.freshnessPollMs,
+        drainSeconds: 30,
+        campaign: `freshness-${runTag}`,
+      },
+      watched,
+      progress,
+    );
     ingestClient.close();
 
     const copyRows = options.copyRows ?? Math.max(1000, throughput.eventsAccepted);
@@ -168,6 +198,17 @@ export async function runBench(
     const lookupStatements = options.pgStatStatements ? await topStatements(db, 8) : undefined;
     lookupClient.close();
 
+    progress.step('Profile exports of the whole tenant through the profile API (CSV, NDJSON)');
+    const exports = await runExports(
+      {
+        url: apps.profile.url,
+        key: tenants.readKey,
+        profilePid: apps.profile.pid,
+        postmasterPid: database.postmasterPid,
+      },
+      progress,
+    );
+
     const resolutionOutcomes = await readResolutionOutcomes(apps.ingest.metricsUrl);
     const memoryAtEnd = processMemoryMb(apps.ingest.pid);
     progress.step('Correctness checks');
@@ -176,6 +217,23 @@ export async function runBench(
 
     await apps.stop();
     apps = undefined;
+    let preview: BenchReport['preview'];
+    if (options.previewProfiles > 0) {
+      progress.step(
+        `Segment previews over ${options.previewProfiles.toLocaleString('en-US')} profiles ` +
+          '(a tenant of their own, filled first)',
+      );
+      preview = await runPreviews(
+        db,
+        {
+          databaseUrl: database.url,
+          profiles: options.previewProfiles,
+          runs: options.previewRuns,
+          tenantName: `Benchmark ${runTag} previews`,
+        },
+        progress,
+      );
+    }
     const cpuProfile = options.cpuProfileDir
       ? summarizeCpuProfile(options.cpuProfileDir)
       : undefined;
@@ -205,6 +263,9 @@ export async function runBench(
       singleLatency,
       copy: { ...copy, apiToCopyRatio: throughput.eventsPerSecond / copy.rowsPerSecond },
       lookup,
+      exports,
+      freshness,
+      ...(preview ? { preview } : {}),
       memory: {
         ingestPeakRssMb: Math.max(memoryAtEnd?.peak ?? 0, throughput.ingestRssMaxMb),
         ingestRssAtEndMb: memoryAtEnd?.rss ?? 0,
@@ -221,26 +282,4 @@ export async function runBench(
     await db?.destroy();
     await database?.close();
   }
-}
-
-/** The shape of the synthetic events, measured on a sample from the same generator. */
-function describeLoad(options: EventGeneratorOptions) {
-  const sample = new EventGenerator({ ...options, seed: options.seed + 7, retryShare: 0 });
-  let eventBytes = 0;
-  let propertiesBytes = 0;
-  const size = 1000;
-  for (let i = 0; i < size; i++) {
-    const { body } = sample.fresh();
-    eventBytes += JSON.stringify(body).length;
-    propertiesBytes += JSON.stringify(body.properties).length;
-  }
-  return {
-    knownCustomers: options.knownCustomers,
-    zipfExponent: options.zipfExponent,
-    newCustomerShare: options.newCustomerShare,
-    retryShare: options.retryShare,
-    identifiersPerEvent: '2–4',
-    eventBytes: eventBytes / size,
-    propertiesBytes: propertiesBytes / size,
-  };
 }

@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from 'commander';
-import { API_KEY_SCOPES, isApiKeyScope, isUuid } from '@stratum/db';
-import type { ApiKeyScope } from '@stratum/db';
+import { isUuid } from '@stratum/db';
+import { API_SCOPES, isApiScope } from '@stratum/schemas';
+import type { ApiScope } from '@stratum/schemas';
 
 // Option parsers: a bad value becomes commander's "invalid argument" error (exit code 2)
 // before anything touches the database.
@@ -12,19 +13,19 @@ export function parseUuid(value: string): string {
 }
 
 /** A comma-separated list of known scopes, e.g. `profiles:read,sources:read`. */
-export function parseScopes(value: string): ApiKeyScope[] {
+export function parseScopes(value: string): ApiScope[] {
   const scopes = value
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s !== '');
   if (scopes.length === 0) throw new InvalidArgumentError('Give at least one scope.');
-  const unknown = scopes.filter((s) => !isApiKeyScope(s));
+  const unknown = scopes.filter((s) => !isApiScope(s));
   if (unknown.length > 0) {
     throw new InvalidArgumentError(
-      `Unknown scope ${unknown.map((s) => `"${s}"`).join(', ')}; known: ${API_KEY_SCOPES.join(', ')}.`,
+      `Unknown scope ${unknown.map((s) => `"${s}"`).join(', ')}; known: ${API_SCOPES.join(', ')}.`,
     );
   }
-  return [...new Set(scopes as ApiKeyScope[])];
+  return [...new Set(scopes as ApiScope[])];
 }
 
 /** An ISO 3166-1 alpha-2 country code, in any case; returned upper-case. */

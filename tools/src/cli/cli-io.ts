@@ -3,6 +3,8 @@ export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   env: Readonly<Record<string, string | undefined>>;
+  /** Whether stderr is a terminal (progress is then redrawn in place). */
+  stderrIsTty?: boolean;
 }
 
 /** The real process streams and environment. */
@@ -11,6 +13,7 @@ export function processIo(): CliIo {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
     env: process.env,
+    stderrIsTty: process.stderr.isTTY,
   };
 }
 

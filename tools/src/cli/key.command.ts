@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { createApiKey, findSourceById, findTenantById, revokeApiKey } from '@stratum/db';
-import type { ApiKeyScope } from '@stratum/db';
+import type { ApiScope } from '@stratum/schemas';
 import { parseName, parseScopes, parseUuid } from './cli-arguments';
 import { withDb } from './cli-context';
 import type { CliContext } from './cli-context';
@@ -10,7 +10,7 @@ import { printJson, println } from './cli-io';
 interface KeyCreateOptions {
   tenant: string;
   name: string;
-  scopes: ApiKeyScope[];
+  scopes: ApiScope[];
   source?: string;
   json?: boolean;
 }

@@ -2,9 +2,12 @@ import { Command, CommanderError } from 'commander';
 import { describeError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './cli-errors';
 import { processIo } from './cli-io';
 import type { CliIo } from './cli-io';
+import { registerExportCommands } from './export.command';
 import { registerKeyCommands } from './key.command';
 import { registerMigrateCommands } from './migrate.command';
 import { registerPartitionsCommands } from './partitions.command';
+import { registerPrivacyCommands } from './privacy.command';
+import { registerQualityCommands } from './quality.command';
 import { registerRetentionCommands } from './retention.command';
 import { registerSeedCommands } from './seed.command';
 import { registerSourceCommands } from './source.command';
@@ -12,7 +15,10 @@ import { registerTenantCommands } from './tenant.command';
 
 function buildProgram(io: CliIo): Command {
   const program = new Command('cdp')
-    .description('Stratum CDP administration. Reads the database from DATABASE_URL.')
+    .description(
+      'Stratum CDP administration. Reads the database from DATABASE_URL; `export` reads the ' +
+        'profile API (CDP_PROFILE_URL, key in CDP_API_KEY).',
+    )
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run with --help for usage)');
@@ -24,6 +30,9 @@ function buildProgram(io: CliIo): Command {
   registerPartitionsCommands(program, ctx);
   registerRetentionCommands(program, ctx);
   registerSeedCommands(program, ctx);
+  registerPrivacyCommands(program, ctx);
+  registerQualityCommands(program, ctx);
+  registerExportCommands(program, ctx);
   return program;
 }
 

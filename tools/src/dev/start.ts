@@ -2,7 +2,7 @@
  * `npm start`: the whole product on one machine. Uses DATABASE_URL when set, else an
  * embedded PostgreSQL with its data under .data/; migrates, keeps partitions ahead, seeds
  * a demo tenant, builds and starts ingest-api (3001, metrics 3101), profile-api (3002, metrics
- * 3102), the worker (metrics 3005) and web (3000).
+ * 3102), admin-api (3004, metrics 3104), the worker (metrics 3005) and web (3000).
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -20,8 +20,10 @@ const PORTS = {
   web: 3000,
   ingest: 3001,
   profile: 3002,
+  admin: 3004,
   ingestMetrics: 3101,
   profileMetrics: 3102,
+  adminMetrics: 3104,
   workerMetrics: 3005,
 };
 const EMBEDDED_PORT = Number(process.env.STRATUM_EMBEDDED_PG_PORT ?? 54329);
@@ -66,9 +68,10 @@ async function main(): Promise<void> {
   await db.destroy();
 
   step('Building the APIs and the worker');
-  const [ingestMain, profileMain, workerMain] = await Promise.all([
+  const [ingestMain, profileMain, adminMain, workerMain] = await Promise.all([
     bundleApp('ingest-api'),
     bundleApp('profile-api'),
+    bundleApp('admin-api'),
     bundleApp('worker'),
   ]);
   if (webBuildIsStale()) {
@@ -99,6 +102,10 @@ async function main(): Promise<void> {
         METRICS_PORT: String(PORTS.profileMetrics),
       },
     }),
+    runPrefixed('admin', process.execPath, ['--enable-source-maps', adminMain], {
+      cwd: REPO_ROOT,
+      env: { ...apiEnv, PORT: String(PORTS.admin), METRICS_PORT: String(PORTS.adminMetrics) },
+    }),
     runPrefixed('worker', process.execPath, ['--enable-source-maps', workerMain], {
       cwd: REPO_ROOT,
       env: { ...apiEnv, METRICS_PORT: String(PORTS.workerMetrics) },
@@ -113,6 +120,7 @@ async function main(): Promise<void> {
   await Promise.all([
     waitForHttp(`http://127.0.0.1:${PORTS.ingest}/healthz`, 30_000),
     waitForHttp(`http://127.0.0.1:${PORTS.profile}/healthz`, 30_000),
+    waitForHttp(`http://127.0.0.1:${PORTS.admin}/healthz`, 30_000),
     waitForHttp(`http://127.0.0.1:${PORTS.workerMetrics}/healthz`, 30_000),
     waitForHttp(`http://127.0.0.1:${PORTS.web}/`, 60_000),
   ]);
@@ -136,6 +144,8 @@ function printBanner(keys: DemoKeys | undefined): void {
     `                metrics: http://localhost:${PORTS.ingestMetrics}/metrics`,
     `  Profile API   http://localhost:${PORTS.profile}   (docs: /docs)`,
     `                metrics: http://localhost:${PORTS.profileMetrics}/metrics`,
+    `  Admin API     http://localhost:${PORTS.admin}   (docs: /docs; sources and keys, internal only)`,
+    `                metrics: http://localhost:${PORTS.adminMetrics}/metrics`,
     `  Worker        metrics: http://localhost:${PORTS.workerMetrics}/metrics   (partitions and retention daily)`,
   ];
   if (keys) {
@@ -149,6 +159,7 @@ function printBanner(keys: DemoKeys | undefined): void {
       `  curl -s http://localhost:${PORTS.ingest}/api/v1/cdp/events \\`,
       `    -H "Authorization: Bearer ${keys.writeKey}" -H "Content-Type: application/json" \\`,
       `    -d '{"event_id":"demo-1","type":"track","name":"Signed Up","identifiers":[{"type":"email","value":"jane@example.com"}]}'`,
+      `  curl -s http://localhost:${PORTS.admin}/api/v1/cdp/sources -H "Authorization: Bearer ${keys.secretKey}"`,
     );
   } else {
     lines.push(

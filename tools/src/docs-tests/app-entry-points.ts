@@ -17,18 +17,28 @@ import { ProfileConfigSchema } from '../../../apps/profile-api/src/config';
 import { createApp as createProfileApp } from '../../../apps/profile-api/src/app';
 
 // eslint-disable-next-line @nx/enforce-module-boundaries -- docs checks read the app's real config schema
+import { AdminConfigSchema } from '../../../apps/admin-api/src/config';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- docs checks build the real app to read /metrics
+import { createApp as createAdminApp } from '../../../apps/admin-api/src/app';
+
+// eslint-disable-next-line @nx/enforce-module-boundaries -- docs checks read the app's real config schema
 import { WorkerConfigSchema } from '../../../apps/worker/src/config';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- docs checks read the worker's real metrics
 import { createWorkerMetrics } from '../../../apps/worker/src/metrics/worker-metrics';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- docs checks read the worker's real task names
 import { TASK_NAMES as WORKER_TASK_NAMES } from '../../../apps/worker/src/tasks';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- docs checks read the worker's real quality metrics
+import { createQualityMetrics } from '../../../apps/worker/src/quality/quality-metrics';
 
 export {
+  AdminConfigSchema,
   IngestConfigSchema,
   ProfileConfigSchema,
   WorkerConfigSchema,
   WORKER_TASK_NAMES,
+  createAdminApp,
   createIngestApp,
   createProfileApp,
+  createQualityMetrics,
   createWorkerMetrics,
 };

@@ -28,10 +28,12 @@ describe('collectEnvRows', () => {
     },
   );
 
-  it('lists every shared variable for both APIs, with a description', () => {
+  it('lists every shared variable for the three APIs, with a description', () => {
     for (const name of Object.keys(BaseApiConfigSchema.shape)) {
       const row = rows.find((r) => r.name === name)!;
-      expect(row.programs).toEqual(expect.arrayContaining(['ingest-api', 'profile-api']));
+      expect(row.programs).toEqual(
+        expect.arrayContaining(['ingest-api', 'profile-api', 'admin-api']),
+      );
       expect(row.description.length).toBeGreaterThan(10);
     }
   });
@@ -41,6 +43,7 @@ describe('collectEnvRows', () => {
     expect(ports.map((r) => [r.programs, r.default])).toEqual([
       [['ingest-api'], '3001'],
       [['profile-api'], '3002'],
+      [['admin-api'], '3004'],
     ]);
   });
 

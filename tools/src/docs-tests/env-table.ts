@@ -10,7 +10,12 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { describeConfig } from '@stratum/http';
 import { CliConfigSchema } from '../cli/cli-config';
-import { IngestConfigSchema, ProfileConfigSchema, WorkerConfigSchema } from './app-entry-points';
+import {
+  AdminConfigSchema,
+  IngestConfigSchema,
+  ProfileConfigSchema,
+  WorkerConfigSchema,
+} from './app-entry-points';
 import { replaceBetweenMarkers } from './markdown-table';
 
 /** A program that reads the environment, and the zod schema it validates it with. */
@@ -23,6 +28,7 @@ export interface ConfigSource {
 export const CONFIG_SOURCES: readonly ConfigSource[] = [
   { program: 'ingest-api', schema: IngestConfigSchema },
   { program: 'profile-api', schema: ProfileConfigSchema },
+  { program: 'admin-api', schema: AdminConfigSchema },
   { program: 'worker', schema: WorkerConfigSchema },
   { program: 'cdp CLI', schema: CliConfigSchema },
 ];

@@ -10,8 +10,10 @@ import type { RateLimiter } from '@stratum/http';
 import { createTestLogger } from '@stratum/http/testing';
 import {
   WORKER_TASK_NAMES,
+  createAdminApp,
   createIngestApp,
   createProfileApp,
+  createQualityMetrics,
   createWorkerMetrics,
 } from './app-entry-points';
 import { headingAnchors } from './markdown-links';
@@ -31,9 +33,10 @@ const alerts = parseAlertRules(readMonitoringFile('alerts.yml'));
 const exporterMetrics = parseExporterQueries(
   readMonitoringFile('postgres-exporter-queries.yml'),
 ).flatMap((q) => q.metrics);
-const runbookAnchors = headingAnchors(
-  readFileSync(path.resolve(__dirname, '../../../docs/RUNBOOK.md'), 'utf8'),
-);
+const runbook = readFileSync(path.resolve(__dirname, '../../../docs/RUNBOOK.md'), 'utf8');
+const runbookAnchors = headingAnchors(runbook);
+// The job names of the runbook's Prometheus scrape config.
+const scrapeJobs = [...runbook.matchAll(/^\s*- job_name: (\S+)$/gm)].map((m) => m[1]!);
 // Series Prometheus itself adds to every scrape target.
 const SCRAPE_SERIES = ['up'];
 
@@ -59,7 +62,12 @@ beforeAll(async () => {
   testDb = await createTestDatabase();
   tenant = await createTestTenant(testDb.db);
   readOnlyDb = createDatabase({ databaseUrl: testDb.url, readOnly: true }).db;
-  const config = { KEY_CACHE_TTL_MS: 30_000, TRUST_PROXY: false };
+  const config = {
+    KEY_CACHE_TTL_MS: 30_000,
+    TRUST_PROXY: false,
+    DESTINATIONS_ALLOW_PRIVATE: false,
+    DB_POOL_MAX: 10,
+  };
   const logger = createTestLogger('error').logger;
 
   const ingestMetrics = createMetrics();
@@ -78,6 +86,16 @@ beforeAll(async () => {
     db: readOnlyDb,
     logger,
     metrics: profileMetrics,
+    rateLimiter: rateLimiter(),
+  });
+
+  const adminMetrics = createMetrics();
+  adminMetrics.setPoolStatsProvider(() => getPoolStats(testDb.db));
+  const admin = createAdminApp({
+    config,
+    db: testDb.db,
+    logger,
+    metrics: adminMetrics,
     rateLimiter: rateLimiter(),
   });
 
@@ -111,10 +129,14 @@ beforeAll(async () => {
     .set('Authorization', secret)
     .expect(200);
 
+  await request(admin).get('/api/v1/cdp/sources').set('Authorization', secret).expect(200);
+  await request(admin).get('/api/v1/cdp/rejected-events').set('Authorization', secret).expect(200);
+
   const scraped: string[] = [];
   for (const [app, metrics] of [
     [ingest, ingestMetrics],
     [profile, profileMetrics],
+    [admin, adminMetrics],
   ] as const) {
     await request(app).get('/healthz').expect(200);
     await request(app).get('/readyz').expect(200);
@@ -129,6 +151,11 @@ beforeAll(async () => {
   workerMetrics.setQueueDepthProvider(() =>
     Promise.resolve({ ready: 0, scheduled: 0, running: 0, failed: 0 }),
   );
+  // The source-hours task's metrics, in the worker's registry as createTasks puts them.
+  const quality = createQualityMetrics(workerMetrics.registry);
+  const source = { tenant_id: tenant.tenant.tenantId, source_id: tenant.source.sourceId };
+  quality.matchQuality.set(source, 3.8);
+  quality.volumeAnomaly.set({ ...source, kind: 'drop', severity: 'critical' }, 1);
   scraped.push(
     (
       await request(createMetricsApp({ metrics: workerMetrics, logger }))
@@ -182,6 +209,16 @@ describe('docs/monitoring/grafana-dashboard.json', () => {
     expect(ours.filter((name) => !used.has(name))).toEqual([]);
   });
 
+  it("lets the Service filter choose every API of the runbook's scrape config", () => {
+    const service = (dashboard.templating?.list ?? []).find((v) => v.name === 'job') as
+      { regex: string; allValue: string } | undefined;
+    const apiJobs = scrapeJobs.filter((job) => job.endsWith('-api'));
+    expect(apiJobs).toEqual(['stratum-ingest-api', 'stratum-profile-api', 'stratum-admin-api']);
+    const regex = new RegExp(`^${service!.regex.replace(/^\/|\/$/g, '')}$`);
+    const all = new RegExp(`^${service!.allValue}$`);
+    expect(apiJobs.filter((job) => !regex.test(job) || !all.test(job))).toEqual([]);
+  });
+
   it('selects only route patterns the apps label requests with', () => {
     const routes = expressions.flatMap((e) => promqlLabelValues(e, 'route'));
 
@@ -224,6 +261,18 @@ describe('docs/monitoring/alerts.yml', () => {
     const routes = alerts.flatMap((a) => promqlLabelValues(a.expr, 'route'));
     expect(routes).toEqual(expect.arrayContaining(['/readyz', '/api/v1/cdp/events']));
     expect(routes.filter((r) => !routesSeen().has(r))).toEqual([]);
+  });
+
+  it('watches every API of the runbook where it watches APIs by pattern', () => {
+    const apiJobs = scrapeJobs.filter((job) => job.endsWith('-api'));
+    const patterns = alerts.flatMap((a) =>
+      [...a.expr.matchAll(/job=~"([^"]*-api)"/g)].map((m) => ({ alert: a.alert, regex: m[1]! })),
+    );
+    expect(patterns.length).toBeGreaterThanOrEqual(5);
+    const missed = patterns.flatMap(({ alert, regex }) =>
+      apiJobs.filter((job) => !new RegExp(`^(?:${regex})$`).test(job)).map((j) => `${alert}: ${j}`),
+    );
+    expect(missed).toEqual([]);
   });
 
   it('links each alert to its section of docs/RUNBOOK.md', () => {

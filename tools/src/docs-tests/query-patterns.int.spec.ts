@@ -99,7 +99,7 @@ describe('docs/QUERY_PATTERNS.md', () => {
     expect(queries.map((q) => [q.id, q.index])).toEqual([
       ['one-profile', 'cdp_events_profile_timeline_idx'],
       ['most-active-profiles', 'cdp_events_occurred_at_idx'],
-      ['funnel', 'cdp_events_occurred_at_idx'],
+      ['funnel', 'cdp_events_name_idx'],
       ['active-per-day', 'cdp_events_occurred_at_idx'],
       ['consent-coverage', 'cdp_events_occurred_at_idx'],
     ]);

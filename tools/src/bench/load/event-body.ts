@@ -36,15 +36,20 @@ const AGENTS = [
 ];
 const LOCALES = ['de-DE', 'en-US', 'fr-FR', 'en-GB'];
 
+/** The campaign every event names unless a phase runs one of its own. */
+export const DEFAULT_CAMPAIGN = 'winter-sale-2026';
+
 /**
  * Builds the body of one event: about 500 bytes of `properties` (an order with two
- * products, the page, the campaign), a browser `context`, and `traits` on identify calls.
+ * products, the page, the campaign), a browser `context`, and `traits` on identify calls
+ * (the campaign among them, as `last_campaign`).
  */
 export function buildEventBody(
   random: Random,
   eventId: string,
   identifiers: RawIdentifier[],
   now: number,
+  campaign = DEFAULT_CAMPAIGN,
 ): BenchEvent {
   const roll = random.next();
   const type = roll < 0.75 ? 'track' : roll < 0.9 ? 'page' : 'identify';
@@ -66,7 +71,7 @@ export function buildEventBody(
         { sku: `SKU-${random.int(10_000, 99_999)}`, ...second, quantity: 1, variant: 'L' },
       ],
       page: { path: random.pick(PATHS), referrer: 'https://www.google.com/', title: 'Shop' },
-      campaign: { source: 'newsletter', medium: 'email', name: 'winter-sale-2026' },
+      campaign: { source: 'newsletter', medium: 'email', name: campaign },
     },
     context: {
       ip: `203.0.113.${random.int(1, 254)}`,
@@ -81,6 +86,7 @@ export function buildEventBody(
       plan: random.pick(['free', 'pro', 'team']),
       lifecycle_stage: random.pick(['lead', 'customer', 'churn_risk']),
       orders_count: random.int(0, 40),
+      last_campaign: campaign,
     };
   }
   return event;

@@ -1,7 +1,7 @@
 import type { IdentifierType } from '@stratum/identity';
 import { identifierOf } from './customers';
 import type { RawIdentifier } from './customers';
-import { buildEventBody } from './event-body';
+import { DEFAULT_CAMPAIGN, buildEventBody } from './event-body';
 import type { BenchEvent } from './event-body';
 import { Random } from './random';
 import { ZipfSampler } from './zipf';
@@ -50,6 +50,8 @@ export class EventGenerator {
   private acknowledgedNext = 0;
   private nextSeq = 0;
   private created = 0;
+  /** The campaign fresh events name (properties and identify traits) from now on. */
+  campaign = DEFAULT_CAMPAIGN;
 
   constructor(private readonly options: EventGeneratorOptions) {
     this.random = new Random(options.seed);
@@ -91,6 +93,7 @@ export class EventGenerator {
       `${this.options.runTag}-${seq}`,
       this.identifiers(customer),
       now,
+      this.campaign,
     );
     return { seq, retry: false, body };
   }

@@ -1,9 +1,17 @@
+import type { BenchEvent } from './event-body';
 import type { HttpAnswer } from './http-client';
 import type { EventGenerator, GeneratedEvent } from './event-generator';
 
 interface BatchAnswer {
-  results: { index: number; status: 'accepted' | 'duplicate' | 'rejected' }[];
+  results: {
+    index: number;
+    status: 'accepted' | 'duplicate' | 'rejected';
+    profile_id?: string;
+  }[];
 }
+
+/** Told of each fresh event the API accepted, with its profile, as its answer is read. */
+export type AcceptedListener = (event: BenchEvent, profileId: string) => void;
 
 const ACCEPTED = 1;
 
@@ -26,6 +34,8 @@ export class IngestTracker {
   seqSum = 0n;
   seqSquares = 0n;
   private states = new Uint8Array(1 << 20);
+  /** Set by a phase that follows accepted events (the freshness sampler). */
+  onAccepted: AcceptedListener | undefined;
 
   constructor(private readonly generator: EventGenerator) {}
 
@@ -51,6 +61,9 @@ export class IngestTracker {
       if (result.status === 'accepted') {
         accepted += 1;
         this.accept(event);
+        if (this.onAccepted !== undefined && result.profile_id !== undefined) {
+          this.onAccepted(event.body, result.profile_id);
+        }
       } else if (result.status === 'duplicate') {
         this.freshAnsweredDuplicate += 1;
       } else {

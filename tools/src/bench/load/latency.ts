@@ -26,6 +26,11 @@ export class LatencyRecorder {
     this.values[this.size++] = ms;
   }
 
+  /** The durations recorded, in the order they were. */
+  toArray(): number[] {
+    return Array.from(this.values.subarray(0, this.size));
+  }
+
   summary(): LatencySummary {
     const sorted = this.values.slice(0, this.size).sort();
     const at = (q: number) =>

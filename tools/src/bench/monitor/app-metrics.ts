@@ -14,3 +14,16 @@ export async function readResolutionOutcomes(
   }
   return outcomes;
 }
+
+/**
+ * The worker's `cdp_change_feed_lag_seconds` for segment-membership, from its /metrics, or
+ * undefined when the scrape has none.
+ */
+export async function readFeedLagSeconds(workerMetricsUrl: string): Promise<number | undefined> {
+  const res = await fetch(`${workerMetricsUrl}/metrics`);
+  if (!res.ok) throw new Error(`GET ${workerMetricsUrl}/metrics answered ${res.status}`);
+  const match = /^cdp_change_feed_lag_seconds\{consumer="segment-membership"\} (\S+)$/m.exec(
+    await res.text(),
+  );
+  return match === null ? undefined : Number(match[1]);
+}

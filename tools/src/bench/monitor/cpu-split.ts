@@ -9,6 +9,7 @@ export interface CpuSplit {
   postgres: number | null;
   loadGenerator: number;
   profileNode: number;
+  workerNode: number;
   /** Busy time of everything else on the machine (other users, the kernel); includes
    * PostgreSQL when its processes cannot be seen. */
   other: number;
@@ -18,6 +19,7 @@ export interface CpuSplit {
 export interface WatchedProcesses {
   ingestPid: number;
   profilePid: number;
+  workerPid: number;
   postmasterPid: number | undefined;
 }
 
@@ -25,6 +27,7 @@ interface Reading {
   at: number;
   ingest: number;
   profile: number;
+  worker: number;
   postgres: number | undefined;
   bench: number;
   machine: { busy: number; total: number };
@@ -36,6 +39,7 @@ function read(watched: WatchedProcesses): Reading {
     at: performance.now(),
     ingest: processCpuSeconds(watched.ingestPid) ?? 0,
     profile: processCpuSeconds(watched.profilePid) ?? 0,
+    worker: processCpuSeconds(watched.workerPid) ?? 0,
     postgres:
       watched.postmasterPid === undefined ? undefined : postgresCpuSeconds(watched.postmasterPid),
     bench: (usage.user + usage.system) / 1e6,
@@ -52,6 +56,7 @@ export function startCpuWindow(watched: WatchedProcesses): () => CpuSplit {
     const cores = (value: number) => Math.max(0, value / seconds);
     const ingestNode = cores(end.ingest - start.ingest);
     const profileNode = cores(end.profile - start.profile);
+    const workerNode = cores(end.worker - start.worker);
     const loadGenerator = cores(end.bench - start.bench);
     const postgres =
       start.postgres === undefined || end.postgres === undefined
@@ -66,7 +71,11 @@ export function startCpuWindow(watched: WatchedProcesses): () => CpuSplit {
       postgres,
       loadGenerator,
       profileNode,
-      other: Math.max(0, busy - ingestNode - profileNode - loadGenerator - (postgres ?? 0)),
+      workerNode,
+      other: Math.max(
+        0,
+        busy - ingestNode - profileNode - workerNode - loadGenerator - (postgres ?? 0),
+      ),
       idle: Math.max(0, total - busy),
     };
   };

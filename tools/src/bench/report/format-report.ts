@@ -5,6 +5,8 @@ const n = (value: number) => Math.round(value).toLocaleString('en-US');
 const ms = (value: number) => value.toFixed(1);
 const pct = (value: number) => `${(value * 100).toFixed(1)} %`;
 const latency = (l: LatencySummary) => `${ms(l.p50)} / ${ms(l.p95)} / ${ms(l.p99)} ms`;
+const seconds = (l: LatencySummary) =>
+  `${(l.p50 / 1000).toFixed(2)} / ${(l.p95 / 1000).toFixed(2)} / ${(l.p99 / 1000).toFixed(2)} s`;
 
 function table(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, col) => Math.max(...rows.map((r) => r[col]!.length)));
@@ -72,11 +74,13 @@ export function formatReport(report: BenchReport): string {
         `${n(report.lookup.closedLoop.requestsPerSecond)} requests/s, p95 ${ms(report.lookup.closedLoop.latency.p95)} ms`,
         '',
       ],
+      ...exportRows(report),
+      ...freshnessRows(report),
       ['Ingest process peak RSS', `${n(report.memory.ingestPeakRssMb)} MB`, mark(report, 4)],
       [
         `CPU while sustained, in cores of ${cpu.machineCores}`,
-        `ingest Node ${core(cpu.ingestNode)}, PostgreSQL ${core(cpu.postgres)}, load generator ${core(cpu.loadGenerator)}, ` +
-          `other ${core(cpu.other)}, idle ${core(cpu.idle)}`,
+        `ingest Node ${core(cpu.ingestNode)}, PostgreSQL ${core(cpu.postgres)}, worker ${core(cpu.workerNode)}, ` +
+          `load generator ${core(cpu.loadGenerator)}, other ${core(cpu.other)}, idle ${core(cpu.idle)}`,
         '',
       ],
       [
@@ -98,6 +102,7 @@ export function formatReport(report: BenchReport): string {
           `${report.profilesLoad.seconds.toFixed(1)} s`,
         '',
       ],
+      ...previewRows(report),
     ]),
     '',
     `Correctness: ${report.correctness.ok ? 'all checks hold' : 'FAILED'}`,
@@ -125,6 +130,62 @@ export function formatReport(report: BenchReport): string {
     lines.push(...p.topFunctions.map((e) => `  ${pct(e.share).padStart(7)}  ${e.name}`));
   }
   return `${lines.join('\n')}\n`;
+}
+
+function freshnessRows(report: BenchReport): string[][] {
+  const f = report.freshness;
+  const c = f.cpu;
+  return [
+    [
+      `Segment membership freshness, sustained ${n(f.seconds)} s with the worker: answer → member row p50/p95/p99`,
+      `${seconds(f.lag)} (${n(f.lag.count)} samples)`,
+      mark(report, 5),
+    ],
+    ...f.segments.map((s) => [`  ${s.name}`, `${seconds(s.lag)} (${n(s.lag.count)} samples)`, '']),
+    [
+      '  ingest meanwhile; worker feed lag (scraped each second); samples never seen',
+      `${n(f.eventsPerSecond)} events/s; max ${f.feedLagMaxSeconds === null ? 'n/a' : `${f.feedLagMaxSeconds.toFixed(1)} s`}; ` +
+        `${f.unresolved}`,
+      '',
+    ],
+    [
+      '  CPU meanwhile, in cores',
+      `ingest Node ${c.ingestNode.toFixed(2)}, PostgreSQL ${c.postgres === null ? 'n/a' : c.postgres.toFixed(2)}, ` +
+        `worker ${c.workerNode.toFixed(2)}, idle ${c.idle.toFixed(2)}`,
+      '',
+    ],
+  ];
+}
+
+function previewRows(report: BenchReport): string[][] {
+  const p = report.preview;
+  if (p === undefined) return [];
+  return [
+    [
+      `Segment preview (count and 20 ids), ${n(p.data.profiles)} profiles, ${n(p.data.events)} events, ` +
+        `${n(p.data.consents)} consents: median of ${p.runsPerCase}`,
+      '',
+      mark(report, 6),
+    ],
+    ...p.cases.map((c) => [
+      `  ${c.name}`,
+      `${n(c.medianMs)} ms (${n(c.count)} members)` +
+        (c.serverCpuMs === null ? '' : `, PostgreSQL CPU ${n(c.serverCpuMs)} ms`),
+      '',
+    ]),
+  ];
+}
+
+function exportRows(report: BenchReport): string[][] {
+  // The export's target comes last, after the previews' when they ran.
+  const target = report.targets.findIndex((t) => t.name.startsWith('profile export'));
+  return report.exports.runs.map((run) => [
+    `Profile export as ${run.format.toUpperCase()}, ${n(run.rows)} rows (${n(run.bytes / 1024 ** 2)} MB): ` +
+      'profile API RSS before → peak; CPU in cores (API Node, PostgreSQL)',
+    `${n(run.rowsPerSecond)} rows/s; ${n(run.profileRssMb.before)} → ${n(run.profileRssMb.peak)} MB; ` +
+      `${run.cpu.profileNode?.toFixed(2) ?? 'n/a'}, ${run.cpu.postgres?.toFixed(2) ?? 'n/a'}`,
+    run.format === 'csv' ? mark(report, target) : '',
+  ]);
 }
 
 function mark(report: BenchReport, index: number): string {

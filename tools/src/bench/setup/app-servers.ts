@@ -15,7 +15,9 @@ export interface RunningApp {
 export interface AppServers {
   ingest: RunningApp;
   profile: RunningApp;
-  /** SIGTERM to both (graceful drain, which also writes a --cpu-prof profile), then wait. */
+  /** The worker: its `url` and `metricsUrl` are both its metrics listener. */
+  worker: RunningApp;
+  /** SIGTERM to all three (graceful drain, which also writes a --cpu-prof profile), then wait. */
   stop: () => Promise<void>;
 }
 
@@ -35,13 +37,16 @@ export interface StartAppsOptions {
 }
 
 /**
- * Builds both APIs in production mode (bundled, as `nx build` does) and starts them as real
- * processes on free ports; resolves once both answer /readyz.
+ * Builds both APIs and the worker in production mode (bundled, as `nx build` does) and
+ * starts them as real processes on free ports; resolves once all three answer /readyz. The
+ * worker runs with its defaults: it follows the change feed for segment membership all along,
+ * as in a deployment.
  */
 export async function startApps(options: StartAppsOptions): Promise<AppServers> {
-  const [ingestMain, profileMain] = await Promise.all([
+  const [ingestMain, profileMain, workerMain] = await Promise.all([
     bundleApp('ingest-api'),
     bundleApp('profile-api'),
+    bundleApp('worker'),
   ]);
   const start = async (
     name: string,
@@ -50,6 +55,8 @@ export async function startApps(options: StartAppsOptions): Promise<AppServers> 
     flags: string[],
   ): Promise<RunningApp> => {
     const [port, metricsPort] = [await findFreePort(), await findFreePort()];
+    // The worker listens on its metrics port only.
+    const url = `http://127.0.0.1:${name === 'worker' ? metricsPort : port}`;
     const child = runPrefixed(name, process.execPath, [...flags, main], {
       cwd: REPO_ROOT,
       env: {
@@ -65,7 +72,7 @@ export async function startApps(options: StartAppsOptions): Promise<AppServers> 
     });
     if (child.pid === undefined) throw new Error(`${name} did not start`);
     return {
-      url: `http://127.0.0.1:${port}`,
+      url,
       metricsUrl: `http://127.0.0.1:${metricsPort}`,
       pid: child.pid,
       process: child,
@@ -78,19 +85,18 @@ export async function startApps(options: StartAppsOptions): Promise<AppServers> 
     options.ingestNodeFlags,
   );
   const profile = await start('profile-api', profileMain, {}, []);
+  const worker = await start('worker', workerMain, {}, []);
+  const apps = [ingest, profile, worker];
   const stop = async () => {
-    await Promise.all([ingest, profile].map((app) => stopProcess(app.process)));
+    await Promise.all(apps.map((app) => stopProcess(app.process)));
   };
   try {
-    await Promise.all([
-      waitForHttp(`${ingest.url}/readyz`, 30_000),
-      waitForHttp(`${profile.url}/readyz`, 30_000),
-    ]);
+    await Promise.all(apps.map((app) => waitForHttp(`${app.url}/readyz`, 30_000)));
   } catch (error) {
     await stop();
     throw error;
   }
-  return { ingest, profile, stop };
+  return { ingest, profile, worker, stop };
 }
 
 function stopProcess(child: ChildProcess): Promise<void> {
