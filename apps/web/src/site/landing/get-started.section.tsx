@@ -7,6 +7,7 @@ const TERMINAL = [
   { prompt: false, text: '✓ demo tenant created' },
   { prompt: false, text: '  ingest API    http://localhost:3001' },
   { prompt: false, text: '  profile API   http://localhost:3002' },
+  { prompt: false, text: '  admin API     http://localhost:3004' },
   { prompt: false, text: '  web           http://localhost:3000' },
 ];
 
