@@ -3,11 +3,13 @@ import type { Express } from 'express';
 import { findApiKeyByHash, pingDb } from '@stratum/db';
 import type { Db } from '@stratum/db';
 import {
+  acceptUpgrades,
   authenticate,
   errorHandler,
   healthRouter,
   notFoundHandler,
   observeRequests,
+  onDrain,
   requestContext,
   securityHeaders,
   serveOpenApi,
@@ -21,10 +23,21 @@ import { asReadonly } from './read-only/read-only-db';
 import { exportsRouter } from './routes/exports.routes';
 import { profilesRouter } from './routes/profiles.routes';
 import { segmentsRouter } from './routes/segments.routes';
+import { StreamHub } from './stream/stream-hub';
+import { createStreamMetrics } from './stream/stream-metrics';
+import { streamRouter } from './stream/stream.routes';
 
 export interface ProfileAppDeps {
   /** `DB_POOL_MAX` sizes the exports: they may hold half the pool's connections at most. */
-  config: Pick<ProfileConfig, 'KEY_CACHE_TTL_MS' | 'TRUST_PROXY' | 'DB_POOL_MAX'>;
+  config: Pick<
+    ProfileConfig,
+    | 'KEY_CACHE_TTL_MS'
+    | 'TRUST_PROXY'
+    | 'DB_POOL_MAX'
+    | 'STREAM_MAX_READERS'
+    | 'STREAM_BUFFER_BYTES'
+    | 'STREAM_POLL_MS'
+  >;
   /**
    * Should be made with `readOnly: true`. A profile look-up and each segment read are one
    * SELECT; the other reads run in read-only transactions.
@@ -66,6 +79,18 @@ export function createApp(deps: ProfileAppDeps): Express {
   api.use(profilesRouter({ db: reader, metrics }));
   api.use(segmentsRouter({ db: reader }));
   api.use(exportsRouter({ db: reader, slots: ExportSlots.forPool(config.DB_POOL_MAX) }));
+  const hub = new StreamHub({
+    db,
+    logger,
+    metrics: createStreamMetrics(metrics),
+    pollMs: config.STREAM_POLL_MS,
+    bufferBytes: config.STREAM_BUFFER_BYTES,
+    maxReaders: config.STREAM_MAX_READERS,
+  });
+  api.use(streamRouter({ db, hub }));
+  // Streams never end by themselves: draining ends them, each reader told where to resume.
+  onDrain(app, () => hub.close());
+  acceptUpgrades(app);
   // The API first: its requests, nearly all of them, then skip matching the routes below.
   app.use('/api/v1/cdp', api);
 

@@ -19,6 +19,15 @@ export const ProfileConfigSchema = BaseApiConfigSchema.extend({
     .describe(
       'Look-ups as prepared statements; false behind PgBouncer < 1.21 in transaction mode.',
     ),
+  STREAM_MAX_READERS: envInt(1, 100_000)
+    .default(200)
+    .describe('Live stream readers (SSE and WebSocket) one process serves at once.'),
+  STREAM_BUFFER_BYTES: envInt(65_536, 1_073_741_824)
+    .default(1_048_576)
+    .describe('Bytes queued for one stream reader before it is closed as too slow.'),
+  STREAM_POLL_MS: envInt(10, 60_000)
+    .default(250)
+    .describe('How often the live stream reads the change feed while readers are connected.'),
 }).superRefine(metricsPortApart);
 
 export type ProfileConfig = z.infer<typeof ProfileConfigSchema>;

@@ -129,6 +129,7 @@ describe('docs/API.md, Profile API section', () => {
         '/api/v1/cdp/segments/00000000-0000-4000-8000-000000000000/members',
         '/api/v1/cdp/exports/profiles',
         '/api/v1/cdp/exports/events',
+        '/api/v1/cdp/stream',
         '/healthz',
         '/readyz',
         '/openapi.json',

@@ -53,6 +53,8 @@ describe('OpenAPI', () => {
       '/api/v1/cdp/profiles/{id}/events',
       '/api/v1/cdp/segments/{id}/changes',
       '/api/v1/cdp/segments/{id}/members',
+      '/api/v1/cdp/stream',
+      '/api/v1/cdp/stream/ws',
       '/healthz',
       '/readyz',
     ]);

@@ -17,3 +17,10 @@ export {
   currentFeedHead,
   findChangeCursor,
 } from './change-cursors.repository';
+// What the feed tells the outside, the same for webhook deliveries and the live stream.
+export { ITEM_CHANGE_KINDS, changeItems } from './items/change-items';
+export type { ChangeItem, ChangeItemType } from './items/change-item';
+export { itemBody } from './items/item-body';
+export type { PayloadSources } from './items/item-body';
+export { profileTraits, storedEvents } from './items/item-sources';
+export type { StoredEvent } from './items/item-sources';

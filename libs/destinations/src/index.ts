@@ -33,5 +33,3 @@ export { requeueLostDeliveries } from './requeue-lost';
 export type { RequeueOptions } from './requeue-lost';
 export { fanOutChanges } from './fan-out/fan-out-changes';
 export type { FanOutResult } from './fan-out/fan-out-changes';
-export { FANOUT_CHANGE_KINDS } from './fan-out/change-items';
-export type { FanOutType } from './fan-out/fan-out-item';

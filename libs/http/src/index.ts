@@ -31,5 +31,6 @@ export * from './security/cors.middleware';
 export * from './docs/openapi.routes';
 export * from './server/start-server';
 export * from './server/shutdown-state';
+export { acceptUpgrades, takeUpgrade } from './server/upgrade';
 export * from './security/trust-proxy';
 export * from './server/boot-api';

@@ -34,6 +34,7 @@ export * from './segment-limits';
 export * from './segment.schema';
 export * from './segment-membership.schema';
 export * from './source.schema';
+export * from './stream.schema';
 export * from './origin.schema';
 export * from './webhook-payload.schema';
 export { buildAdminApiDocument } from './openapi/admin-api.openapi';

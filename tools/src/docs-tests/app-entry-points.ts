@@ -29,6 +29,8 @@ import { createWorkerMetrics } from '../../../apps/worker/src/metrics/worker-met
 import { TASK_NAMES as WORKER_TASK_NAMES } from '../../../apps/worker/src/tasks';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- docs checks read the worker's real quality metrics
 import { createQualityMetrics } from '../../../apps/worker/src/quality/quality-metrics';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- docs checks read the worker's real webhook metrics
+import { createDestinationMetrics } from '../../../apps/worker/src/destinations/destination-metrics';
 
 export {
   AdminConfigSchema,
@@ -37,6 +39,7 @@ export {
   WorkerConfigSchema,
   WORKER_TASK_NAMES,
   createAdminApp,
+  createDestinationMetrics,
   createIngestApp,
   createProfileApp,
   createQualityMetrics,

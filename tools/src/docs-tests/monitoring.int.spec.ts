@@ -11,6 +11,7 @@ import { createTestLogger } from '@stratum/http/testing';
 import {
   WORKER_TASK_NAMES,
   createAdminApp,
+  createDestinationMetrics,
   createIngestApp,
   createProfileApp,
   createQualityMetrics,
@@ -67,6 +68,9 @@ beforeAll(async () => {
     TRUST_PROXY: false,
     DESTINATIONS_ALLOW_PRIVATE: false,
     DB_POOL_MAX: 10,
+    STREAM_MAX_READERS: 20,
+    STREAM_BUFFER_BYTES: 1_048_576,
+    STREAM_POLL_MS: 250,
   };
   const logger = createTestLogger('error').logger;
 
@@ -156,6 +160,8 @@ beforeAll(async () => {
   const source = { tenant_id: tenant.tenant.tenantId, source_id: tenant.source.sourceId };
   quality.matchQuality.set(source, 3.8);
   quality.volumeAnomaly.set({ ...source, kind: 'drop', severity: 'critical' }, 1);
+  // The webhook tasks' metrics, in the same registry; one attempt so the histogram has series.
+  createDestinationMetrics(workerMetrics.registry).attemptDuration.observe(0.05);
   scraped.push(
     (
       await request(createMetricsApp({ metrics: workerMetrics, logger }))

@@ -9,6 +9,7 @@ import type { Logger, Metrics } from '@stratum/http';
 import { createTestLogger } from '@stratum/http/testing';
 import type { MemoryTransport } from '@stratum/http/testing';
 import { createApp } from '../app';
+import type { ProfileConfig } from '../config';
 
 /** The app wired as main.ts wires it, over a given pool. */
 export interface WiredApp {
@@ -19,7 +20,12 @@ export interface WiredApp {
 }
 
 /** Wires the app over `db` with fresh metrics and an in-process rate limiter. */
-export function wireApp(db: Db, logger: Logger, limitPerMinute = 100_000): WiredApp {
+export function wireApp(
+  db: Db,
+  logger: Logger,
+  limitPerMinute = 100_000,
+  stream: Partial<Pick<ProfileConfig, 'STREAM_BUFFER_BYTES' | 'STREAM_MAX_READERS'>> = {},
+): WiredApp {
   const metrics = createMetrics();
   const rateLimiter = createRateLimiter({
     defaultLimitPerMinute: limitPerMinute,
@@ -27,7 +33,15 @@ export function wireApp(db: Db, logger: Logger, limitPerMinute = 100_000): Wired
     logger,
   });
   const app = createApp({
-    config: { KEY_CACHE_TTL_MS: 30_000, TRUST_PROXY: false, DB_POOL_MAX: 10 },
+    config: {
+      KEY_CACHE_TTL_MS: 30_000,
+      TRUST_PROXY: false,
+      DB_POOL_MAX: 10,
+      STREAM_MAX_READERS: 20,
+      STREAM_BUFFER_BYTES: 1_048_576,
+      STREAM_POLL_MS: 50,
+      ...stream,
+    },
     db,
     logger,
     metrics,

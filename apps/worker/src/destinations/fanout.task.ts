@@ -5,7 +5,8 @@ import {
   formatChangeCursor,
   readChanges,
 } from '@stratum/changes';
-import { FANOUT_CHANGE_KINDS, fanOutChanges } from '@stratum/destinations';
+import { ITEM_CHANGE_KINDS } from '@stratum/changes';
+import { fanOutChanges } from '@stratum/destinations';
 import type { FanOutResult } from '@stratum/destinations';
 import type { Db } from '@stratum/db';
 import type { Logger } from '@stratum/http';
@@ -55,7 +56,7 @@ export async function runDestinationsFanout(
   const page = await readChanges(db, {
     after: cursor,
     limit: batchSize,
-    kinds: FANOUT_CHANGE_KINDS,
+    kinds: ITEM_CHANGE_KINDS,
   });
   const run: FanoutRun = {
     started: false,

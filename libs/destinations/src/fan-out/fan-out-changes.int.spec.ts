@@ -1,4 +1,4 @@
-import { FEED_START, readChanges } from '@stratum/changes';
+import { FEED_START, ITEM_CHANGE_KINDS, readChanges } from '@stratum/changes';
 import type { Change } from '@stratum/changes';
 import type { Db } from '@stratum/db';
 import { createTestDatabase, createTestTenant } from '@stratum/db/testing';
@@ -8,7 +8,6 @@ import { ingestEvents, recordConsent } from '@stratum/segments/testing';
 import { createDestination } from '../destination.repository';
 import type { DestinationInput } from '../destination.types';
 import { installJobQueue } from '../testing';
-import { FANOUT_CHANGE_KINDS } from './change-items';
 import { profilesGranting } from './consent-gate';
 import { fanOutChanges } from './fan-out-changes';
 
@@ -41,7 +40,7 @@ async function changesOf(tenantId: string, count: number): Promise<Change[]> {
       tenantId,
       after: FEED_START,
       limit: 1000,
-      kinds: FANOUT_CHANGE_KINDS,
+      kinds: ITEM_CHANGE_KINDS,
     });
     if (page.changes.length >= count || Date.now() > deadline) return page.changes;
     await new Promise((resolve) => setTimeout(resolve, 20));

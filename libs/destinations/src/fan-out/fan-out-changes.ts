@@ -1,14 +1,12 @@
-import type { Change } from '@stratum/changes';
+import { changeItems, profileTraits, storedEvents } from '@stratum/changes';
+import type { Change, ChangeItem, ChangeItemType, StoredEvent } from '@stratum/changes';
 import type { ConsentPurpose, Db } from '@stratum/db';
 import type { DestinationRecord } from '../destination.types';
 import { enqueueDeliveries } from '../enqueue-delivery';
 import type { NewDelivery } from '../enqueue-delivery';
-import { changeItems } from './change-items';
 import { profilesGranting } from './consent-gate';
-import type { FanOutItem, FanOutType } from './fan-out-item';
 import { itemPayload } from './fan-out-payload';
-import { enabledDestinations, profileTraits, storedEvents } from './fan-out-reads';
-import type { StoredEvent } from './fan-out-reads';
+import { enabledDestinations } from './fan-out-reads';
 import { destinationWants } from './match-destination';
 
 /** What a fan-out queued, and what consent held back. */
@@ -16,7 +14,7 @@ export interface FanOutResult {
   /** Deliveries queued (a change read again queues nothing twice). */
   queued: number;
   /** Deliveries planned, by payload type. */
-  byType: Partial<Record<FanOutType, number>>;
+  byType: Partial<Record<ChangeItemType, number>>;
   /** Deliveries not made: the profile had not granted the destination's purpose. */
   skippedByConsent: number;
 }
@@ -39,7 +37,7 @@ export async function fanOutChanges(trx: Db, changes: readonly Change[]): Promis
     result.skippedByConsent += planned.skippedByConsent;
   }
   for (const d of deliveries)
-    result.byType[d.type as FanOutType] = (result.byType[d.type as FanOutType] ?? 0) + 1;
+    result.byType[d.type as ChangeItemType] = (result.byType[d.type as ChangeItemType] ?? 0) + 1;
   result.queued = (await enqueueDeliveries(trx, deliveries)).length;
   return result;
 }
@@ -48,7 +46,7 @@ async function planTenant(
   trx: Db,
   tenantId: string,
   destinations: readonly DestinationRecord[],
-  items: FanOutItem[],
+  items: ChangeItem[],
 ): Promise<{ deliveries: NewDelivery[]; skippedByConsent: number }> {
   // Events are read only when some destination takes events: the feed names them only.
   const eventItems = items.filter((i) => i.type === 'event.received');

@@ -1,13 +1,20 @@
-import type { FanOutItem } from './fan-out-item';
+import type { ChangeItem } from '@stratum/changes';
 import { destinationWants } from './match-destination';
 import type { MatchedDestination } from './match-destination';
 
 const CREATED = new Date('2026-11-24T10:00:00Z');
 const AFTER = new Date('2026-11-24T10:00:01Z');
-const base = { tenantId: 't', changeId: 1, recordedAt: AFTER, subjectId: 's', profileId: 'p' };
+const base = {
+  tenantId: 't',
+  cursor: '7:1',
+  changeId: 1,
+  recordedAt: AFTER,
+  subjectId: 's',
+  profileId: 'p',
+};
 const SEGMENT = '7d1e3b0a-2c4f-4e8a-9b6d-1f2e3a4b5c6d';
 
-const order: FanOutItem = {
+const order: ChangeItem = {
   ...base,
   type: 'event.received',
   eventId: 'e',
@@ -15,12 +22,12 @@ const order: FanOutItem = {
   eventType: 'track',
   eventName: 'Order Completed',
 };
-const page: FanOutItem = { ...order, eventType: 'page', eventName: null };
-const unread: FanOutItem = { ...order, eventType: undefined };
-const updated: FanOutItem = { ...base, type: 'profile.updated', changedTraits: ['plan'] };
-const merged: FanOutItem = { ...base, type: 'profile.merged', mergedProfileId: 'q' };
-const entered: FanOutItem = { ...base, type: 'segment.entered', segmentId: SEGMENT, version: 1 };
-const exited: FanOutItem = { ...entered, type: 'segment.exited' };
+const page: ChangeItem = { ...order, eventType: 'page', eventName: null };
+const unread: ChangeItem = { ...order, eventType: undefined };
+const updated: ChangeItem = { ...base, type: 'profile.updated', changedTraits: ['plan'] };
+const merged: ChangeItem = { ...base, type: 'profile.merged', mergedProfileId: 'q' };
+const entered: ChangeItem = { ...base, type: 'segment.entered', segmentId: SEGMENT, version: 1 };
+const exited: ChangeItem = { ...entered, type: 'segment.exited' };
 
 const nothing: MatchedDestination = {
   createdAt: CREATED,
@@ -49,9 +56,9 @@ describe('destinationWants', () => {
     ['profile updates and merges', profiles, [updated, merged], [order, entered]],
     ['nothing', nothing, [], [order, page, updated, merged, entered, exited]],
   ])('a destination of %s', (_label, destination, wanted, unwanted) => {
-    for (const item of wanted as FanOutItem[])
+    for (const item of wanted as ChangeItem[])
       expect(destinationWants(destination, item)).toBe(true);
-    for (const item of unwanted as FanOutItem[])
+    for (const item of unwanted as ChangeItem[])
       expect(destinationWants(destination, item)).toBe(false);
   });
 

@@ -1,5 +1,5 @@
+import type { ChangeItem } from '@stratum/changes';
 import type { DestinationRecord } from '../destination.types';
-import type { FanOutItem } from './fan-out-item';
 
 /** What matching reads of a destination. */
 export type MatchedDestination = Pick<
@@ -12,7 +12,7 @@ export type MatchedDestination = Pick<
  * events of its types (and names, when it lists names), entries and exits of its segments,
  * profile updates and merges when it takes them. Consent is checked apart (it needs reads).
  */
-export function destinationWants(destination: MatchedDestination, item: FanOutItem): boolean {
+export function destinationWants(destination: MatchedDestination, item: ChangeItem): boolean {
   if (item.recordedAt < destination.createdAt) return false;
   switch (item.type) {
     case 'event.received': {

@@ -4,6 +4,7 @@ import type { Express } from 'express';
 import type { Logger } from '../logging/logger';
 import { errorFields } from '../logging/logger';
 import { markShuttingDown } from './shutdown-state';
+import { acceptsUpgrades, routeUpgrade } from './upgrade';
 
 /** Options of {@link startServer}. */
 export interface StartServerOptions {
@@ -62,6 +63,12 @@ export async function startServer(
     }
     app(req, res);
   });
+  if (acceptsUpgrades(app)) {
+    server.on('upgrade', (req: http.IncomingMessage, socket, head: Buffer) => {
+      if (draining) socket.destroy();
+      else routeUpgrade(app, req, socket, head);
+    });
+  }
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {

@@ -34,7 +34,7 @@ const RETRY_AFTER = {
 };
 
 /** The error statuses the APIs answer with, each as problem details. */
-export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 503;
+export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 426 | 429 | 503;
 
 const PROBLEM_DESCRIPTIONS: Record<ProblemStatus, string> = {
   400: 'Malformed JSON, wrong shape, or invalid parameters.',
@@ -44,6 +44,7 @@ const PROBLEM_DESCRIPTIONS: Record<ProblemStatus, string> = {
   409: 'Conflicts with an existing resource.',
   413: 'The request or one of its events is too large.',
   415: 'The body is not JSON.',
+  426: 'A WebSocket endpoint asked without the WebSocket handshake.',
   429: 'Rate limited.',
   503: 'The database is unavailable; nothing was written.',
 };

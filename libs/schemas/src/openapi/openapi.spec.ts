@@ -138,7 +138,7 @@ describe('admin API document', () => {
 describe('profile API document', () => {
   const document = buildProfileApiDocument();
 
-  it('has the four profile routes, the two segment reads, the exports and health, bearer only', () => {
+  it('has the four profile routes, the two segment reads, the exports, the stream and health, bearer only', () => {
     expect(Object.keys(document.paths ?? {}).sort()).toEqual([
       '/api/v1/cdp/exports/events',
       '/api/v1/cdp/exports/profiles',
@@ -148,6 +148,8 @@ describe('profile API document', () => {
       '/api/v1/cdp/profiles/{id}/events',
       '/api/v1/cdp/segments/{id}/changes',
       '/api/v1/cdp/segments/{id}/members',
+      '/api/v1/cdp/stream',
+      '/api/v1/cdp/stream/ws',
       '/healthz',
       '/readyz',
     ]);

@@ -11,6 +11,7 @@ import {
   SegmentMembersQuerySchema,
 } from '../segment-membership.schema';
 import { registerExportRoutes } from './exports.openapi';
+import { registerStreamRoutes } from './stream.openapi';
 import {
   BEARER_AUTH,
   generateDocument,
@@ -117,6 +118,7 @@ export function buildProfileApiDocument(): OpenApiDocument {
   });
 
   registerExportRoutes(registry);
+  registerStreamRoutes(registry);
   registerHealthRoutes(registry);
 
   return generateDocument(
@@ -124,7 +126,7 @@ export function buildProfileApiDocument(): OpenApiDocument {
     {
       title: 'Stratum CDP profile API',
       description:
-        'Read-only look-ups of unified customer profiles and segment membership, and streamed exports. Errors are RFC 9457 problem details; every answer carries `X-Request-Id`.',
+        'Read-only look-ups of unified customer profiles and segment membership, streamed exports and the live stream. Errors are RFC 9457 problem details; every answer carries `X-Request-Id`.',
     },
     'http://localhost:3002',
     BEARER,

@@ -1,8 +1,9 @@
-import type { Change, ChangeKind } from '@stratum/changes';
-import type { FanOutItem } from './fan-out-item';
+import type { ChangeKind } from '@stratum/db';
+import type { Change } from '../change.types';
+import type { ChangeItem } from './change-item';
 
-/** The change kinds destinations can receive something of. */
-export const FANOUT_CHANGE_KINDS = [
+/** The change kinds that give items (the others stay inside). */
+export const ITEM_CHANGE_KINDS = [
   'event.stored',
   'profile.updated',
   'profile.merged',
@@ -11,10 +12,11 @@ export const FANOUT_CHANGE_KINDS = [
 ] as const satisfies readonly ChangeKind[];
 
 /** The items of a page of changes, in feed order. */
-export function changeItems(changes: readonly Change[]): FanOutItem[] {
-  return changes.flatMap((change): FanOutItem[] => {
+export function changeItems(changes: readonly Change[]): ChangeItem[] {
+  return changes.flatMap((change): ChangeItem[] => {
     const base = {
       tenantId: change.tenantId,
+      cursor: change.cursor,
       changeId: change.changeId,
       recordedAt: change.recordedAt,
     };

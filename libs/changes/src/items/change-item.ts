@@ -1,8 +1,11 @@
+import type { ChangeCursor } from '../change-cursor';
 import type { EventType } from '@stratum/db';
 
-/** What every item of the fan-out carries: its change, its subject, whose data it is. */
+/** What every item carries: its change, its subject, whose data it is. */
 interface ItemBase {
   tenantId: string;
+  /** Its change's place in the feed (the live stream's ids start with it). */
+  cursor: ChangeCursor;
   changeId: number;
   /** When the change was recorded: destinations created later do not receive it. */
   recordedAt: Date;
@@ -13,10 +16,11 @@ interface ItemBase {
 }
 
 /**
- * One thing a destination may receive, read off the change feed: a stored event, a profile
- * update or merge, a segment entry or exit. An `event.stored` change gives one per event.
+ * One thing the feed tells the outside (a destination, a live stream reader): a stored
+ * event, a profile update or merge, a segment entry or exit. An `event.stored` change gives
+ * one per event.
  */
-export type FanOutItem =
+export type ChangeItem =
   | (ItemBase & {
       type: 'event.received';
       eventId: string;
@@ -33,4 +37,4 @@ export type FanOutItem =
       version: number;
     });
 
-export type FanOutType = FanOutItem['type'];
+export type ChangeItemType = ChangeItem['type'];

@@ -1,4 +1,4 @@
-import type { Change } from '@stratum/changes';
+import type { Change } from '../change.types';
 import { changeItems } from './change-items';
 
 const at = new Date('2026-11-24T10:00:00Z');
