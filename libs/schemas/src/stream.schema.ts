@@ -10,6 +10,7 @@ export const STREAM_TYPES = [
   'profile.merged',
   'segment.entered',
   'segment.exited',
+  'profile.erased',
 ] as const;
 export type StreamType = (typeof STREAM_TYPES)[number];
 

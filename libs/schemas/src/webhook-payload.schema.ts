@@ -11,6 +11,7 @@ export const WEBHOOK_TYPES = [
   'profile.merged',
   'segment.entered',
   'segment.exited',
+  'profile.erased',
   'destination.test',
 ] as const;
 export type WebhookType = (typeof WEBHOOK_TYPES)[number];
@@ -73,6 +74,19 @@ export const SegmentExitedPayloadSchema = envelope(
   'SegmentExitedPayload',
 );
 
+/**
+ * The profile was erased by a privacy request: forget everything held about `profile_id`.
+ * Sent to every destination, whatever it takes and whatever the profile had consented to.
+ */
+export const ProfileErasedPayloadSchema = envelope(
+  'profile.erased',
+  z.object({
+    profile_id: ProfileIdSchema,
+    request_id: z.guid().meta({ description: 'The erase request (GET /privacy-requests/{id}).' }),
+  }),
+  'ProfileErasedPayload',
+);
+
 /** What POST /destinations/{id}/test sends. */
 export const DestinationTestPayloadSchema = envelope(
   'destination.test',
@@ -87,6 +101,7 @@ export const WebhookPayloadSchema = z.discriminatedUnion('type', [
   ProfileMergedPayloadSchema,
   SegmentEnteredPayloadSchema,
   SegmentExitedPayloadSchema,
+  ProfileErasedPayloadSchema,
   DestinationTestPayloadSchema,
 ]);
 export type WebhookPayloadBody = z.infer<typeof WebhookPayloadSchema>;

@@ -24,6 +24,7 @@ const KIND_OF_TYPE: Record<StreamType, ChangeKind> = {
   'profile.merged': 'profile.merged',
   'segment.entered': 'segment.entered',
   'segment.exited': 'segment.exited',
+  'profile.erased': 'profile.erased',
 };
 const ALL_KINDS = Object.values(KIND_OF_TYPE);
 

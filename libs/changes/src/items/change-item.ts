@@ -17,7 +17,7 @@ interface ItemBase {
 
 /**
  * One thing the feed tells the outside (a destination, a live stream reader): a stored
- * event, a profile update or merge, a segment entry or exit. An `event.stored` change gives
+ * event, a profile update or merge, a segment entry or exit, an erasure. An `event.stored` change gives
  * one per event.
  */
 export type ChangeItem =
@@ -35,6 +35,7 @@ export type ChangeItem =
       type: 'segment.entered' | 'segment.exited';
       segmentId: string;
       version: number;
-    });
+    })
+  | (ItemBase & { type: 'profile.erased'; requestId: string });
 
 export type ChangeItemType = ChangeItem['type'];

@@ -9,6 +9,7 @@ export const ITEM_CHANGE_KINDS = [
   'profile.merged',
   'segment.entered',
   'segment.exited',
+  'profile.erased',
 ] as const satisfies readonly ChangeKind[];
 
 /** The items of a page of changes, in feed order. */
@@ -60,6 +61,16 @@ export function changeItems(changes: readonly Change[]): ChangeItem[] {
             profileId: change.profileId,
             segmentId: change.data.segment_id,
             version: change.data.version,
+          },
+        ];
+      case 'profile.erased':
+        return [
+          {
+            ...base,
+            type: 'profile.erased',
+            subjectId: change.profileId,
+            profileId: change.profileId,
+            requestId: change.data.request_id,
           },
         ];
       default:

@@ -73,6 +73,13 @@ export function itemBody(
         },
       };
       break;
+    case 'profile.erased':
+      payload = {
+        type: item.type,
+        timestamp,
+        data: { profile_id: item.profileId, request_id: item.requestId },
+      };
+      break;
   }
   return payload;
 }

@@ -196,4 +196,36 @@ describe('profilesGranting', () => {
     expect(await profilesGranting(db, tenantId, 'marketing', [eve!, fay!])).toEqual(new Set());
     expect(await profilesGranting(db, tenantId, 'analytics', [])).toEqual(new Set());
   });
+  it('sends an erasure to every destination, whatever it takes or was consented to', async () => {
+    const tenantId = (await createTestTenant(db)).tenant.tenantId;
+    const gated = await destination(tenantId, {
+      name: 'Gated',
+      events: {},
+      consentPurpose: 'marketing',
+    });
+    const updatesOnly = await destination(tenantId, { name: 'Updates only', profileUpdates: true });
+    const [ivy] = await ingestEvents(db, tenantId, [
+      { identifiers: email('ivy@x.test'), occurredAt: AT, name: 'Signed Up' },
+    ]);
+    const requestId = '3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b';
+    // As erasure records it, once everything else about the profile is gone.
+    await db
+      .insertInto('cdp_changes')
+      .values({
+        tenant_id: tenantId,
+        kind: 'profile.erased',
+        profile_id: ivy!,
+        data: { request_id: requestId },
+      })
+      .execute();
+    const result = await fanOutChanges(db, await changesOf(tenantId, 2));
+    expect(result.byType['profile.erased']).toBe(2);
+    expect(result.skippedByConsent).toBe(1);
+    for (const id of [gated, updatesOnly]) {
+      const erased = (await bodiesOf(id)).filter((d) => d.type === 'profile.erased');
+      expect(erased.map((d) => d.payload.data)).toEqual([
+        { profile_id: ivy, request_id: requestId },
+      ]);
+    }
+  });
 });

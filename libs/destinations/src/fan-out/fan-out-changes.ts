@@ -85,10 +85,15 @@ async function planTenant(
   const deliveries: NewDelivery[] = [];
   let skippedByConsent = 0;
   for (const { item, to } of wanted) {
-    const allowed = to.filter(
-      (d) =>
-        d.consentPurpose === null || granted.get(d.consentPurpose)?.has(item.profileId) === true,
-    );
+    // An erasure goes out whatever was consented to: the consents are erased with the rest.
+    const allowed =
+      item.type === 'profile.erased'
+        ? to
+        : to.filter(
+            (d) =>
+              d.consentPurpose === null ||
+              granted.get(d.consentPurpose)?.has(item.profileId) === true,
+          );
     skippedByConsent += to.length - allowed.length;
     const body = allowed.length > 0 ? itemPayload(item, sources) : undefined;
     if (body === undefined) continue;

@@ -28,6 +28,7 @@ const updated: ChangeItem = { ...base, type: 'profile.updated', changedTraits: [
 const merged: ChangeItem = { ...base, type: 'profile.merged', mergedProfileId: 'q' };
 const entered: ChangeItem = { ...base, type: 'segment.entered', segmentId: SEGMENT, version: 1 };
 const exited: ChangeItem = { ...entered, type: 'segment.exited' };
+const erased: ChangeItem = { ...base, type: 'profile.erased', requestId: 'r' };
 
 const nothing: MatchedDestination = {
   createdAt: CREATED,
@@ -49,12 +50,12 @@ const profiles = { ...nothing, profileUpdates: true };
 
 describe('destinationWants', () => {
   it.each([
-    ['every event', allEvents, [order, page], [unread, updated, merged, entered, exited]],
-    ['events of a type and name', orders, [order], [page, updated, entered]],
-    ['events of a type, any name', pages, [page], [order]],
-    ['a segment’s entries and exits', segment, [entered, exited], [order, updated, merged]],
-    ['profile updates and merges', profiles, [updated, merged], [order, entered]],
-    ['nothing', nothing, [], [order, page, updated, merged, entered, exited]],
+    ['every event', allEvents, [order, page, erased], [unread, updated, merged, entered, exited]],
+    ['events of a type and name', orders, [order, erased], [page, updated, entered]],
+    ['events of a type, any name', pages, [page, erased], [order]],
+    ['a segment’s entries and exits', segment, [entered, exited, erased], [order, updated, merged]],
+    ['profile updates and merges', profiles, [updated, merged, erased], [order, entered]],
+    ['nothing but erasures', nothing, [erased], [order, page, updated, merged, entered, exited]],
   ])('a destination of %s', (_label, destination, wanted, unwanted) => {
     for (const item of wanted as ChangeItem[])
       expect(destinationWants(destination, item)).toBe(true);

@@ -10,7 +10,7 @@ export type MatchedDestination = Pick<
 /**
  * Whether a destination wants an item: recorded after the destination was created, and
  * events of its types (and names, when it lists names), entries and exits of its segments,
- * profile updates and merges when it takes them. Consent is checked apart (it needs reads).
+ * profile updates and merges when it takes them, every erasure. Consent is checked apart (it needs reads).
  */
 export function destinationWants(destination: MatchedDestination, item: ChangeItem): boolean {
   if (item.recordedAt < destination.createdAt) return false;
@@ -29,5 +29,8 @@ export function destinationWants(destination: MatchedDestination, item: ChangeIt
     case 'segment.entered':
     case 'segment.exited':
       return destination.segmentIds.includes(item.segmentId);
+    case 'profile.erased':
+      // Whatever it was sent about the profile, it must be able to forget it.
+      return true;
   }
 }
