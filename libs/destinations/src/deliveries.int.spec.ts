@@ -92,6 +92,18 @@ describe('enqueueDeliveries', () => {
     expect(await jobsOf([first!])).toHaveLength(1);
   });
 
+  it('skips a delivery without a change already made for the same type and subject', async () => {
+    const d = await destination();
+    const alert = { ...delivery(d, 0, 'source/hour/drop'), changeId: null, type: 'source.anomaly' };
+    const [first] = await enqueueDeliveries(db, [alert]);
+    expect(first).toBeDefined();
+    expect(await enqueueDeliveries(db, [alert])).toEqual([]);
+    expect(
+      await enqueueDeliveries(db, [{ ...alert, subjectId: 'source/hour/spike' }]),
+    ).toHaveLength(1);
+    expect(await jobsOf([first!])).toHaveLength(1);
+  });
+
   it('queues every test send, and reports a missing job queue as such', async () => {
     const d = await destination();
     const a = await sendTestDelivery(db, d);

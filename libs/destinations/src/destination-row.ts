@@ -13,6 +13,7 @@ export const DESTINATION_COLUMNS = [
   'segment_ids',
   'profile_updates',
   'consent_purpose',
+  'alerts',
   'enabled',
   'disabled_reason',
   'created_at',
@@ -32,6 +33,7 @@ export function destinationRowToRecord(row: DestinationColumns): DestinationReco
     segmentIds: row.segment_ids ?? [],
     profileUpdates: row.profile_updates,
     consentPurpose: row.consent_purpose,
+    alerts: row.alerts,
     enabled: row.enabled,
     disabledReason: row.disabled_reason,
     createdAt: row.created_at,
@@ -47,7 +49,7 @@ export function filterColumns(
   filters: DestinationFilters,
 ): Pick<
   DestinationUpdate,
-  'event_types' | 'event_names' | 'segment_ids' | 'profile_updates' | 'consent_purpose'
+  'event_types' | 'event_names' | 'segment_ids' | 'profile_updates' | 'consent_purpose' | 'alerts'
 > {
   const columns: ReturnType<typeof filterColumns> = {};
   if (filters.events !== undefined) {
@@ -60,5 +62,6 @@ export function filterColumns(
   }
   if (filters.profileUpdates !== undefined) columns.profile_updates = filters.profileUpdates;
   if (filters.consentPurpose !== undefined) columns.consent_purpose = filters.consentPurpose;
+  if (filters.alerts !== undefined) columns.alerts = filters.alerts;
   return columns;
 }

@@ -19,6 +19,8 @@ export interface DestinationRecord {
   segmentIds: string[];
   profileUpdates: boolean;
   consentPurpose: ConsentPurpose | null;
+  /** Whether volume anomalies of the tenant's sources are sent (`source.anomaly`). */
+  alerts: boolean;
   enabled: boolean;
   disabledReason: string | null;
   createdAt: Date;
@@ -31,6 +33,7 @@ export interface DestinationFilters {
   segmentIds?: string[] | null;
   profileUpdates?: boolean;
   consentPurpose?: ConsentPurpose | null;
+  alerts?: boolean;
 }
 
 /** The fields of a new destination. */

@@ -6,9 +6,12 @@ import { addDeliveryJob } from './delivery-queue';
 export interface NewDelivery {
   tenantId: string;
   destinationId: string;
-  /** The change it comes from; null for a test send. */
+  /** The change it comes from; null for a test send or an alert. */
   changeId: number | null;
-  /** What it is about within its change (an event id, a profile id); null for a test send. */
+  /**
+   * What it is about: within its change, an event id or a profile id; without a change, an
+   * alert's own key; null for a test send.
+   */
   subjectId: string | null;
   profileId: string | null;
   type: string;
@@ -19,7 +22,9 @@ export interface NewDelivery {
 /**
  * Inserts deliveries and queues a job for each, in one statement of the caller's
  * transaction. A delivery already made for the same change, type and subject is skipped
- * (with no second job): reading a change twice fans it out once.
+ * (with no second job): reading a change twice fans it out once. Without a change, the same
+ * holds of the type and subject (an alert is queued once); test sends, with neither, never
+ * collide.
  * @returns the ids of the deliveries inserted, in no particular order
  */
 export async function enqueueDeliveries(
@@ -47,7 +52,8 @@ export async function enqueueDeliveries(
         d.body, now()
       FROM jsonb_to_recordset(${rows}::jsonb) AS d(tenant_id uuid, destination_id uuid,
         change_id bigint, subject_id text, profile_id uuid, type text, body text)
-      ON CONFLICT ON CONSTRAINT cdp_deliveries_change_key DO NOTHING
+      -- Either key: cdp_deliveries_change_key, or cdp_deliveries_subject_key without a change.
+      ON CONFLICT DO NOTHING
       RETURNING tenant_id, delivery_id
     )
     SELECT i.delivery_id FROM inserted i

@@ -31,5 +31,6 @@ export { dropDelivery, recordAttempt } from './record-attempt';
 export type { AttemptResult, RecordAttemptOptions, RecordedOutcome } from './record-attempt';
 export { requeueLostDeliveries } from './requeue-lost';
 export type { RequeueOptions } from './requeue-lost';
+export { queueAnomalyAlerts } from './alerts/queue-anomaly-alerts';
 export { fanOutChanges } from './fan-out/fan-out-changes';
 export type { FanOutResult } from './fan-out/fan-out-changes';

@@ -98,6 +98,11 @@ const consentPurpose = ConsentPurposeSchema.meta({
     'Send nothing about a profile unless it has currently granted this purpose (skipped sends are counted, not queued).',
 });
 
+const alerts = z.boolean(expecting('a boolean')).meta({
+  description:
+    'Send volume anomalies of the tenant’s sources (`source.anomaly`, docs/DATA_QUALITY.md); false when absent at creation. Alerts are about no profile: `consent_purpose` does not apply to them.',
+});
+
 /** The body of POST /api/v1/cdp/destinations. */
 export const DestinationCreateSchema = z
   .object(
@@ -108,6 +113,7 @@ export const DestinationCreateSchema = z
       segments: segments.nullable().optional(),
       profile_updates: profileUpdates.optional(),
       consent_purpose: consentPurpose.nullable().optional(),
+      alerts: alerts.optional(),
     },
     expecting('a JSON object'),
   )
@@ -121,6 +127,7 @@ const PATCHABLE = [
   'segments',
   'profile_updates',
   'consent_purpose',
+  'alerts',
   'enabled',
 ] as const;
 
@@ -134,6 +141,7 @@ export const DestinationPatchSchema = z
       segments: segments.nullable().optional(),
       profile_updates: profileUpdates.optional(),
       consent_purpose: consentPurpose.nullable().optional(),
+      alerts: alerts.optional(),
       enabled: z
         .boolean(expecting('a boolean'))
         .optional()
@@ -166,6 +174,7 @@ export const DestinationSchema = z
     segments: z.array(SegmentIdSchema),
     profile_updates: z.boolean(),
     consent_purpose: ConsentPurposeSchema.nullable(),
+    alerts: z.boolean().meta({ description: 'Whether volume anomalies are sent.' }),
     enabled: z.boolean(),
     disabled_reason: z.string().nullable().meta({
       description: 'Why the platform disabled it (a receiver answered 410 Gone); null otherwise.',

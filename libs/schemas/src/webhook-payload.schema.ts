@@ -3,6 +3,7 @@ import { DateTimeSchema } from './datetime.schema';
 import { DestinationIdSchema } from './destination.schema';
 import { ProfileIdSchema, SegmentIdSchema } from './ids.schema';
 import { ProfileEventSchema } from './profile-event.schema';
+import { VolumeAnomalySchema } from './source-quality.schema';
 
 /** The `type` of every payload a destination can receive. */
 export const WEBHOOK_TYPES = [
@@ -12,6 +13,7 @@ export const WEBHOOK_TYPES = [
   'segment.entered',
   'segment.exited',
   'profile.erased',
+  'source.anomaly',
   'destination.test',
 ] as const;
 export type WebhookType = (typeof WEBHOOK_TYPES)[number];
@@ -87,6 +89,17 @@ export const ProfileErasedPayloadSchema = envelope(
   'ProfileErasedPayload',
 );
 
+/**
+ * A source's hourly volume was flagged (docs/DATA_QUALITY.md), as GET /anomalies shows it
+ * but for `detected_at` (the envelope's `timestamp`). Sent once per flag to destinations
+ * with `alerts: true`; about no profile, so no consent purpose applies.
+ */
+export const SourceAnomalyPayloadSchema = envelope(
+  'source.anomaly',
+  VolumeAnomalySchema.omit({ detected_at: true }),
+  'SourceAnomalyPayload',
+);
+
 /** What POST /destinations/{id}/test sends. */
 export const DestinationTestPayloadSchema = envelope(
   'destination.test',
@@ -102,6 +115,7 @@ export const WebhookPayloadSchema = z.discriminatedUnion('type', [
   SegmentEnteredPayloadSchema,
   SegmentExitedPayloadSchema,
   ProfileErasedPayloadSchema,
+  SourceAnomalyPayloadSchema,
   DestinationTestPayloadSchema,
 ]);
 export type WebhookPayloadBody = z.infer<typeof WebhookPayloadSchema>;

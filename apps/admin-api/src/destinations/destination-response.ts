@@ -11,6 +11,7 @@ export function destinationToResponse(destination: DestinationRecord): Destinati
     segments: destination.segmentIds,
     profile_updates: destination.profileUpdates,
     consent_purpose: destination.consentPurpose,
+    alerts: destination.alerts,
     enabled: destination.enabled,
     disabled_reason: destination.disabledReason,
     created_at: destination.createdAt.toISOString(),

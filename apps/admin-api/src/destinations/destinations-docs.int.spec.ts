@@ -93,6 +93,7 @@ describe('docs/API.md, Destinations section', () => {
       events: { names: ['Order Completed'] },
       profile_updates: true,
       consent_purpose: 'marketing',
+      alerts: true,
       secret: expect.stringMatching(/^whsec_/),
     });
   });

@@ -47,6 +47,7 @@ describe('POST /destinations', () => {
       segments: [],
       profile_updates: true,
       consent_purpose: 'marketing',
+      alerts: false,
       enabled: true,
       disabled_reason: null,
       created_at: expect.any(String),
@@ -113,11 +114,22 @@ describe('POST /destinations', () => {
     [{ name: 'A', url: URL, segments: ['nope'] }, 'segments.0', 'must be a UUID'],
     [{ name: 'A', url: URL, consent_purpose: 'spam' }, 'consent_purpose', 'must be one of'],
     [{ name: 'A', url: URL, profile_updates: 'yes' }, 'profile_updates', 'must be a boolean'],
+    [{ name: 'A', url: URL, alerts: 'yes' }, 'alerts', 'must be a boolean'],
     [{ name: ' ', url: URL }, 'name', 'must be 1 to 200 characters'],
   ])('refuses %j with a 400 naming %s', async (body, path, message) => {
     const res = await post(body);
     expect(res.status).toBe(400);
     expect(res.body.errors).toContainEqual({ path, message: expect.stringContaining(message) });
+  });
+
+  it('takes `alerts`, and shows it on reads', async () => {
+    const res = await post({ name: 'Alerts', url: URL, alerts: true });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ alerts: true, events: null, profile_updates: false });
+    const read = await request(t.app)
+      .get(`${BASE}/${res.body.destination_id as string}`)
+      .set('Authorization', t.secretAuth);
+    expect(read.body.alerts).toBe(true);
   });
 
   it('needs destinations:write, for reads too; admin passes', async () => {
@@ -156,6 +168,18 @@ describe('GET, PATCH and DELETE /destinations/{id}', () => {
       .send({ url: 'http://192.168.1.10/in' });
     expect(refused.status).toBe(400);
     expect(refused.body.errors).toEqual([{ path: 'url', message: expect.any(String) }]);
+    const alerting = await request(t.app)
+      .patch(at)
+      .set('Authorization', t.secretAuth)
+      .send({ alerts: true });
+    expect(alerting.status).toBe(200);
+    expect(alerting.body).toMatchObject({ name: 'E', alerts: true, enabled: false });
+    const badAlerts = await request(t.app)
+      .patch(at)
+      .set('Authorization', t.secretAuth)
+      .send({ alerts: 1 });
+    expect(badAlerts.status).toBe(400);
+    expect(badAlerts.body.errors).toEqual([{ path: 'alerts', message: 'must be a boolean' }]);
     const empty = await request(t.app).patch(at).set('Authorization', t.secretAuth).send({});
     expect(empty.status).toBe(400);
     expect(empty.body.errors[0].message).toMatch(/^give at least one of/);

@@ -174,5 +174,6 @@ function filters(body: DestinationCreate | DestinationPatch): DestinationFilters
     segmentIds: body.segments,
     profileUpdates: body.profile_updates,
     consentPurpose: body.consent_purpose,
+    alerts: body.alerts,
   };
 }

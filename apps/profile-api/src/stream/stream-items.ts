@@ -59,7 +59,10 @@ export async function streamItems(
     previous = item.cursor;
     if (item.type === 'event.received' && !needs.events) continue;
     const body = itemBody(item, { events, traits });
-    if (body === undefined || body.type === 'destination.test') continue;
+    // Change items never make test sends or alerts; the checks narrow the type.
+    if (body === undefined || body.type === 'destination.test' || body.type === 'source.anomaly') {
+      continue;
+    }
     const id = streamId(item.cursor, rank);
     const message: StreamMessage = {
       id,

@@ -5,6 +5,7 @@ import {
   upsertVolumeAnomalies,
 } from '@stratum/db';
 import type { Db, NewVolumeAnomalyRow } from '@stratum/db';
+import { queueAnomalyAlerts } from '@stratum/destinations';
 import { detectVolumeAnomaly } from '@stratum/quality';
 import type { AnomalyOptions } from '@stratum/quality';
 
@@ -17,7 +18,8 @@ export const HISTORY_HOURS = 5 * 168;
  * against its seasonal baseline and records the flagged ones. A source is every one with
  * a summarised hour in the history; an hour without a row counts 0 from the source's first
  * hour on (so a source going silent is seen), and nothing before it. Disabled sources are
- * skipped: their events are refused on purpose.
+ * skipped: their events are refused on purpose. Each flag recorded for the first time is
+ * queued, in the same transaction, to the tenant's destinations that ask for alerts.
  */
 export async function detectSourceAnomalies(
   db: Db,
@@ -51,7 +53,12 @@ export async function detectSourceAnomalies(
       flagged.push({ tenant_id: input.tenantId, source_id: sourceId, hour, ...anomaly });
     }
   }
-  await upsertVolumeAnomalies(db, flagged);
+  if (flagged.length > 0) {
+    await db.transaction().execute(async (trx) => {
+      const fresh = await upsertVolumeAnomalies(trx, flagged);
+      await queueAnomalyAlerts(trx, input.tenantId, fresh);
+    });
+  }
   return flagged;
 }
 

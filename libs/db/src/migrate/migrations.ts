@@ -17,6 +17,7 @@ import * as createPrivacy from '../migrations/2026_11_24_1440_create_privacy';
 import * as createSourceQuality from '../migrations/2026_11_24_1450_create_source_quality';
 import * as segmentPreviewIndexes from '../migrations/2026_11_24_1500_segment_preview_indexes';
 import * as privacyErasure from '../migrations/2026_11_24_1510_privacy_erasure';
+import * as destinationAlerts from '../migrations/2026_11_24_1530_destination_alerts';
 
 /**
  * Every migration, by name. A static map rather than a folder scan: the apps are bundled with
@@ -41,6 +42,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026_11_24_1450_create_source_quality': createSourceQuality,
   '2026_11_24_1500_segment_preview_indexes': segmentPreviewIndexes,
   '2026_11_24_1510_privacy_erasure': privacyErasure,
+  '2026_11_24_1530_destination_alerts': destinationAlerts,
 };
 
 /** Serves {@link MIGRATIONS} to kysely's `Migrator`. */

@@ -367,11 +367,25 @@ describe('migrations', () => {
 
   it('go down one step at a time, then all the way, and up again', async () => {
     const names = Object.keys(MIGRATIONS).sort();
-    const [privacy, quality, preview, last] = names.slice(-4);
-    // The last migration adds erasure's path past the append-only triggers and the
-    // profile.erased change: down drops both, and the triggers refuse every DELETE again.
+    const [privacy, quality, preview, erasure, last] = names.slice(-5);
+    // The last migration adds the destinations' `alerts` and the deliveries' key for those
+    // without a change: down drops both, and only them.
+    expect(Object.keys(await columns('cdp_destinations'))).toContain('alerts');
+    expect(await indexes('cdp_deliveries')).toContainEqual(
+      expect.stringContaining('change_id IS NULL'),
+    );
     expect(await migrateDown(testDb.db)).toEqual([
       { migrationName: last, direction: 'Down', status: 'Success' },
+    ]);
+    expect(Object.keys(await columns('cdp_destinations'))).not.toContain('alerts');
+    expect(await indexes('cdp_deliveries')).not.toContainEqual(
+      expect.stringContaining('change_id IS NULL'),
+    );
+    expect(await ourTables()).toEqual(TABLES);
+    // The one before adds erasure's path past the append-only triggers and the
+    // profile.erased change: down drops both, and the triggers refuse every DELETE again.
+    expect(await migrateDown(testDb.db)).toEqual([
+      { migrationName: erasure, direction: 'Down', status: 'Success' },
     ]);
     const { rows: erasers } = await sql<{ n: number }>`
       SELECT count(*)::int AS n FROM pg_proc WHERE proname LIKE 'cdp\\_erase\\_%'`.execute(
@@ -405,10 +419,10 @@ describe('migrations', () => {
     ).not.toContain('suppressed');
     expect(Object.keys(await columns('cdp_sources'))).toContain('allowed_origins');
     const pending = (await getMigrationStatus(testDb.db)).filter((s) => s.executedAt === null);
-    expect(pending.map((s) => s.name)).toEqual([privacy, quality, preview, last]);
+    expect(pending.map((s) => s.name)).toEqual([privacy, quality, preview, erasure, last]);
 
     const down = await migrateDownAll(testDb.db);
-    expect(down.map((o) => o.migrationName)).toEqual(names.slice(0, -4).reverse());
+    expect(down.map((o) => o.migrationName)).toEqual(names.slice(0, -5).reverse());
     expect(await ourTables()).toEqual([]);
     const { rows } = await sql<{ n: number }>`
       SELECT count(*) AS n FROM pg_proc WHERE proname = 'cdp_refuse_mutation'

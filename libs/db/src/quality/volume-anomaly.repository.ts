@@ -1,13 +1,17 @@
+import { sql } from 'kysely';
 import type { Db } from '../database';
 import type { NewVolumeAnomalyRow, VolumeAnomalyRow } from '../tables/source-quality.table';
 
-/** Records flagged hours; a re-run of the same hour replaces its flags. */
+/**
+ * Records flagged hours; a re-run of the same hour replaces its flags.
+ * @returns the flags that are new (not recorded before for their source, hour and kind)
+ */
 export async function upsertVolumeAnomalies(
   db: Db,
   rows: readonly NewVolumeAnomalyRow[],
-): Promise<void> {
-  if (rows.length === 0) return;
-  await db
+): Promise<VolumeAnomalyRow[]> {
+  if (rows.length === 0) return [];
+  const written = await db
     .insertInto('cdp_volume_anomalies')
     .values([...rows])
     .onConflict((oc) =>
@@ -19,7 +23,12 @@ export async function upsertVolumeAnomalies(
         detected_at: eb.ref('excluded.detected_at'),
       })),
     )
+    // A row the statement inserted has no xmax; one it updated carries this transaction's.
+    // Told apart in the same statement, two runs at once cannot both call a flag new.
+    .returningAll()
+    .returning(sql<boolean>`xmax = 0`.as('inserted'))
     .execute();
+  return written.flatMap(({ inserted, ...row }) => (inserted ? [row] : []));
 }
 
 /** A page of a tenant's anomalies, newest hour first, before a keyset position when given. */

@@ -32,6 +32,8 @@ export interface DestinationTable {
   profile_updates: Generated<boolean>;
   /** The purpose a profile must have granted for anything about it to be sent. */
   consent_purpose: ConsentPurpose | null;
+  /** Whether volume anomalies of the tenant's sources are sent (`source.anomaly`). */
+  alerts: Generated<boolean>;
   enabled: Generated<boolean>;
   /** Why it was disabled, when the platform disabled it (a receiver's 410). */
   disabled_reason: string | null;
