@@ -104,6 +104,7 @@ export type { EventPartition, MaintainPartitionsOptions } from './partitions/eve
 export { eventPartitionName } from './partitions/month';
 export { runRetention } from './retention/run-retention';
 export type { RetentionOptions, RetentionResult } from './retention/run-retention';
+export { MIN_SOURCE_QUALITY_DAYS } from './retention/expire-source-quality';
 export {
   countAcceptedByHour,
   countRejectedByHour,

@@ -47,7 +47,8 @@ describe('cdp retention run', () => {
       code: 0,
       stdout:
         `dropped ${eventPartitionName(monthFromNow(-26))}\nexpired dedupe keys: 1\n` +
-        'expired rejected events: 0\nexpired changes: 0\n',
+        'expired rejected events: 0\nexpired changes: 0\nexpired source hours: 0\n' +
+        'expired volume anomalies: 0\n',
       stderr: '',
     });
     const names = (await listEventPartitions(testDb.db)).map((p) => p.name);
@@ -65,19 +66,24 @@ describe('cdp retention run', () => {
       expiredRejectedEvents: 0,
       expiredChanges: 0,
       droppedChangeCursors: [],
+      expiredSourceHours: 0,
+      expiredVolumeAnomalies: 0,
     });
     expect(await runCli(['retention', 'run', '--months', '24'], env)).toMatchObject({
       code: 0,
       stdout:
         'No event partition past retention.\nexpired dedupe keys: 0\nexpired rejected events: 0\n' +
-        'expired changes: 0\n',
+        'expired changes: 0\nexpired source hours: 0\nexpired volume anomalies: 0\n',
     });
   });
 
-  it.each([[['--months', '0']], [['--months', 'ten']], [['--months']], [['--change-days', '0']]])(
-    'exits 2 on %j',
-    async (args) => {
-      expect((await runCli(['retention', 'run', ...args], env)).code).toBe(2);
-    },
-  );
+  it.each([
+    [['--months', '0']],
+    [['--months', 'ten']],
+    [['--months']],
+    [['--change-days', '0']],
+    [['--quality-days', '36']],
+  ])('exits 2 on %j', async (args) => {
+    expect((await runCli(['retention', 'run', ...args], env)).code).toBe(2);
+  });
 });

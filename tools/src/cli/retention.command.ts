@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { runRetention } from '@stratum/db';
+import { MIN_SOURCE_QUALITY_DAYS, runRetention } from '@stratum/db';
 import { integerBetween } from './cli-arguments';
 import { withDb } from './cli-context';
 import type { CliContext } from './cli-context';
@@ -9,6 +9,7 @@ interface RetentionOptions {
   months: number;
   rejectedDays: number;
   changeDays: number;
+  qualityDays: number;
   json?: boolean;
 }
 
@@ -19,7 +20,7 @@ export function registerRetentionCommands(program: Command, ctx: CliContext): vo
   retention
     .command('run')
     .description(
-      'drop event partitions older than the retention, expired dedupe keys, rejected events and changes',
+      'drop event partitions older than the retention, expired dedupe keys, rejected events, changes, source-hours and volume anomalies',
     )
     .option('--months <n>', 'months of events to keep', integerBetween(1, 1_200), 25)
     .option(
@@ -34,6 +35,12 @@ export function registerRetentionCommands(program: Command, ctx: CliContext): vo
       integerBetween(1, 3_650),
       7,
     )
+    .option(
+      '--quality-days <n>',
+      `days of source-hours and volume anomalies to keep (at least ${MIN_SOURCE_QUALITY_DAYS}: anomaly detection reads five weeks back)`,
+      integerBetween(MIN_SOURCE_QUALITY_DAYS, 3_650),
+      90,
+    )
     .option('--json', 'print JSON')
     .action(async (options: RetentionOptions) => {
       const result = await withDb(ctx, (db) =>
@@ -41,6 +48,7 @@ export function registerRetentionCommands(program: Command, ctx: CliContext): vo
           retentionMonths: options.months,
           rejectedEventDays: options.rejectedDays,
           changeDays: options.changeDays,
+          sourceQualityDays: options.qualityDays,
         }),
       );
       if (options.json === true) return printJson(ctx.io, result);
@@ -53,5 +61,7 @@ export function registerRetentionCommands(program: Command, ctx: CliContext): vo
       for (const consumer of result.droppedChangeCursors) {
         println(ctx.io, `change cursor dropped (consumer must resync): ${consumer}`);
       }
+      println(ctx.io, `expired source hours: ${result.expiredSourceHours}`);
+      println(ctx.io, `expired volume anomalies: ${result.expiredVolumeAnomalies}`);
     });
 }

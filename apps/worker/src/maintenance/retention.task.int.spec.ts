@@ -1,7 +1,9 @@
-import { listEventPartitions, maintainPartitions } from '@stratum/db';
+import { MIN_SOURCE_QUALITY_DAYS, listEventPartitions, maintainPartitions } from '@stratum/db';
 import { createTestDatabase, createTestTenant } from '@stratum/db/testing';
 import type { TestDatabase } from '@stratum/db/testing';
 import { createTestLogger } from '@stratum/http/testing';
+import { HISTORY_HOURS } from '../quality/detect-source-anomalies';
+import { MAX_CATCH_UP_HOURS } from '../quality/source-hours.task';
 import { runEventRetention } from './retention.task';
 
 let database: TestDatabase;
@@ -50,6 +52,12 @@ describe('runEventRetention', () => {
       dedupe_keys_deleted: 1,
       changes_deleted: 0,
       change_cursors_dropped: [],
+      source_hours_deleted: 0,
+      volume_anomalies_deleted: 0,
     });
+  });
+
+  it('keeps every source-hour anomaly detection reads', () => {
+    expect(MIN_SOURCE_QUALITY_DAYS * 24).toBeGreaterThanOrEqual(HISTORY_HOURS + MAX_CATCH_UP_HOURS);
   });
 });

@@ -15,7 +15,7 @@ export interface RetentionTaskDeps {
 
 /**
  * Drops the event partitions past retention and deletes the expired dedupe keys, rejected
- * events and changes, as `cdp retention run` does, and logs what went (partition names,
+ * events, changes, source-hours and volume anomalies, as `cdp retention run` does, and logs what went (partition names,
  * counts and the consumers whose change cursor was dropped).
  */
 export async function runEventRetention(
@@ -30,6 +30,8 @@ export async function runEventRetention(
     dropped: result.droppedPartitions,
     dedupe_keys_deleted: result.expiredDedupeKeys,
     changes_deleted: result.expiredChanges,
+    source_hours_deleted: result.expiredSourceHours,
+    volume_anomalies_deleted: result.expiredVolumeAnomalies,
     // A consumer named here fell behind past the feed's retention and must rebuild.
     change_cursors_dropped: result.droppedChangeCursors,
   });

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../database';
 import { listEventPartitions, maintainPartitions } from '../partitions/event-partitions';
 import { addUtcMonths, eventPartitionName, startOfUtcMonth } from '../partitions/month';
-import { createTestDatabase, createTestTenant } from '../testing';
+import { createTestDatabase, createTestSource, createTestTenant } from '../testing';
 import type { TestDatabase } from '../testing';
 import { runRetention } from './run-retention';
 
@@ -190,5 +190,69 @@ describe('runRetention on the rejected-events log', () => {
 
   it.each([0, -1, 1.5])('refuses %p days', async (rejectedEventDays) => {
     await expect(runRetention(db, { now, rejectedEventDays })).rejects.toThrow(RangeError);
+  });
+});
+
+describe('runRetention on source-hours and volume anomalies', () => {
+  const HOUR = 60 * 60 * 1000;
+  const hourAgo = (days: number) =>
+    new Date(Math.floor((now.getTime() - days * DAY) / HOUR) * HOUR);
+
+  it('deletes hours older than 90 days by default, or the days given, never fewer than 37', async () => {
+    const { tenant } = await createTestTenant(db);
+    const { source } = await createTestSource(db, tenant.tenantId);
+    const key = { tenant_id: tenant.tenantId, source_id: source.sourceId };
+    const ages = [91, 89, 40, 1];
+    await db
+      .insertInto('cdp_source_hours')
+      .values(ages.map((days) => ({ ...key, hour: hourAgo(days), accepted: days })))
+      .execute();
+    await db
+      .insertInto('cdp_volume_anomalies')
+      .values(
+        ages.map((days) => ({
+          ...key,
+          hour: hourAgo(days),
+          kind: 'drop',
+          severity: 'critical',
+          count: 0,
+          expected: 100,
+          score: -10,
+        })),
+      )
+      .execute();
+    const left = async () => {
+      const hours = await db
+        .selectFrom('cdp_source_hours')
+        .select('accepted')
+        .where('source_id', '=', source.sourceId)
+        .orderBy('accepted', 'desc')
+        .execute();
+      const anomalies = await db
+        .selectFrom('cdp_volume_anomalies')
+        .select('hour')
+        .where('source_id', '=', source.sourceId)
+        .orderBy('hour')
+        .execute();
+      return { hours: hours.map((r) => r.accepted), anomalies: anomalies.map((r) => r.hour) };
+    };
+
+    expect(await runRetention(db, { now })).toMatchObject({
+      expiredSourceHours: 1,
+      expiredVolumeAnomalies: 1,
+    });
+    expect(await left()).toEqual({
+      hours: [89, 40, 1],
+      anomalies: [hourAgo(89), hourAgo(40), hourAgo(1)],
+    });
+    expect(await runRetention(db, { now, sourceQualityDays: 37 })).toMatchObject({
+      expiredSourceHours: 2,
+      expiredVolumeAnomalies: 2,
+    });
+    expect(await left()).toEqual({ hours: [1], anomalies: [hourAgo(1)] });
+  });
+
+  it.each([36, 0, 40.5])('refuses %p days', async (sourceQualityDays) => {
+    await expect(runRetention(db, { now, sourceQualityDays })).rejects.toThrow(RangeError);
   });
 });

@@ -3,6 +3,7 @@ import type { Db } from '../database';
 import { listEventPartitions, lockPartitionMaintenance } from '../partitions/event-partitions';
 import { addUtcMonths, startOfUtcMonth } from '../partitions/month';
 import { expireChanges } from './expire-changes';
+import { MIN_SOURCE_QUALITY_DAYS, expireSourceQuality } from './expire-source-quality';
 
 export interface RetentionOptions {
   /** The reference time (default: now). */
@@ -13,6 +14,11 @@ export interface RetentionOptions {
   rejectedEventDays?: number;
   /** Days of the change feed to keep (default 7): the longest a consumer may fall behind. */
   changeDays?: number;
+  /**
+   * Days of source-hours and volume anomalies to keep (default 90, at least
+   * MIN_SOURCE_QUALITY_DAYS: what anomaly detection reads).
+   */
+  sourceQualityDays?: number;
 }
 
 export interface RetentionResult {
@@ -22,6 +28,8 @@ export interface RetentionResult {
   expiredChanges: number;
   /** Consumers that had not read every expired change: their cursor is gone (resync). */
   droppedChangeCursors: string[];
+  expiredSourceHours: number;
+  expiredVolumeAnomalies: number;
 }
 
 /**
@@ -30,7 +38,8 @@ export interface RetentionResult {
  * dedupe window. Profiles, identifiers, merges and consents are never touched, nor is the
  * DEFAULT partition (rows there wait for `maintainPartitions` to file them). Last, deletes
  * rejected-events log entries older than `rejectedEventDays`, and change-feed rows older than
- * `changeDays` with the cursors of the consumers that had not read them (see expireChanges).
+ * `changeDays` with the cursors of the consumers that had not read them (see expireChanges),
+ * and source-hours and volume anomalies older than `sourceQualityDays`.
  */
 export async function runRetention(
   db: Db,
@@ -48,6 +57,12 @@ export async function runRetention(
   const changeDays = options.changeDays ?? 7;
   if (!Number.isInteger(changeDays) || changeDays < 1) {
     throw new RangeError('runRetention: changeDays must be a positive integer');
+  }
+  const sourceQualityDays = options.sourceQualityDays ?? 90;
+  if (!Number.isInteger(sourceQualityDays) || sourceQualityDays < MIN_SOURCE_QUALITY_DAYS) {
+    throw new RangeError(
+      `runRetention: sourceQualityDays must be an integer of at least ${MIN_SOURCE_QUALITY_DAYS}`,
+    );
   }
   const cutoff = addUtcMonths(startOfUtcMonth(now), -retentionMonths);
 
@@ -88,6 +103,7 @@ export async function runRetention(
     .executeTakeFirst();
 
   const changes = await expireChanges(db, now, changeDays);
+  const quality = await expireSourceQuality(db, now, sourceQualityDays);
 
   return {
     droppedPartitions,
@@ -95,5 +111,6 @@ export async function runRetention(
     expiredRejectedEvents: Number(rejected.numDeletedRows),
     expiredChanges: changes.expiredChanges,
     droppedChangeCursors: changes.droppedCursors,
+    ...quality,
   };
 }
