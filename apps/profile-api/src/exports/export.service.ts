@@ -4,6 +4,7 @@ import type { ExportEventsQuery, ExportProfilesQuery } from '@stratum/schemas';
 import { findProfileScope, scopeIds } from '../profiles/profile.repository';
 import type { ReadonlyDb } from '../read-only/read-only-db';
 import { exportBody } from './export-body';
+import { readAhead } from './read-ahead';
 import { exportEncoder } from './export-encoder';
 import { EVENT_EXPORT_COLUMNS, eventRowToExport } from './event-export.mapping';
 import { selectEventsForExport } from './event-export.repository';
@@ -17,6 +18,8 @@ export type ExportSink = (body: AsyncIterable<string>, encoder: ExportEncoder) =
 
 /** Rows fetched from the cursor at a time. */
 const FETCH_ROWS = 1000;
+/** Rows read ahead of the encoder: the next fetch overlaps the encoding of this one. */
+const READ_AHEAD_ROWS = 2 * FETCH_ROWS;
 
 /**
  * Exports the surviving profiles of a tenant (or a segment's members), by profile id, in one
@@ -34,12 +37,15 @@ export async function exportProfiles(
     if (query.segment !== undefined && !(await liveSegmentExists(trx, tenantId, query.segment))) {
       throw new AppError('NOT_FOUND', { detail: 'No segment with this id' });
     }
-    const rows = selectProfilesForExport(trx, {
-      tenantId,
-      segmentId: query.segment,
-      purpose: query.purpose,
-      afterProfileId: query.after,
-    }).stream(FETCH_ROWS);
+    const rows = readAhead(
+      selectProfilesForExport(trx, {
+        tenantId,
+        segmentId: query.segment,
+        purpose: query.purpose,
+        afterProfileId: query.after,
+      }).stream(FETCH_ROWS),
+      READ_AHEAD_ROWS,
+    );
     const encoder = exportEncoder(query.format, PROFILE_EXPORT_COLUMNS);
     await send(exportBody(rows, profileRowToExport, encoder), encoder);
   });
@@ -72,13 +78,16 @@ export async function exportEvents(
         throw new AppError('NOT_FOUND', { detail: 'No profile with this id' });
       profileIds = scopeIds(scope);
     }
-    const rows = selectEventsForExport(trx, {
-      tenantId,
-      profileIds,
-      from: query.from,
-      to: query.to,
-      after,
-    }).stream(FETCH_ROWS);
+    const rows = readAhead(
+      selectEventsForExport(trx, {
+        tenantId,
+        profileIds,
+        from: query.from,
+        to: query.to,
+        after,
+      }).stream(FETCH_ROWS),
+      READ_AHEAD_ROWS,
+    );
     const encoder = exportEncoder(query.format, EVENT_EXPORT_COLUMNS);
     await send(exportBody(rows, eventRowToExport, encoder), encoder);
   });
