@@ -5,16 +5,22 @@ import { createTestDatabase, createTestTenant } from '@stratum/db/testing';
 import type { TestDatabase } from '@stratum/db/testing';
 import { createDestination } from '@stratum/destinations';
 import type { DestinationInput } from '@stratum/destinations';
-import { installJobQueue } from '@stratum/destinations/testing';
+import { installJobQueue, startWebhookReceiver } from '@stratum/destinations/testing';
+import type { WebhookReceiver } from '@stratum/destinations/testing';
 import { createTestLogger } from '@stratum/http/testing';
 import { WebhookPayloadSchema } from '@stratum/schemas';
+import { verifyWebhook } from '@stratum/webhooks';
+import type { ReceivedHeaders } from '@stratum/webhooks';
 import { Registry } from 'prom-client';
+import { deliverWebhook } from '../destinations/webhook-deliver.task';
+import { deliverDeps } from '../test-support/delivery-world';
 import { createQualityMetrics } from './quality-metrics';
 import { runSourceHours } from './source-hours.task';
 
 let database: TestDatabase;
 let db: Db;
 let shop: SeededTenant;
+let receiver: WebhookReceiver;
 const { logger } = createTestLogger('error');
 const deps = () => ({ db, logger, metrics: createQualityMetrics(new Registry()) });
 
@@ -27,16 +33,22 @@ beforeAll(async () => {
   db = database.db;
   await installJobQueue(database.url);
   shop = await createTestTenant(db);
+  receiver = await startWebhookReceiver();
 }, 60_000);
-afterAll(() => database.destroy());
+afterAll(async () => {
+  await receiver.close();
+  await database.destroy();
+});
 
-async function destination(input: Omit<DestinationInput, 'url'>): Promise<string> {
+async function destination(
+  input: Omit<DestinationInput, 'url'>,
+): Promise<{ id: string; secret: string }> {
   const created = await createDestination(db, shop.tenant.tenantId, {
-    url: 'https://hooks.example.com/in',
+    url: `${receiver.url}/${input.name}`,
     ...input,
   });
   if (!created.ok) throw new Error(created.error);
-  return created.value.destination.destinationId;
+  return { id: created.value.destination.destinationId, secret: created.value.secret };
 }
 
 const deliveries = () =>
@@ -49,13 +61,13 @@ const deliveries = () =>
 
 describe('volume anomalies sent to destinations', () => {
   it('queues one source.anomaly delivery per new flag, to destinations that ask for alerts', async () => {
-    const alerted = await destination({ name: 'On call', alerts: true });
-    await destination({ name: 'CRM', events: {}, profileUpdates: true });
-    const off = await destination({ name: 'Paused', alerts: true });
+    const alerted = await destination({ name: 'oncall', alerts: true });
+    await destination({ name: 'crm', events: {}, profileUpdates: true });
+    const off = await destination({ name: 'paused', alerts: true });
     await db
       .updateTable('cdp_destinations')
       .set({ enabled: false })
-      .where('destination_id', '=', off)
+      .where('destination_id', '=', off.id)
       .execute();
     // Five weeks of a steady 100 events an hour, then nothing in hour 4.
     const history: NewSourceHourRow[] = [];
@@ -76,7 +88,7 @@ describe('volume anomalies sent to destinations', () => {
     expect(queued).toEqual([
       {
         delivery_id: expect.any(String),
-        destination_id: alerted,
+        destination_id: alerted.id,
         type: 'source.anomaly',
         change_id: null,
         subject_id: `${shop.source.sourceId}/${at(4).toISOString()}/drop`,
@@ -103,6 +115,14 @@ describe('volume anomalies sent to destinations', () => {
       JOIN graphile_worker._private_tasks t ON t.id = j.task_id
       WHERE t.identifier = 'webhook-deliver'`.execute(db);
     expect(jobs).toEqual([{ key: queued[0]!.delivery_id }]);
+
+    // The worker's next job sends it, signed with the destination's secret.
+    const job = { tenant_id: shop.tenant.tenantId, delivery_id: queued[0]!.delivery_id };
+    expect(await deliverWebhook(deliverDeps(db), job)).toBe('delivered');
+    const [received] = await receiver.waitFor(1);
+    expect(received).toMatchObject({ path: '/oncall', body: queued[0]!.body });
+    const headers = received!.headers as ReceivedHeaders;
+    expect(verifyWebhook(alerted.secret, headers, received!.body)).toEqual({ ok: true });
 
     // The same hour judged again (a later run within the hour, then a catch-up) is no news.
     await runSourceHours(deps(), at(5, 40));
