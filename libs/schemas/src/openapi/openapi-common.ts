@@ -107,14 +107,18 @@ export function generateDocument(
   serverUrl: string,
   security: RouteConfig['security'],
 ): OpenApiDocument {
-  return new OpenApiGeneratorV31(registry.definitions, {
+  const generator = new OpenApiGeneratorV31(registry.definitions, {
     sortComponents: 'alphabetically',
-  }).generateDocument({
+  });
+  const document = generator.generateDocument({
     openapi: '3.1.0',
     info: { ...info, version: API_VERSION },
     servers: [{ url: serverUrl, description: 'Local development' }],
     security,
   });
+  // The generator writes the components before the webhooks: those only a webhook refers to
+  // (the payloads) are missing from its document until the components are read again.
+  return { ...document, components: generator.generateComponents().components };
 }
 
 /** The committed form of a document: JSON, 2-space indent, trailing newline. */

@@ -43,6 +43,17 @@ describe('committed OpenAPI documents', () => {
   it('are deterministic', () => {
     expect(buildIngestApiDocument()).toEqual(buildIngestApiDocument());
   });
+
+  it.each([
+    ['ingest', buildIngestApiDocument],
+    ['admin', buildAdminApiDocument],
+    ['profile', buildProfileApiDocument],
+  ])('of the %s API define every schema they refer to, webhook payloads too', (_api, build) => {
+    const document = build();
+    const refs = [...JSON.stringify(document).matchAll(/"#\/components\/schemas\/([^"]+)"/g)];
+    const defined = Object.keys(document.components?.schemas ?? {});
+    expect([...new Set(refs.map((m) => m[1]))].filter((id) => !defined.includes(id!))).toEqual([]);
+  });
 });
 
 describe('ingest API document', () => {
