@@ -57,10 +57,27 @@ describe('parseBenchCommand', () => {
     });
   });
 
-  it.each([[['--seconds', '0']], [['--zipf', 'abc']], [['--pg-setting', 'novalue']]])(
-    'refuses %j',
-    (argv) => {
-      expect(() => parseBenchCommand(argv, {})).toThrow();
-    },
-  );
+  it('sizes the webhook deliveries, or skips them', () => {
+    expect(parseBenchCommand(['--quick'], {}).options).toMatchObject({
+      deliveriesSeconds: QUICK.deliveriesSeconds,
+      deliveriesRatePerSecond: QUICK.deliveriesRatePerSecond,
+    });
+    expect(FULL.deliveriesSeconds).toBe(20);
+    expect(
+      parseBenchCommand(['--deliveries-seconds', '3', '--deliveries-rate', '500'], {}).options,
+    ).toMatchObject({ mode: 'custom', deliveriesSeconds: 3, deliveriesRatePerSecond: 500 });
+    expect(parseBenchCommand(['--no-deliveries'], {}).options).toMatchObject({
+      mode: 'custom',
+      deliveriesSeconds: 0,
+    });
+  });
+
+  it.each([
+    [['--seconds', '0']],
+    [['--deliveries-rate', '-1']],
+    [['--zipf', 'abc']],
+    [['--pg-setting', 'novalue']],
+  ])('refuses %j', (argv) => {
+    expect(() => parseBenchCommand(argv, {})).toThrow();
+  });
 });

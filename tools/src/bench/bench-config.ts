@@ -16,6 +16,9 @@ export const USAGE = `Usage: npm run bench -- [options]
   --batch-rate <n>        batch-latency rate, requests/s (default: half the sustained rate)
   --lookup-rate <n>       look-up latency rate, requests/s (default: half the maximum)
   --freshness-seconds <n> sustained ingest with segments, for membership freshness (default 30, quick 10)
+  --deliveries-seconds <n> ingest with a webhook destination to a local receiver (default 20, quick 5)
+  --deliveries-rate <n>   events/s sent during the deliveries phase (default 1,200)
+  --no-deliveries         skip the webhook deliveries
   --preview-profiles <n>  profiles of the segment-preview tenant (default 1,000,000, quick 50,000)
   --no-preview            skip the segment previews (and the filling of their tenant)
   --pg-stock              embedded PostgreSQL with initdb's defaults instead of the tuned ones
@@ -48,6 +51,9 @@ export function parseBenchCommand(argv: readonly string[], env: NodeJS.ProcessEn
       'batch-rate': { type: 'string' },
       'lookup-rate': { type: 'string' },
       'freshness-seconds': { type: 'string' },
+      'deliveries-seconds': { type: 'string' },
+      'deliveries-rate': { type: 'string' },
+      'no-deliveries': { type: 'boolean', default: false },
       'preview-profiles': { type: 'string' },
       'no-preview': { type: 'boolean', default: false },
       'pg-stock': { type: 'boolean', default: false },
@@ -89,6 +95,9 @@ export function parseBenchCommand(argv: readonly string[], env: NodeJS.ProcessEn
     values['batch-rate'] ??
     values['lookup-rate'] ??
     values['freshness-seconds'] ??
+    values['deliveries-seconds'] ??
+    values['deliveries-rate'] ??
+    (values['no-deliveries'] ? 'no deliveries' : undefined) ??
     values['preview-profiles'] ??
     (values['no-preview'] ? 'no preview' : undefined) ??
     (values['pg-stock'] ? 'stock' : undefined);
@@ -106,6 +115,14 @@ export function parseBenchCommand(argv: readonly string[], env: NodeJS.ProcessEn
       'freshness-seconds',
       values['freshness-seconds'],
       preset.freshnessSeconds,
+    ),
+    deliveriesSeconds: values['no-deliveries']
+      ? 0
+      : number('deliveries-seconds', values['deliveries-seconds'], preset.deliveriesSeconds),
+    deliveriesRatePerSecond: number(
+      'deliveries-rate',
+      values['deliveries-rate'],
+      preset.deliveriesRatePerSecond,
     ),
     previewProfiles: values['no-preview']
       ? 0

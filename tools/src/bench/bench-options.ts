@@ -42,6 +42,17 @@ export interface BenchOptions {
   freshnessSamplesPerSecond: number;
   /** How often the sampler looks for the sampled membership rows. */
   freshnessPollMs: number;
+  /**
+   * Webhook deliveries: events sent to the ingest API for this long, open loop, with a
+   * destination taking them and a receiver in the benchmark's process; 0 skips the phase.
+   */
+  deliveriesSeconds: number;
+  /**
+   * Events a second of the deliveries phase: above the 1,000 deliveries/s target, so a
+   * platform that keeps up shows it with a margin and one that falls behind shows how fast
+   * it drains.
+   */
+  deliveriesRatePerSecond: number;
   /** Segment previews over a tenant of this many profiles filled for them; 0 skips them. */
   previewProfiles: number;
   /** Timed runs of each preview (after one untimed); the median is reported. */
@@ -92,6 +103,7 @@ const COMMON = {
   pgStatStatements: false,
   freshnessSamplesPerSecond: 20,
   freshnessPollMs: 100,
+  deliveriesRatePerSecond: 1200,
   previewRuns: 3,
 } as const satisfies Partial<BenchOptions>;
 
@@ -105,6 +117,7 @@ export const FULL: BenchOptions = {
   singleLatencySeconds: 30,
   lookupSeconds: 20,
   freshnessSeconds: 30,
+  deliveriesSeconds: 20,
   previewProfiles: 1_000_000,
 };
 
@@ -118,5 +131,6 @@ export const QUICK: BenchOptions = {
   singleLatencySeconds: 5,
   lookupSeconds: 5,
   freshnessSeconds: 10,
+  deliveriesSeconds: 5,
   previewProfiles: 50_000,
 };

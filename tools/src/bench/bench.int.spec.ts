@@ -34,6 +34,8 @@ beforeAll(async () => {
       lookupConcurrency: 2,
       copyRows: 2000,
       freshnessSeconds: 3,
+      deliveriesSeconds: 2,
+      deliveriesRatePerSecond: 100,
       previewProfiles: 2000,
       previewRuns: 1,
     },
@@ -88,6 +90,7 @@ describe('runBench (quick smoke run)', () => {
       '≤ 5 s',
       '< 2 s at 1 M profiles',
       '≥ 50,000 rows/s over 1 M profiles',
+      '≥ 1,000 deliveries/s',
     ]);
   });
 
@@ -103,6 +106,21 @@ describe('runBench (quick smoke run)', () => {
     expect(freshness.lag.p50).toBeLessThanOrEqual(freshness.lag.p99);
     expect(freshness.feedLagMaxSeconds).not.toBeNull();
     expect(positive(freshness.cpu.workerNode)).toBe(true);
+  });
+
+  it('delivers every accepted event to the local receiver, signed, with the worker sending', () => {
+    const deliveries = report.deliveries!;
+    // 2 s at 100 events/s, less the few fresh slots the generator spends on retries.
+    expect(deliveries.expected).toBeGreaterThan(150);
+    expect(deliveries.delivered).toBe(deliveries.expected);
+    expect(deliveries.undelivered).toBe(0);
+    expect(deliveries.signatureFailures).toBe(0);
+    expect(deliveries.unexpected).toBe(0);
+    expect(deliveries.requests).toBe(deliveries.delivered + deliveries.duplicates);
+    expect(deliveries.latency.count).toBe(deliveries.delivered);
+    expect([deliveries.latency.p50, deliveries.deliveriesPerSecond].every(positive)).toBe(true);
+    expect(deliveries.latency.p50).toBeLessThanOrEqual(deliveries.latency.p99);
+    expect(positive(deliveries.cpu.workerNode)).toBe(true);
   });
 
   it('times each preview over a tenant filled for them', () => {
@@ -143,6 +161,7 @@ describe('runBench (quick smoke run)', () => {
       'Ingest process peak RSS',
       'CPU while sustained',
       'Segment membership freshness',
+      'Webhook deliveries to a local receiver',
       'Segment preview',
       'Profile export as CSV',
       'Profile export as NDJSON',

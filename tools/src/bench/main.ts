@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --quick]`: measures ingest throughput and latency, the raw COPY
- * reference, profile look-ups, memory and CPU, then checks correctness. Prints a table and
+ * reference, profile look-ups, webhook deliveries, memory and CPU, then checks correctness. Prints a table and
  * writes the same figures as JSON. Exit code 1 when a correctness check fails or the run
  * breaks; a missed speed target is reported, not failed.
  */

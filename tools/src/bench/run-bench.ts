@@ -13,6 +13,7 @@ import { resetStatementStats, topStatements } from './monitor/pg-statements';
 import { processMemoryMb } from './monitor/proc-stats';
 import { startWalWindow } from './monitor/wal-stats';
 import { runCopyReference } from './phases/copy-reference.phase';
+import { runDeliveries } from './phases/deliveries.phase';
 import { checkCorrectness } from './phases/correctness.phase';
 import { runExports } from './phases/export.phase';
 import { runFreshness } from './phases/freshness.phase';
@@ -26,17 +27,20 @@ import { describeLoad } from './report/describe-load';
 import type { BenchReport } from './report/bench-report';
 import { streamProgress } from './report/progress';
 import type { Progress } from './report/progress';
-import { startApps } from './setup/app-servers';
+import { BENCH_WORKER_ENV, startApps } from './setup/app-servers';
 import type { AppEnvironment, AppServers } from './setup/app-servers';
 import { provideDatabase } from './setup/bench-database';
 import type { BenchDatabase } from './setup/bench-database';
 import { prepareDatabase, readServerSettings } from './setup/bench-tenant';
 
+// Small requests, so that an event's answer is not held back by a hundred others'.
+const DELIVERIES_BATCH_SIZE = 10;
+
 /**
  * Runs the whole benchmark: a fresh database, both APIs and the worker as real processes,
  * the bulk load, sustained ingest, open-loop latencies, membership freshness, the COPY
- * reference, look-ups, profile exports, the correctness checks, then segment previews over a
- * tenant of their own. Cleans up after itself (processes, throw-away database) whatever happens.
+ * reference, look-ups, profile exports, webhook deliveries to a local receiver, the correctness
+ * checks, then segment previews over a tenant of their own. Cleans up after itself (processes, throw-away database) whatever happens.
  */
 export async function runBench(
   options: BenchOptions,
@@ -167,7 +171,6 @@ export async function runBench(
       watched,
       progress,
     );
-    ingestClient.close();
 
     const copyRows = options.copyRows ?? Math.max(1000, throughput.eventsAccepted);
     progress.step(
@@ -208,6 +211,29 @@ export async function runBench(
       },
       progress,
     );
+
+    let deliveries: BenchReport['deliveries'];
+    if (options.deliveriesSeconds > 0) {
+      progress.step(
+        `Webhook deliveries: ${options.deliveriesSeconds} s of ingest at ` +
+          `${options.deliveriesRatePerSecond.toLocaleString('en-US')} events/s (open loop), ` +
+          'a destination taking every event, a receiver in this process',
+      );
+      deliveries = await runDeliveries(
+        { db, tenantId: tenants.tenantId, driver, workerMetricsUrl: apps.worker.metricsUrl },
+        {
+          seconds: options.deliveriesSeconds,
+          ratePerSecond: options.deliveriesRatePerSecond,
+          batchSize: DELIVERIES_BATCH_SIZE,
+          drainSeconds: 60,
+          settleSeconds: 60,
+          name: `Deliveries ${runTag}`,
+        },
+        watched,
+        progress,
+      );
+    }
+    ingestClient.close();
 
     const resolutionOutcomes = await readResolutionOutcomes(apps.ingest.metricsUrl);
     const memoryAtEnd = processMemoryMb(apps.ingest.pid);
@@ -255,6 +281,9 @@ export async function runBench(
         LOG_LEVEL: env.LOG_LEVEL,
         RATE_LIMIT_PER_MINUTE: env.RATE_LIMIT_PER_MINUTE,
         'ingest DB_POOL_MAX': String(options.ingestPoolMax),
+        ...Object.fromEntries(
+          Object.entries(BENCH_WORKER_ENV).map(([name, value]) => [`worker ${name}`, value]),
+        ),
       },
       load: { ...describeLoad(generatorOptions), topCustomerShare: generator.topCustomerShare },
       profilesLoad,
@@ -265,6 +294,7 @@ export async function runBench(
       lookup,
       exports,
       freshness,
+      ...(deliveries ? { deliveries } : {}),
       ...(preview ? { preview } : {}),
       memory: {
         ingestPeakRssMb: Math.max(memoryAtEnd?.peak ?? 0, throughput.ingestRssMaxMb),

@@ -5,6 +5,7 @@ import type { StatementCost } from '../monitor/pg-statements';
 import type { WalUsage } from '../monitor/wal-stats';
 import type { CopyResult } from '../phases/copy-reference.phase';
 import type { CorrectnessCheck } from '../phases/correctness.phase';
+import type { DeliveriesResult } from '../phases/deliveries.phase';
 import type { ExportResult } from '../phases/export.phase';
 import type { FreshnessResult } from '../phases/freshness.phase';
 import type { OpenLoopLatency } from '../phases/ingest-latency.phase';
@@ -56,6 +57,8 @@ export interface BenchReport {
   lookup: LookupResult;
   exports: ExportResult;
   freshness: FreshnessResult;
+  /** Absent when the webhook deliveries were skipped (`--no-deliveries`). */
+  deliveries?: DeliveriesResult;
   /** Absent when the previews were skipped (`--no-preview`). */
   preview?: PreviewResult;
   memory: { ingestPeakRssMb: number; ingestRssAtEndMb: number };
@@ -127,6 +130,7 @@ export function evaluateTargets(report: Omit<BenchReport, 'targets'>): TargetRes
     },
     ...previewTarget(report),
     ...exportTarget(report),
+    ...deliveriesTarget(report),
   ];
 }
 
@@ -155,6 +159,23 @@ function exportTarget(report: Omit<BenchReport, 'targets'>): TargetResult[] {
       target: '≥ 50,000 rows/s over 1 M profiles',
       value: `${Math.round(csv.rowsPerSecond).toLocaleString('en-US')} rows/s`,
       met: csv.rowsPerSecond >= 50_000 && csv.rows >= 1_000_000,
+    },
+  ];
+}
+
+function deliveriesTarget(report: Omit<BenchReport, 'targets'>): TargetResult[] {
+  const d = report.deliveries;
+  if (d === undefined) return [];
+  // Every accepted event must arrive, signed, for the rate to count.
+  const lost = d.undelivered + d.signatureFailures;
+  return [
+    {
+      name: `webhook deliveries to a local receiver at ${d.ratePerSecond.toLocaleString('en-US')} events/s`,
+      target: '≥ 1,000 deliveries/s',
+      value:
+        `${Math.round(d.deliveriesPerSecond).toLocaleString('en-US')} deliveries/s` +
+        (lost > 0 ? `, ${d.undelivered} undelivered, ${d.signatureFailures} bad signatures` : ''),
+      met: d.deliveriesPerSecond >= 1000 && lost === 0 && d.delivered > 0,
     },
   ];
 }

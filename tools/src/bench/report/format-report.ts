@@ -76,6 +76,7 @@ export function formatReport(report: BenchReport): string {
       ],
       ...exportRows(report),
       ...freshnessRows(report),
+      ...deliveriesRows(report),
       ['Ingest process peak RSS', `${n(report.memory.ingestPeakRssMb)} MB`, mark(report, 4)],
       [
         `CPU while sustained, in cores of ${cpu.machineCores}`,
@@ -152,6 +153,40 @@ function freshnessRows(report: BenchReport): string[][] {
       '  CPU meanwhile, in cores',
       `ingest Node ${c.ingestNode.toFixed(2)}, PostgreSQL ${c.postgres === null ? 'n/a' : c.postgres.toFixed(2)}, ` +
         `worker ${c.workerNode.toFixed(2)}, idle ${c.idle.toFixed(2)}`,
+      '',
+    ],
+  ];
+}
+
+function deliveriesRows(report: BenchReport): string[][] {
+  const d = report.deliveries;
+  if (d === undefined) return [];
+  const c = d.cpu;
+  const target = report.targets.findIndex((t) => t.name.startsWith('webhook deliveries'));
+  return [
+    [
+      `Webhook deliveries to a local receiver, ${n(d.seconds)} s of ingest at ${n(d.ratePerSecond)} events/s ` +
+        `(open loop, batches of ${d.batchSize})`,
+      `${n(d.deliveriesPerSecond)} deliveries/s (${n(d.delivered)} of ${n(d.expected)} events; ` +
+        `worker caught up with the feed first in ${d.settledSeconds.toFixed(1)} s)`,
+      mark(report, target),
+    ],
+    [
+      '  ingest answer → receiver arrival p50/p95/p99, max',
+      `${seconds(d.latency)}, max ${(d.latency.max / 1000).toFixed(2)} s`,
+      '',
+    ],
+    [
+      '  undelivered; duplicates (same webhook-id); bad signatures (every request verified)',
+      `${n(d.undelivered)}; ${n(d.duplicates)}; ${n(d.signatureFailures)} of ${n(d.requests)}`,
+      '',
+    ],
+    [
+      '  CPU meanwhile, in cores',
+      `worker ${c.workerNode.toFixed(2)}, ingest Node ${c.ingestNode.toFixed(2)}, ` +
+        `PostgreSQL ${c.postgres === null ? 'n/a' : c.postgres.toFixed(2)}, ` +
+        `load generator and receiver ${c.loadGenerator.toFixed(2)}, other ${c.other.toFixed(2)}, ` +
+        `idle ${c.idle.toFixed(2)}`,
       '',
     ],
   ];

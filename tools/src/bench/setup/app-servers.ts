@@ -29,6 +29,12 @@ export interface AppEnvironment {
   NODE_ENV: 'production';
 }
 
+/**
+ * What the benchmark sets in the worker's environment alone: the deliveries phase's receiver
+ * listens on 127.0.0.1, which a deployment's worker refuses to call.
+ */
+export const BENCH_WORKER_ENV = { DESTINATIONS_ALLOW_PRIVATE: 'true' } as const;
+
 export interface StartAppsOptions {
   env: AppEnvironment;
   ingestPoolMax: number;
@@ -39,8 +45,8 @@ export interface StartAppsOptions {
 /**
  * Builds both APIs and the worker in production mode (bundled, as `nx build` does) and
  * starts them as real processes on free ports; resolves once all three answer /readyz. The
- * worker runs with its defaults: it follows the change feed for segment membership all along,
- * as in a deployment.
+ * worker runs with its defaults but {@link BENCH_WORKER_ENV}: it follows the change feed for
+ * segment membership and destinations all along, as in a deployment.
  */
 export async function startApps(options: StartAppsOptions): Promise<AppServers> {
   const [ingestMain, profileMain, workerMain] = await Promise.all([
@@ -85,7 +91,7 @@ export async function startApps(options: StartAppsOptions): Promise<AppServers> 
     options.ingestNodeFlags,
   );
   const profile = await start('profile-api', profileMain, {}, []);
-  const worker = await start('worker', workerMain, {}, []);
+  const worker = await start('worker', workerMain, BENCH_WORKER_ENV, []);
   const apps = [ingest, profile, worker];
   const stop = async () => {
     await Promise.all(apps.map((app) => stopProcess(app.process)));
