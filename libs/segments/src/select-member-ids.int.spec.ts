@@ -66,7 +66,12 @@ const WORLD: Record<string, WorldProfile> = {
     ],
     consents: [{ purpose: 'advertising', status: 'granted', at: daysAgo(1) }],
   },
-  erin: { firstSeen: daysAgo(1), lastSeen: daysAgo(1) },
+  // Local dates a day from their instants' (UTC 2025-12-31T20:00, then 2026-01-01T06:00).
+  erin: {
+    traits: { early: '2026-01-01T10:00:00+14:00', late: '2025-12-31T20:00:00-10:00' },
+    firstSeen: daysAgo(1),
+    lastSeen: daysAgo(1),
+  },
 };
 
 const SPEC_EXAMPLE = {
@@ -111,6 +116,18 @@ const CASES: [string, unknown, string[]][] = [
     ['bob'],
   ],
   ['an impossible date never matches', { trait: 'bad_date', op: 'lt', value: '2030-01-01' }, []],
+  [
+    'lt: a local date after the bound’s',
+    { trait: 'early', op: 'lt', value: '2025-12-31T23:00:00Z' },
+    ['erin'],
+  ],
+  [
+    'gt: a local date before the bound’s',
+    { trait: 'late', op: 'gt', value: '2026-01-01T05:00:00Z' },
+    ['erin'],
+  ],
+  ['lte: the instant after', { trait: 'late', op: 'lte', value: '2026-01-01' }, []],
+  ['gte: the instant before', { trait: 'early', op: 'gte', value: '2026-01-01' }, []],
   [
     'contains a substring or an element',
     { trait: 'tags', op: 'contains', value: 'beta' },
