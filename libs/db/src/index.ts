@@ -58,7 +58,7 @@ export type {
   SourcePatch,
   SourceRecord,
 } from './repositories/source.repository';
-export { generateApiKey, hashApiKey } from './repositories/api-key';
+export { generateApiKey, hashApiKey, isWellFormedApiKey } from './repositories/api-key';
 export type { GeneratedApiKey } from './repositories/api-key';
 export {
   createApiKey,

@@ -18,7 +18,6 @@ export * from './errors/error-handler';
 export * from './body/json-body.middleware';
 export * from './body/vendor-body.middleware';
 export * from './auth/auth-context';
-export * from './auth/api-key';
 export * from './auth/authenticate.middleware';
 export * from './auth/authorize.middleware';
 export * from './rate-limit/rate-limiter';

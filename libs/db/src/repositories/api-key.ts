@@ -3,6 +3,14 @@ import type { ApiKeyPrefix } from '../tables/api-key.table';
 
 const HINT_LENGTH = 4;
 
+// 32 random bytes in unpadded base64url are exactly 43 characters.
+const API_KEY_PATTERN = /^cdp_(?:wk|sk)_[A-Za-z0-9_-]{43}$/;
+
+/** Whether a string has the shape of a key {@link generateApiKey} makes (checked before any look-up). */
+export function isWellFormedApiKey(key: string): boolean {
+  return API_KEY_PATTERN.test(key);
+}
+
 /** A freshly generated key: the plaintext (shown once), its hash and its hint. */
 export interface GeneratedApiKey {
   key: string;

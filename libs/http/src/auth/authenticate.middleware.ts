@@ -1,6 +1,6 @@
 import type { Request, RequestHandler } from 'express';
 import { AppError } from '../errors/app-error';
-import { hashApiKey, isWellFormedApiKey } from './api-key';
+import { hashApiKey, isWellFormedApiKey } from '@stratum/db';
 import type { ApiKeyRecord, AuthContext } from './auth-context';
 import { readCredentials } from './credentials';
 import type { Credentials } from './credentials';

@@ -4,7 +4,7 @@ import request from 'supertest';
 import { errorHandler } from '../errors/error-handler';
 import { problemTypeFor } from '../errors/problem';
 import { createTestLogger } from '../testing';
-import { hashApiKey, isWellFormedApiKey } from './api-key';
+import { hashApiKey, isWellFormedApiKey } from '@stratum/db';
 import type { ApiKeyRecord } from './auth-context';
 import { getAuth } from './auth-context';
 import type { AuthenticateOptions } from './authenticate.middleware';
