@@ -48,10 +48,12 @@ const settings: TenantSettings = {
 beforeAll(async () => {
   testDb = await createTestDatabase();
   tenantId = (await createTestTenant(testDb.db)).tenant.tenantId;
+  const pool = new pg.Pool({ connectionString: testDb.url, max: 12, Client: CountingClient });
+  // As createDb's pools do: an idle connection the server ends (a restart, an administrator on
+  // a shared server) is dropped from the pool, not an uncaught error that fails the file.
+  pool.on('error', () => undefined);
   db = new Kysely<Database>({
-    dialect: new PostgresDialect({
-      pool: new pg.Pool({ connectionString: testDb.url, max: 12, Client: CountingClient }),
-    }),
+    dialect: new PostgresDialect({ pool }),
     log: (event) => {
       if (
         event.level === 'query' &&
