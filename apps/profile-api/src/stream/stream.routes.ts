@@ -5,6 +5,7 @@ import type { Db } from '@stratum/db';
 import { AppError, getAuth, hasScope, parseQuery, requireScope, takeUpgrade } from '@stratum/http';
 import { STREAM_TYPES, StreamIdSchema, StreamQuerySchema } from '@stratum/schemas';
 import type { StreamType } from '@stratum/schemas';
+import { liveSegmentExists } from '../exports/profile-export.repository';
 import type { StreamHub } from './stream-hub';
 import type { StreamFilter } from './stream-reader';
 import { sseSink } from './sse-sink';
@@ -59,17 +60,6 @@ function lastEventId(req: Request): string | undefined {
     });
   }
   return parsed.data;
-}
-
-async function liveSegmentExists(db: Db, tenantId: string, segmentId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('cdp_segments')
-    .select('segment_id')
-    .where('tenant_id', '=', tenantId)
-    .where('segment_id', '=', segmentId)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
-  return row !== undefined;
 }
 
 function ensureRoom(hub: StreamHub): void {
