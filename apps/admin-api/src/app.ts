@@ -20,6 +20,7 @@ import { buildAdminApiDocument } from '@stratum/schemas';
 import type { AdminConfig } from './config';
 import { destinationsRouter } from './destinations/destinations.routes';
 import { privacyRouter } from './privacy/privacy.routes';
+import { splitRouter } from './profiles/split.routes';
 import { qualityRouter } from './quality/quality.routes';
 import { rejectedEventsRouter } from './rejected-events/rejected-events.routes';
 import { segmentsRouter } from './segments/segments.routes';
@@ -70,6 +71,7 @@ export function createApp(deps: AdminAppDeps): Express {
   api.use(segmentsRouter({ db }));
   api.use(destinationsRouter({ db, allowPrivate: config.DESTINATIONS_ALLOW_PRIVATE }));
   api.use(privacyRouter({ db }));
+  api.use(splitRouter({ db }));
   api.use(qualityRouter({ db }));
   app.use('/api/v1/cdp', api);
 

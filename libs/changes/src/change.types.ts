@@ -32,6 +32,11 @@ export interface ChangeDataByKind {
    * remains, here, so that consumers can forget it too.
    */
   'profile.erased': { request_id: string };
+  /**
+   * A merge into the change's profile (the survivor) was split: `restored_profile_id` is a
+   * profile again, with the identifiers it brought.
+   */
+  'profile.split': { restored_profile_id: string; merge_id: string };
 }
 
 interface ChangeOf<K extends ChangeKind> {

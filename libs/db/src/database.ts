@@ -7,7 +7,11 @@ import type { DestinationTable } from './tables/destination.table';
 import type { EventDedupeTable } from './tables/event-dedupe.table';
 import type { EventTable } from './tables/event.table';
 import type { ProfileIdentifierTable } from './tables/profile-identifier.table';
-import type { ProfileMergeTable } from './tables/profile-merge.table';
+import type {
+  ProfileMergeIdentifierTable,
+  ProfileMergeTable,
+  ProfileSplitTable,
+} from './tables/profile-merge.table';
 import type {
   PrivacyRequestTable,
   PrivacyResultTable,
@@ -33,6 +37,8 @@ export interface Database {
   cdp_profiles: ProfileTable;
   cdp_profile_identifiers: ProfileIdentifierTable;
   cdp_profile_merges: ProfileMergeTable;
+  cdp_profile_merge_identifiers: ProfileMergeIdentifierTable;
+  cdp_profile_splits: ProfileSplitTable;
   cdp_events: EventTable;
   cdp_event_dedupe: EventDedupeTable;
   cdp_consents: ConsentTable;

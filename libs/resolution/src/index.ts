@@ -14,3 +14,5 @@ export type {
   ResolveBatchInput,
 } from './executor/resolve-batch';
 export { identifierLockKey } from './executor/advisory-locks';
+export { splitMerge } from './split/split-merge';
+export type { SplitMergeInput, SplitMergeResult } from './split/split-merge';

@@ -24,6 +24,7 @@ export * from './profile-event.schema';
 export * from './profile-query.schema';
 export * from './privacy-request.schema';
 export * from './profile.schema';
+export * from './profile-split.schema';
 export * from './rejected-event.schema';
 export * from './source-quality.schema';
 export * from './segment-comparison.schema';

@@ -3,6 +3,7 @@ import { ConsentStateSchema } from './consent.schema';
 import { DateTimeSchema } from './datetime.schema';
 import { HashedIdentifierSchema } from './identifier.schema';
 import { ProfileIdSchema, SegmentIdSchema } from './ids.schema';
+import { ProfileMergeSchema } from './profile-split.schema';
 
 /** An identifier linked to a profile, with when it was first and last seen. */
 export const ProfileIdentifierSchema = HashedIdentifierSchema.extend({
@@ -21,6 +22,10 @@ export const ProfileSchema = z
     merged_ids: z
       .array(ProfileIdSchema)
       .meta({ description: 'Ids of the profiles merged into this one; they still resolve.' }),
+    merges: z.array(ProfileMergeSchema).meta({
+      description:
+        'The merges into this profile (at any depth), oldest first: each can be split (`POST /profiles/{id}/split` on the admin API).',
+    }),
     first_seen_at: DateTimeSchema,
     last_seen_at: DateTimeSchema,
     event_count: z.number().int().min(0),

@@ -149,6 +149,7 @@ describe('docs/API.md, Privacy section', () => {
       deliveries: 0,
       rejected_events: 1,
       merges: 0,
+      splits: 0,
       profiles: 1,
       access_documents: 1,
     });

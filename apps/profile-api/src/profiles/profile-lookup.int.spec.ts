@@ -216,6 +216,25 @@ describe('a profile with merged ids', () => {
     ]);
   });
 
+  it('lists the merges into the survivor, oldest first, each with the event that caused it', async () => {
+    const res = await get(`/api/v1/cdp/profiles/${survivor}`).expect(200);
+    expect(res.body.merges).toEqual([
+      {
+        merge_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        merged_profile_id: mergedFirst,
+        merged_at: expect.any(String),
+        event_id: 'frank-4',
+      },
+      {
+        merge_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        merged_profile_id: mergedSecond,
+        merged_at: expect.any(String),
+        event_id: 'frank-5',
+      },
+    ]);
+    expect(res.body.merges[0].merge_id).not.toBe(res.body.merges[1].merge_id);
+  });
+
   it('shows the current consents over the survivor and the merged ids, by purpose', async () => {
     const res = await get(`/api/v1/cdp/profiles/${mergedSecond}`).expect(200);
     expect(res.body.consents).toEqual([

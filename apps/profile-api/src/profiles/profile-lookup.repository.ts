@@ -22,6 +22,16 @@ export interface ProfileRecord extends ProfileScope {
   consents: CurrentConsentRecord[];
   /** Ids of the live segments it is a member of, in id order. */
   segments: string[];
+  /** The merges of the profiles merged into it, oldest first. */
+  merges: ProfileMergeRecord[];
+}
+
+/** A merge into a profile's tree, for a split. */
+export interface ProfileMergeRecord {
+  mergeId: string;
+  mergedProfileId: string;
+  mergedAt: Date;
+  eventId: string | null;
 }
 
 type Survivors = AliasedSelectQueryBuilder<{ profile_id: string }, 't'>;
@@ -152,6 +162,32 @@ function selectProfiles(db: ReadonlyDb, tenantId: string, survivors: Survivors) 
           .$asScalar()
           .$notNull()
           .as('segments'),
+        // Every merge of a profile now merged into this one, read by the merges' key.
+        eb
+          .selectFrom('cdp_profile_merges as pm')
+          .select((pb) =>
+            pb.fn
+              .coalesce(
+                pb.fn
+                  .jsonAgg(
+                    jsonBuildObject({
+                      merge_id: pb.ref('pm.merge_id'),
+                      merged_profile_id: pb.ref('pm.merged_profile_id'),
+                      merged_at: pb.ref('pm.merged_at'),
+                      event_id: pb.ref('pm.event_id'),
+                    }),
+                  )
+                  .orderBy('pm.merged_at')
+                  .orderBy('pm.merged_profile_id'),
+                EMPTY_JSON_ARRAY,
+              )
+              .as('list'),
+          )
+          .whereRef('pm.tenant_id', '=', 's.tenant_id')
+          .where((pb) => pb('pm.merged_profile_id', '=', pb.fn.any('m.merged_ids')))
+          .$asScalar()
+          .$notNull()
+          .as('merges'),
       ])
   );
 }
@@ -180,6 +216,12 @@ function toRecord(row: ProfileLookupRow): ProfileRecord {
       source: c.source,
     })),
     segments: row.segments,
+    merges: row.merges.map((m) => ({
+      mergeId: m.merge_id,
+      mergedProfileId: m.merged_profile_id,
+      mergedAt: new Date(m.merged_at),
+      eventId: m.event_id,
+    })),
   };
 }
 

@@ -35,6 +35,12 @@ export function profileRowToProfile(profile: ProfileRecord): Profile {
     last_seen_at: profile.lastSeenAt.toISOString(),
     event_count: profile.eventCount,
     segments: profile.segments,
+    merges: profile.merges.map((m) => ({
+      merge_id: m.mergeId,
+      merged_profile_id: m.mergedProfileId,
+      merged_at: m.mergedAt.toISOString(),
+      event_id: m.eventId,
+    })),
   };
 }
 

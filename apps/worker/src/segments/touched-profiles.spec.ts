@@ -18,6 +18,13 @@ describe('touchedProfiles', () => {
       },
       {
         ...base,
+        tenantId: 't1',
+        kind: 'profile.split',
+        profileId: 'b',
+        data: { restored_profile_id: 'f', merge_id: 'm' },
+      },
+      {
+        ...base,
         tenantId: 't2',
         kind: 'consent.changed',
         profileId: 'd',
@@ -38,7 +45,7 @@ describe('touchedProfiles', () => {
     ] as Change[];
     const touched = touchedProfiles(changes);
     expect([...touched.keys()]).toEqual(['t1', 't2']);
-    expect([...touched.get('t1')!]).toEqual(['a', 'b', 'c']);
+    expect([...touched.get('t1')!]).toEqual(['a', 'b', 'c', 'f']);
     expect([...touched.get('t2')!]).toEqual(['d', 'e']);
   });
 

@@ -5,13 +5,15 @@ export const MEMBERSHIP_CHANGE_KINDS = [
   'profile.created',
   'profile.updated',
   'profile.merged',
+  'profile.split',
   'consent.changed',
   'event.stored',
 ] as const;
 
 /**
  * The profiles each change touched, by tenant: the changed profile, both sides of a merge
- * (the merged-away one must leave its segments), and the profiles of stored events.
+ * (the merged-away one must leave its segments) or of a split (the restored one joins its
+ * own), and the profiles of stored events.
  */
 export function touchedProfiles(changes: readonly Change[]): Map<string, Set<string>> {
   const byTenant = new Map<string, Set<string>>();
@@ -25,6 +27,10 @@ export function touchedProfiles(changes: readonly Change[]): Map<string, Set<str
       case 'profile.merged':
         add(change.tenantId, change.profileId);
         add(change.tenantId, change.data.merged_profile_id);
+        break;
+      case 'profile.split':
+        add(change.tenantId, change.profileId);
+        add(change.tenantId, change.data.restored_profile_id);
         break;
       case 'event.stored':
         for (const event of change.data.events) add(change.tenantId, event.profile_id);

@@ -16,7 +16,9 @@ const TABLES = [
   'cdp_privacy_requests',
   'cdp_privacy_results',
   'cdp_profile_identifiers',
+  'cdp_profile_merge_identifiers',
   'cdp_profile_merges',
+  'cdp_profile_splits',
   'cdp_profiles',
   'cdp_rejected_events',
   'cdp_segment_members',
@@ -29,6 +31,10 @@ const TABLES = [
   'cdp_tenants',
   'cdp_volume_anomalies',
 ];
+
+/** The tables of migrations after `destination_alerts` (each has its own test). */
+const LATER_TABLES = ['cdp_profile_merge_identifiers', 'cdp_profile_splits'];
+const TABLES_AT_ALERTS = TABLES.filter((t) => !LATER_TABLES.includes(t));
 
 let testDb: TestDatabase;
 
@@ -367,7 +373,19 @@ describe('migrations', () => {
 
   it('go down one step at a time, then all the way, and up again', async () => {
     const names = Object.keys(MIGRATIONS).sort();
-    const [privacy, quality, preview, erasure, last] = names.slice(-5);
+    const [privacy, quality, preview, erasure, last] = [
+      'create_privacy',
+      'create_source_quality',
+      'segment_preview_indexes',
+      'privacy_erasure',
+      'destination_alerts',
+    ].map((what) => names.find((name) => name.endsWith(what))!);
+    // Later migrations first, one step each; their own tests check what each does.
+    for (const later of names.filter((name) => name > last!).reverse()) {
+      expect(await migrateDown(testDb.db)).toEqual([
+        { migrationName: later, direction: 'Down', status: 'Success' },
+      ]);
+    }
     // The last migration adds the destinations' `alerts` and the deliveries' key for those
     // without a change: down drops both, and only them.
     expect(Object.keys(await columns('cdp_destinations'))).toContain('alerts');
@@ -381,7 +399,7 @@ describe('migrations', () => {
     expect(await indexes('cdp_deliveries')).not.toContainEqual(
       expect.stringContaining('change_id IS NULL'),
     );
-    expect(await ourTables()).toEqual(TABLES);
+    expect(await ourTables()).toEqual(TABLES_AT_ALERTS);
     // The one before adds erasure's path past the append-only triggers and the
     // profile.erased change: down drops both, and the triggers refuse every DELETE again.
     expect(await migrateDown(testDb.db)).toEqual([
@@ -397,7 +415,7 @@ describe('migrations', () => {
     expect(await migrateDown(testDb.db)).toEqual([
       { migrationName: preview, direction: 'Down', status: 'Success' },
     ]);
-    expect(await ourTables()).toEqual(TABLES);
+    expect(await ourTables()).toEqual(TABLES_AT_ALERTS);
     expect(await indexes('cdp_events')).not.toContainEqual(expect.stringContaining('name'));
     expect(await indexes('cdp_events_default')).not.toContainEqual(expect.stringContaining('name'));
     // The one before adds the source-quality tables, and the one before that the privacy
@@ -406,23 +424,24 @@ describe('migrations', () => {
       { migrationName: quality, direction: 'Down', status: 'Success' },
     ]);
     const qualityTables = ['cdp_source_hours', 'cdp_volume_anomalies'];
-    expect(await ourTables()).toEqual(TABLES.filter((t) => !qualityTables.includes(t)));
+    expect(await ourTables()).toEqual(TABLES_AT_ALERTS.filter((t) => !qualityTables.includes(t)));
     expect(await migrateDown(testDb.db)).toEqual([
       { migrationName: privacy, direction: 'Down', status: 'Success' },
     ]);
     const privacyTables = ['cdp_privacy_requests', 'cdp_privacy_results', 'cdp_suppressions'];
     expect(await ourTables()).toEqual(
-      TABLES.filter((t) => !qualityTables.includes(t) && !privacyTables.includes(t)),
+      TABLES_AT_ALERTS.filter((t) => !qualityTables.includes(t) && !privacyTables.includes(t)),
     );
     expect(
       (await constraints('cdp_rejected_events'))['cdp_rejected_events_reason_check'],
     ).not.toContain('suppressed');
     expect(Object.keys(await columns('cdp_sources'))).toContain('allowed_origins');
     const pending = (await getMigrationStatus(testDb.db)).filter((s) => s.executedAt === null);
-    expect(pending.map((s) => s.name)).toEqual([privacy, quality, preview, erasure, last]);
+    const undone = names.slice(names.indexOf(privacy!));
+    expect(pending.map((s) => s.name)).toEqual(undone);
 
     const down = await migrateDownAll(testDb.db);
-    expect(down.map((o) => o.migrationName)).toEqual(names.slice(0, -5).reverse());
+    expect(down.map((o) => o.migrationName)).toEqual(names.slice(0, -undone.length).reverse());
     expect(await ourTables()).toEqual([]);
     const { rows } = await sql<{ n: number }>`
       SELECT count(*) AS n FROM pg_proc WHERE proname = 'cdp_refuse_mutation'

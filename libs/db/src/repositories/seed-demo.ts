@@ -20,6 +20,7 @@ export const DEMO_SECRET_KEY_SCOPES: readonly ApiScope[] = [
   'segments:write',
   'destinations:write',
   'privacy:write',
+  'profiles:write',
 ];
 
 /** A tenant with one source, its write key and a secret key. */

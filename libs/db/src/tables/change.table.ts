@@ -11,6 +11,7 @@ export const CHANGE_KINDS = [
   'segment.entered',
   'segment.exited',
   'profile.erased',
+  'profile.split',
 ] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 

@@ -12,6 +12,7 @@ export interface ErasedRows {
   deliveries: number;
   rejected_events: number;
   merges: number;
+  splits: number;
   profiles: number;
   access_documents: number;
 }
@@ -24,7 +25,8 @@ const count = (result: { numAffectedRows?: bigint }) => Number(result.numAffecte
  * cdp_erase_consents), dedupe keys naming them, segment memberships and their log (the
  * log's delete is allowed while `cdp.erasing` is on), change-feed entries about them (and
  * their events out of `event.stored` changes), webhook deliveries about them, rejected
- * events whose payload holds one of `hashes`, merges, the profiles, and access documents
+ * events whose payload holds one of `hashes`, merges (with the identifiers they recorded)
+ * and splits, the profiles, and access documents
  * that name one of `hashes`, whose requests then keep the types only.
  */
 export async function eraseProfileRows(
@@ -58,6 +60,11 @@ export async function eraseProfileRows(
         AND (merged_profile_id = ANY(${ids}::uuid[]) OR into_profile_id = ANY(${ids}::uuid[]))`.execute(
     trx,
   );
+  const splits = await sql`DELETE FROM cdp_profile_splits
+      WHERE tenant_id = ${tenantId}
+        AND (profile_id = ANY(${ids}::uuid[]) OR restored_profile_id = ANY(${ids}::uuid[]))`.execute(
+    trx,
+  );
   const profiles = await sql`DELETE FROM cdp_profiles
       WHERE tenant_id = ${tenantId} AND profile_id = ANY(${ids}::uuid[])`.execute(trx);
   const documents = await forgetHashesInRequests(trx, tenantId, hashList);
@@ -83,6 +90,7 @@ export async function eraseProfileRows(
     deliveries: count(deliveries),
     rejected_events: count(rejected),
     merges: count(merges),
+    splits: count(splits),
     profiles: count(profiles),
     access_documents: documents,
   };

@@ -33,11 +33,41 @@ const PROFILE_COLUMNS = `p.profile_id, p.created_at, p.first_seen_at, p.last_see
            p.traits, p.trait_timestamps, p.merged_into`;
 
 /**
+ * The pairs that splits keep apart, as their surviving profiles (`a`, `b`), where one of
+ * them is in `ids` (an SQL expression of a set of uuids). It reads the tenant's splits: one
+ * index probe for a tenant with none, and a split is a manual act, so there are few.
+ */
+function apartPairsSql(tenant: string, ids: string): string {
+  return `SELECT r.a, r.b FROM (
+      SELECT coalesce(pa.merged_into, pa.profile_id) AS a,
+             coalesce(pb.merged_into, pb.profile_id) AS b
+      FROM cdp_profile_splits s
+      JOIN cdp_profiles pa ON pa.tenant_id = s.tenant_id AND pa.profile_id = s.profile_id
+      JOIN cdp_profiles pb ON pb.tenant_id = s.tenant_id AND pb.profile_id = s.restored_profile_id
+      WHERE s.tenant_id = ${tenant}) AS r
+    WHERE r.a IN (${ids}) OR r.b IN (${ids})`;
+}
+
+/** {@link apartPairsSql} of the profiles, as a statement of its own (`a`, `b`). */
+export function apartPairsStatement(tenantId: string, profileIds: readonly string[]): string {
+  return apartPairsSql(
+    `${sqlString(tenantId)}::uuid`,
+    `SELECT unnest(${sqlArray(profileIds, 'uuid')})`,
+  );
+}
+
+/** The pairs of {@link apartPairsStatement}'s rows. */
+export function readApartPairs(rows: readonly Record<string, unknown>[]): [string, string][] {
+  return rows.map((r) => [r['a'] as string, r['b'] as string]);
+}
+
+/**
  * Reads the links of the batch's identifiers and locks the profiles they point at, in one
  * statement: the links come from its snapshot (taken after the identifier locks), the
  * profiles in their latest version (FOR UPDATE, in id order). Each row is a link
  * (`kind` = 'link': identifier_type, identifier_hash, profile_id, first/last seen) or a
- * locked profile (`kind` = 'profile'); see {@link readLinksAndProfiles}. With
+ * locked profile (`kind` = 'profile') or a pair of them that a split keeps apart (`kind` =
+ * 'apart': the pair in profile_id and merged_into); see {@link splitLinksAndProfiles}. With
  * `suppressions`, the identifiers under a privacy suppression come back too (`kind` =
  * 'suppressed': identifier_type, identifier_hash), one primary-key probe each: the check
  * costs ingestion no statement of its own.
@@ -88,31 +118,38 @@ export function lockLinkedProfilesStatement(
     UNION ALL
     SELECT 'profile', NULL, NULL, profile_id, first_seen_at, last_seen_at, created_at,
            event_count, traits, trait_timestamps, merged_into
-    FROM locked${suppressed}`;
+    FROM locked
+    UNION ALL
+    SELECT 'apart', NULL, NULL, a, NULL, NULL, NULL, NULL, NULL, NULL, b
+    FROM (${apartPairsSql(tenant, 'SELECT locked.profile_id FROM locked')}) AS apart${suppressed}`;
 }
 
 /**
- * Splits the rows of {@link lockLinkedProfilesStatement} into links, locked profiles and the
- * keys ({@link identifierKey}) of suppressed identifiers.
+ * Splits the rows of {@link lockLinkedProfilesStatement} into links, locked profiles, pairs
+ * kept apart and the keys ({@link identifierKey}) of suppressed identifiers.
  */
 export function splitLinksAndProfiles(rows: readonly Record<string, unknown>[]): {
   linkRows: Record<string, unknown>[];
   profileRows: Record<string, unknown>[];
+  apart: [string, string][];
   suppressed: Set<string>;
 } {
   const linkRows: Record<string, unknown>[] = [];
   const profileRows: Record<string, unknown>[] = [];
+  const apart: [string, string][] = [];
   const suppressed = new Set<string>();
   for (const row of rows) {
     if (row['kind'] === 'link') linkRows.push(row);
     else if (row['kind'] === 'profile') profileRows.push(row);
-    else {
+    else if (row['kind'] === 'apart') {
+      apart.push([row['profile_id'] as string, row['merged_into'] as string]);
+    } else {
       suppressed.add(
         identifierKey(row['identifier_type'] as IdentifierType, row['identifier_hash'] as string),
       );
     }
   }
-  return { linkRows, profileRows, suppressed };
+  return { linkRows, profileRows, apart, suppressed };
 }
 
 /**
@@ -215,8 +252,10 @@ export function updateProfilesStatement(
 }
 
 /**
- * Records merges: the merged profiles' identifiers move to the survivor, the merged rows
- * (and any earlier merged into them) point at the survivor, and the history gets a row.
+ * Records merges: the merged profiles' identifiers move to the survivor (and are recorded
+ * as the merge's, what a split gives back), the merged rows (and any earlier merged into
+ * them) point at the survivor, and the history gets a row. The history row goes first: the
+ * recorded identifiers reference it.
  */
 export function mergeStatements(tenantId: string, merges: readonly MergeWrite[]): string[] {
   if (merges.length === 0) return [];
@@ -229,12 +268,6 @@ export function mergeStatements(tenantId: string, merges: readonly MergeWrite[])
     'uuid',
   )}) AS m(merged_id, into_id)`;
   return [
-    `UPDATE cdp_profile_identifiers i SET profile_id = m.into_id FROM ${pairs}
-      WHERE i.tenant_id = ${tenant} AND i.profile_id = m.merged_id`,
-    `UPDATE cdp_profiles p SET merged_into = m.into_id, merged_at = coalesce(p.merged_at, now()),
-        updated_at = now()
-      FROM ${pairs}
-      WHERE p.tenant_id = ${tenant} AND (p.profile_id = m.merged_id OR p.merged_into = m.merged_id)`,
     `INSERT INTO cdp_profile_merges (tenant_id, merged_profile_id, into_profile_id, event_id)
       SELECT ${tenant}, * FROM unnest(${sqlArray(
         merges.map((m) => m.mergedProfileId),
@@ -247,5 +280,18 @@ export function mergeStatements(tenantId: string, merges: readonly MergeWrite[])
         'text',
       )})
       ON CONFLICT DO NOTHING`,
+    `WITH moved AS (
+        UPDATE cdp_profile_identifiers i SET profile_id = m.into_id FROM ${pairs}
+        WHERE i.tenant_id = ${tenant} AND i.profile_id = m.merged_id
+        RETURNING m.merged_id, i.identifier_type, i.identifier_hash
+      )
+      INSERT INTO cdp_profile_merge_identifiers
+        (tenant_id, merged_profile_id, identifier_type, identifier_hash)
+      SELECT ${tenant}, merged_id, identifier_type, identifier_hash FROM moved
+      ON CONFLICT DO NOTHING`,
+    `UPDATE cdp_profiles p SET merged_into = m.into_id, merged_at = coalesce(p.merged_at, now()),
+        updated_at = now()
+      FROM ${pairs}
+      WHERE p.tenant_id = ${tenant} AND (p.profile_id = m.merged_id OR p.merged_into = m.merged_id)`,
   ];
 }

@@ -21,11 +21,13 @@ import {
   upsertIdentifiersStatement,
 } from './identifier.statements';
 import {
+  apartPairsStatement,
   insertProfilesStatement,
   limitedIdentifiersStatement,
   lockLinkedProfilesStatement,
   lockProfilesStatement,
   mergeStatements,
+  readApartPairs,
   readLimited,
   readLockedProfiles,
   splitLinksAndProfiles,
@@ -122,7 +124,7 @@ export async function resolveBatchCarrying(
         ];
   const first = await runner.run([...before, ...reads]);
   const beforeResults = first.slice(0, before.length);
-  const { linkRows, profileRows, suppressed } = splitLinksAndProfiles(
+  const { linkRows, profileRows, apart, suppressed } = splitLinksAndProfiles(
     first[before.length + 1]?.rows ?? [],
   );
   const stored = readLinks(linkRows);
@@ -131,6 +133,7 @@ export async function resolveBatchCarrying(
     tenantId,
     stored,
     readLockedProfiles(profileRows),
+    apart,
   );
 
   const events = carried.select ? carried.select(beforeResults, suppressed) : input.events;
@@ -143,6 +146,7 @@ export async function resolveBatchCarrying(
         events,
         links,
         profiles: known,
+        apart,
         limits: input.limits,
         newProfileId: input.newProfileId ?? randomUUID,
       }),
@@ -197,13 +201,15 @@ async function planLoadingLimits(
 /**
  * Completes the locked profiles. A link read before a concurrent merge committed can point
  * at a merged-away profile, or at one the lock statement (a later snapshot) did not reach:
- * lock those too, follow merges to their survivor, and rewrite the links to it.
+ * lock those too (with the pairs splits keep apart among them, added to `apart`), follow
+ * merges to their survivor, and rewrite the links to it.
  */
 async function followMerges(
   runner: StatementRunner,
   tenantId: string,
   stored: ReadonlyMap<string, StoredIdentifier>,
   locked: readonly LockedProfile[],
+  apart: [string, string][],
 ): Promise<{ links: Map<string, string>; profiles: Map<string, KnownProfile> }> {
   const live = new Map<string, KnownProfile>();
   const mergedInto = new Map<string, string>();
@@ -219,8 +225,12 @@ async function followMerges(
     for (const target of mergedInto.values()) if (!seen.has(target)) wanted.add(target);
     for (const row of stored.values()) if (!seen.has(row.profileId)) wanted.add(row.profileId);
     if (wanted.size === 0) break;
-    const [lockRows] = await runner.run([lockProfilesStatement(tenantId, [...wanted])]);
+    const [lockRows, apartRows] = await runner.run([
+      lockProfilesStatement(tenantId, [...wanted]),
+      apartPairsStatement(tenantId, [...wanted]),
+    ]);
     batch = readLockedProfiles(lockRows!.rows);
+    apart.push(...readApartPairs(apartRows!.rows));
     for (const id of wanted) seen.add(id);
   }
   const links = new Map<string, string>();

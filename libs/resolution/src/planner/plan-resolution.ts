@@ -22,12 +22,18 @@ interface ProfileState extends ProfileWrite {
   limited: Map<IdentifierType, Set<string>>;
   /** False for a known profile whose limited identifiers were not loaded. */
   limitedLoaded: boolean;
+  /** Profiles a split keeps apart from this one (ids as loaded: compare their final ids). */
+  apart: Set<string>;
   changed: boolean;
 }
 
+const REFUSED_BY_LIMITS = 'belongs to another profile; merge refused by identifier limits';
+const REFUSED_BY_SPLIT = 'belongs to another profile; merge refused: a split keeps them apart';
+
 /**
  * Decides, for every event of a batch in order, which profile it belongs to: create, link,
- * merge into the oldest, or (when a merge would break an identifier limit) protect. Pure:
+ * merge into the oldest, or (when a merge would break an identifier limit, or join profiles
+ * a split keeps apart) protect. Pure:
  * the executor loads `links` and `profiles` under lock and writes the returned plan.
  */
 export function planResolution(input: ResolutionInput): ResolutionPlan {
@@ -50,6 +56,10 @@ class Planner {
     for (const profile of input.profiles.values()) {
       this.profiles.set(profile.profileId, fromKnown(profile));
     }
+    for (const [a, b] of input.apart ?? []) {
+      this.profiles.get(a)?.apart.add(b);
+      this.profiles.get(b)?.apart.add(a);
+    }
   }
 
   resolve(event: ResolutionEvent): EventAssignment {
@@ -58,7 +68,10 @@ class Planner {
       ...new Set(identifiers.map((id) => this.linkOf(id)).filter((id) => id !== undefined)),
     ];
 
-    if (this.exceedsLimits(profileIds, identifiers)) return this.protect(event, identifiers);
+    if (this.exceedsLimits(profileIds, identifiers)) {
+      return this.protect(event, identifiers, REFUSED_BY_LIMITS);
+    }
+    if (this.keptApart(profileIds)) return this.protect(event, identifiers, REFUSED_BY_SPLIT);
 
     let target: ProfileState;
     let outcome: EventAssignment['outcome'];
@@ -118,11 +131,25 @@ class Planner {
     return false;
   }
 
+  /** Whether two of the profiles are kept apart by a split. */
+  private keptApart(profileIds: readonly string[]): boolean {
+    if (profileIds.length < 2) return false;
+    const ids = new Set(profileIds);
+    return profileIds.some((id) =>
+      [...this.state(id).apart].some((other) => ids.has(this.final(other))),
+    );
+  }
+
   /**
    * The event goes to the profile of its highest-priority identifier (a new one if that
-   * identifier is unknown) and links only what fits that profile's limits.
+   * identifier is unknown) and links only what fits that profile's limits; `refusal` says
+   * why its identifiers of other profiles were not linked.
    */
-  private protect(event: ResolutionEvent, identifiers: HashedIdentifier[]): EventAssignment {
+  private protect(
+    event: ResolutionEvent,
+    identifiers: HashedIdentifier[],
+    refusal: string,
+  ): EventAssignment {
     const [leading, ...rest] = [...identifiers].sort(byPriority);
     const leadingProfile = this.linkOf(leading!);
     const target = leadingProfile ? this.state(leadingProfile) : this.create(event);
@@ -135,9 +162,7 @@ class Planner {
       if (owner === target.profileId) {
         linked.push(identifier);
       } else if (owner !== undefined) {
-        warnings.push(
-          warning(identifier, 'belongs to another profile; merge refused by identifier limits'),
-        );
+        warnings.push(warning(identifier, refusal));
       } else if (this.fits(target, identifier)) {
         this.link(identifier, target);
         linked.push(identifier);
@@ -166,6 +191,7 @@ class Planner {
       traitTimestamps: {},
       limited: new Map(),
       limitedLoaded: true,
+      apart: new Set(),
       changed: true,
     };
     this.profiles.set(profile.profileId, profile);
@@ -286,6 +312,7 @@ function fromKnown(profile: KnownProfile): ProfileState {
     traitTimestamps: { ...profile.traitTimestamps },
     limited,
     limitedLoaded: profile.limitedIdentifiers !== undefined,
+    apart: new Set(),
     changed: false,
   };
 }
@@ -306,6 +333,7 @@ function absorb(survivor: ProfileState, loser: ProfileState): void {
     survivor.limited.set(type, set);
   }
   survivor.limitedLoaded &&= loser.limitedLoaded;
+  for (const id of loser.apart) survivor.apart.add(id);
   survivor.changed = true;
 }
 

@@ -50,6 +50,11 @@ export interface ResolutionInput {
   /** identifierKey(type, hash) → profile id, for the batch's identifiers that are already linked. */
   links: ReadonlyMap<string, string>;
   profiles: ReadonlyMap<string, KnownProfile>;
+  /**
+   * Pairs of the known profiles that a split keeps apart: an event joining them is
+   * protected, as when a merge would break a limit.
+   */
+  apart?: readonly (readonly [string, string])[];
   limits: IdentifierLimits;
   newProfileId: () => string;
 }

@@ -8,6 +8,7 @@ import {
 import type { OpenApiDocument } from './openapi-common';
 import { registerDestinationRoutes } from './destinations.openapi';
 import { registerPrivacyRoutes } from './privacy.openapi';
+import { registerProfileSplitRoutes } from './profile-split.openapi';
 import { registerQualityRoutes } from './quality.openapi';
 import { registerRejectedEventsRoutes } from './rejected-events.openapi';
 import { registerSegmentRoutes } from './segments.openapi';
@@ -26,6 +27,7 @@ export function buildAdminApiDocument(): OpenApiDocument {
   registerSegmentRoutes(registry);
   registerDestinationRoutes(registry);
   registerPrivacyRoutes(registry);
+  registerProfileSplitRoutes(registry);
   registerQualityRoutes(registry);
 
   return generateDocument(
