@@ -141,6 +141,7 @@ describe('docs/API.md, Privacy section', () => {
       identifiers_matched: 1,
       identifiers: 2,
       events: 1,
+      other_events: 0,
       dedupe_keys: 1,
       consents: 0,
       segment_memberships: 0,

@@ -24,7 +24,8 @@ const count = (result: { numAffectedRows?: bigint }) => Number(result.numAffecte
  * caller's transaction `trx`, and records `profile.erased` for each: consents (through
  * cdp_erase_consents), dedupe keys naming them, segment memberships and their log (the
  * log's delete is allowed while `cdp.erasing` is on), change-feed entries about them (and
- * their events out of `event.stored` changes), webhook deliveries about them, rejected
+ * their events out of `event.stored` changes), webhook deliveries about them or holding one
+ * of `hashes`, rejected
  * events whose payload holds one of `hashes`, merges (with the identifiers they recorded)
  * and splits, the profiles, and access documents
  * that name one of `hashes`, whose requests then keep the types only.
@@ -48,8 +49,13 @@ export async function eraseProfileRows(
   const log = await sql`DELETE FROM cdp_segment_membership_log
       WHERE tenant_id = ${tenantId} AND profile_id = ANY(${ids}::uuid[])`.execute(trx);
   const changes = await eraseChanges(trx, tenantId, ids);
+  // Deliveries about the profiles, and those of other profiles' events whose body holds one
+  // of the hashes (an event merge protection stored on another profile): the exact bodies
+  // sent are kept for replays, and they are text, so match it.
   const deliveries = await sql`DELETE FROM cdp_deliveries
-      WHERE tenant_id = ${tenantId} AND profile_id = ANY(${ids}::uuid[])`.execute(trx);
+      WHERE tenant_id = ${tenantId}
+        AND (profile_id = ANY(${ids}::uuid[])
+          OR body LIKE ANY(${hashList.map((h) => `%${h}%`)}::text[]))`.execute(trx);
   // A rejected event's payload holds hashes only, wherever the producer put them: match
   // the text (the log is kept 7 days, so this reads a week of the tenant's rejections).
   const rejected = await sql`DELETE FROM cdp_rejected_events

@@ -3,7 +3,7 @@ import type { NormalizedIdentifier } from '@stratum/identity';
 
 /** Where an erasure is, kept on the request between its steps so a new run resumes it. */
 export interface EraseProgress {
-  step: 'identifiers' | 'events' | 'rest';
+  step: 'identifiers' | 'events' | 'others' | 'rest';
   /** Every profile erased: the survivors and all merged into them. */
   profile_ids: string[];
   /** How many of the request's identifiers a profile held when it started. */
@@ -13,6 +13,10 @@ export interface EraseProgress {
   identifiers: number;
   events: number;
   dedupe_keys: number;
+  /** Partitions whose events of other profiles no longer carry the hashes (step `others`). */
+  partitions_done?: string[];
+  /** Events of other profiles that carried one of the hashes, and no longer do. */
+  other_events?: number;
 }
 
 /** The progress stored on a request, if it is an erasure's. */

@@ -51,13 +51,14 @@ describe('an erase request', () => {
       identifiers: [{ type: 'anonymous_id', hash: null }],
       counts: {
         identifiers_matched: 1,
-        identifiers: 3,
-        events: 4,
-        dedupe_keys: 4,
+        identifiers: 4,
+        events: 5,
+        other_events: 1,
+        dedupe_keys: 5,
         consents: 2,
         segment_memberships: 1,
         segment_log: 1,
-        deliveries: 1,
+        deliveries: 2,
         rejected_events: 1,
         profiles: 2,
         access_documents: 1,
@@ -97,13 +98,29 @@ describe('an erase request', () => {
     expect(rows.some((r) => r.profile_id === world.bob)).toBe(true);
   });
 
+  it("takes her hash out of the event stored on Bob's profile, and keeps the rest of it", async () => {
+    const event = await testDb.db
+      .selectFrom('cdp_events')
+      .select(['profile_id', 'identifiers'])
+      .where('tenant_id', '=', world.tenantId)
+      .where('event_id', '=', 'bob-and-jane')
+      .executeTakeFirstOrThrow();
+    expect(event).toEqual({ profile_id: world.bob, identifiers: [world.bobHashes[0]] });
+    const deliveries = await testDb.db
+      .selectFrom('cdp_deliveries')
+      .select('type')
+      .where('tenant_id', '=', world.tenantId)
+      .execute();
+    expect(deliveries).toEqual([{ type: 'profile.updated' }]);
+  });
+
   it('keeps the dedupe keys of events it did not erase, and the rejected events of others', async () => {
     const keys = await testDb.db
       .selectFrom('cdp_event_dedupe')
       .select('event_id')
       .where('tenant_id', '=', world.tenantId)
       .execute();
-    expect(keys).toHaveLength(1);
+    expect(keys).toHaveLength(3);
     const rejected = await testDb.db
       .selectFrom('cdp_rejected_events')
       .select('event_id')

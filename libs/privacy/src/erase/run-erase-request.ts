@@ -9,6 +9,7 @@ import { eraseEvents } from './erase-events';
 import type { EraseProgress } from './erase-progress';
 import { readEraseProgress } from './erase-progress';
 import { eraseProfileRows } from './erase-profile-rows';
+import { forgetIdentifiersElsewhere } from './forget-identifiers';
 
 function unique(identifiers: readonly NormalizedIdentifier[]): NormalizedIdentifier[] {
   return [...new Map(identifiers.map((i) => [`${i.type}:${i.hash}`, i])).values()];
@@ -18,7 +19,8 @@ function unique(identifiers: readonly NormalizedIdentifier[]): NormalizedIdentif
  * Runs an erase request in steps, each recorded on the request in the transaction that does
  * it, so a run that dies is resumed where it stopped: the profiles (fixed at the start),
  * then their identifiers (after which nothing new reaches them), their events in chunks
- * (the progress a reader sees), and the rest with the request's end in one transaction.
+ * (the progress a reader sees), the hashes out of other profiles' events a partition at a
+ * time, and the rest with the request's end in one transaction.
  */
 export async function runEraseRequest(db: Db, request: PrivacyRequestRecord): Promise<void> {
   const { tenantId, requestId } = request;
@@ -61,7 +63,26 @@ export async function runEraseRequest(db: Db, request: PrivacyRequestRecord): Pr
       };
       await save(trx, progress);
     });
-    progress = { ...progress, step: 'rest' };
+    progress = { ...progress, step: 'others', partitions_done: [], other_events: 0 };
+    await save(db, progress);
+  }
+  if (progress.step === 'others') {
+    let at = progress;
+    await forgetIdentifiersElsewhere(
+      db,
+      tenantId,
+      at.hashes.map((h) => h.hash),
+      at.partitions_done ?? [],
+      async (trx, partition, changed) => {
+        at = {
+          ...at,
+          partitions_done: [...(at.partitions_done ?? []), partition],
+          other_events: (at.other_events ?? 0) + changed,
+        };
+        await save(trx, at);
+      },
+    );
+    progress = { ...at, step: 'rest' };
     await save(db, progress);
   }
   const done = progress;
@@ -73,6 +94,7 @@ export async function runEraseRequest(db: Db, request: PrivacyRequestRecord): Pr
         identifiers_matched: done.matched,
         identifiers: done.identifiers,
         events: done.events,
+        other_events: done.other_events ?? 0,
         ...rows,
         dedupe_keys: done.dedupe_keys + rows.dedupe_keys,
       },

@@ -52,6 +52,35 @@ export async function buildErasureWorld(db: Db, tenantId: string): Promise<Erasu
     },
   ]);
   const jane = [janeEmail!, janePhone!];
+  // Each gets a CRM id (one allowed per profile): an event carrying both emails cannot merge
+  // them, so merge protection stores it on Bob's profile (his email comes first), and it
+  // carries Jane's email hash on a profile that is not hers.
+  await seedEvents(db, tenantId, [
+    {
+      identifiers: [
+        { type: 'email', value: 'jane@example.com' },
+        { type: 'external_id', value: 'crm-jane' },
+      ],
+      occurredAt: new Date(now),
+    },
+    {
+      identifiers: [
+        { type: 'email', value: 'bob@example.com' },
+        { type: 'external_id', value: 'crm-bob' },
+      ],
+      occurredAt: new Date(now),
+    },
+  ]);
+  await seedEvents(db, tenantId, [
+    {
+      eventId: 'bob-and-jane',
+      identifiers: [
+        { type: 'email', value: 'bob@example.com' },
+        { type: 'email', value: 'jane@example.com' },
+      ],
+      occurredAt: new Date(now),
+    },
+  ]);
   await db.transaction().execute(async (trx) => {
     for (const profileId of [...jane, bob!]) {
       await insertConsents(trx, {
@@ -116,8 +145,23 @@ export async function buildErasureWorld(db: Db, tenantId: string): Promise<Erasu
     hashed('email', 'jane@example.com'),
     hashed('phone', '+14155550100'),
     hashed('anonymous_id', 'anon-jane-1'),
+    hashed('external_id', 'crm-jane'),
   ];
   const bobHashes = [hashed('email', 'bob@example.com')];
+  // The delivery of the event stored on Bob that carries Jane's email hash.
+  await db
+    .insertInto('cdp_deliveries')
+    .values({
+      tenant_id: tenantId,
+      destination_id: destination.destination_id,
+      profile_id: bob!,
+      type: 'event.received',
+      body: JSON.stringify({
+        profile_id: bob,
+        event: { event_id: 'bob-and-jane', identifiers: [bobHashes[0], janeHashes[0]] },
+      }),
+    })
+    .execute();
   await insertRejectedEvents(db, tenantId, [
     {
       sourceId: null,
