@@ -80,7 +80,7 @@ export function createApp(deps: IngestAppDeps): Express {
   api.use(rateLimiter.byKey);
   api.use(requireJson(), jsonBody({ limit: MAX_REQUEST_BYTES }));
   api.use(eventsRouter(ingest));
-  api.use(consentsRouter({ db, getTenantSettings }));
+  api.use(consentsRouter({ db, getTenantSettings, metrics }));
   app.use('/api/v1/cdp', api);
 
   app.use(notFoundHandler);

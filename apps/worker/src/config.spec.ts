@@ -24,6 +24,7 @@ describe('WorkerConfigSchema', () => {
       PARTITIONS_MONTHS_AHEAD: 3,
       PARTITIONS_MONTHS_BEHIND: 1,
       RETENTION_MONTHS: 25,
+      PRIVACY_ACCESS_RESULT_DAYS: 30,
       SEGMENT_MEMBERSHIP_BATCH: 1000,
       SEGMENT_MEMBERSHIP_IDLE_MS: 1000,
       SEGMENTS_RECOMPUTE_CRON: '5 * * * *',
@@ -53,6 +54,14 @@ describe('WorkerConfigSchema', () => {
     [
       { DATABASE_URL, RETENTION_MONTHS: '0' },
       'RETENTION_MONTHS: must be an integer from 1 to 1200',
+    ],
+    [
+      { DATABASE_URL, PRIVACY_ACCESS_RESULT_DAYS: '0' },
+      'PRIVACY_ACCESS_RESULT_DAYS: must be an integer from 1 to 3650',
+    ],
+    [
+      { DATABASE_URL, PRIVACY_ACCESS_RESULT_DAYS: 'month' },
+      'PRIVACY_ACCESS_RESULT_DAYS: must be an integer from 1 to 3650',
     ],
     [{ DATABASE_URL, WEBHOOK_RETRY_SCHEDULE: '5,soon' }, 'WEBHOOK_RETRY_SCHEDULE: must be 1 to 20'],
     [

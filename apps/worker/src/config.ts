@@ -127,6 +127,11 @@ export const WorkerConfigSchema = BaseApiConfigSchema.pick({
   RETENTION_MONTHS: envInt(1, 1_200)
     .default(25)
     .describe('Whole months of events kept before the current one; older partitions are dropped.'),
+  PRIVACY_ACCESS_RESULT_DAYS: envInt(1, 3_650)
+    .default(30)
+    .describe(
+      'Days an access request’s document (personal data) is kept after the request finished; the retention run deletes older ones.',
+    ),
 });
 
 /** The parsed configuration of the worker. */

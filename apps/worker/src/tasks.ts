@@ -42,6 +42,7 @@ export type TaskConfig = Pick<
   | 'PARTITIONS_MONTHS_BEHIND'
   | 'RETENTION_RUN_CRON'
   | 'RETENTION_MONTHS'
+  | 'PRIVACY_ACCESS_RESULT_DAYS'
   | 'SEGMENT_MEMBERSHIP_BATCH'
   | 'SEGMENT_MEMBERSHIP_IDLE_MS'
   | 'SEGMENTS_RECOMPUTE_CRON'
@@ -74,6 +75,7 @@ export function createTasks(
       [RETENTION_RUN_TASK]: retentionRunTask({
         ...deps,
         retentionMonths: config.RETENTION_MONTHS,
+        accessResultDays: config.PRIVACY_ACCESS_RESULT_DAYS,
       }),
       [SEGMENT_MEMBERSHIP_TASK]: segmentMembershipTask({
         ...deps,

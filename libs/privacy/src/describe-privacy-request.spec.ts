@@ -14,6 +14,7 @@ const base: PrivacyRequestRecord = {
   createdAt: new Date(0),
   startedAt: null,
   finishedAt: null,
+  resultExpiredAt: null,
 };
 
 describe('describePrivacyRequest', () => {
@@ -29,6 +30,10 @@ describe('describePrivacyRequest', () => {
       'No profile holds any of these identifiers: the document lists no profile.',
     ],
     [{ type: 'access', profilesAffected: 1 }, 'The document of 1 profile is ready at /result.'],
+    [
+      { type: 'access', profilesAffected: 1, resultExpiredAt: new Date('2026-12-24T03:40:00Z') },
+      'The document expired on 2026-12-24T03:40:00.000Z and was deleted: submit a new access request.',
+    ],
     [
       { type: 'suppress', profilesAffected: 1, counts: { suppressions_added: 2 } },
       '1 profile holds these identifiers; 2 identifiers newly suppressed: events carrying them are no longer stored.',

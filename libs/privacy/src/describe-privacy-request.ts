@@ -23,6 +23,9 @@ export function describePrivacyRequest(request: PrivacyRequestRecord): string {
         ? `${held}: nothing was erased.`
         : `Erased ${plural(profiles, 'profile')} and everything held about them.`;
     case 'access':
+      if (request.resultExpiredAt !== null) {
+        return `The document expired on ${request.resultExpiredAt.toISOString()} and was deleted: submit a new access request.`;
+      }
       return profiles === 0
         ? `${held}: the document lists no profile.`
         : `The document of ${plural(profiles, 'profile')} is ready at /result.`;

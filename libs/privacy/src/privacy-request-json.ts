@@ -18,5 +18,6 @@ export function privacyRequestToJson(request: PrivacyRequestRecord): PrivacyRequ
     created_at: request.createdAt.toISOString(),
     started_at: request.startedAt?.toISOString() ?? null,
     finished_at: request.finishedAt?.toISOString() ?? null,
+    result_expired_at: request.resultExpiredAt?.toISOString() ?? null,
   };
 }

@@ -20,6 +20,8 @@ export interface PrivacyRequestRecord {
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
+  /** When retention deleted an access request's document. */
+  resultExpiredAt: Date | null;
 }
 
 /** Maps a `cdp_privacy_requests` row. */
@@ -37,5 +39,6 @@ export function privacyRequestRowToRecord(row: PrivacyRequestRow): PrivacyReques
     createdAt: row.created_at,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
+    resultExpiredAt: row.result_expired_at,
   };
 }

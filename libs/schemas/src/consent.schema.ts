@@ -87,11 +87,31 @@ export const ConsentStateSchema = z
   .meta({ id: 'ConsentState' });
 export type ConsentState = z.infer<typeof ConsentStateSchema>;
 
-/** The answer to POST /api/v1/cdp/consents. */
+/** The answer to POST /api/v1/cdp/consents (201): the decisions were recorded. */
 export const ConsentResponseSchema = z
-  .object({ profile_id: ProfileIdSchema, consents: z.array(ConsentStateSchema) })
+  .object({
+    status: z.literal('accepted').meta({ description: 'The decisions were recorded.' }),
+    profile_id: ProfileIdSchema,
+    consents: z.array(ConsentStateSchema),
+  })
   .meta({ id: 'ConsentResponse' });
 export type ConsentResponse = z.infer<typeof ConsentResponseSchema>;
+
+/**
+ * The answer to POST /api/v1/cdp/consents (200) when an identifier is under a privacy
+ * suppression: nothing was recorded, and no profile was created or linked.
+ */
+export const ConsentSuppressedResponseSchema = z
+  .object({
+    status: z.literal('suppressed').meta({
+      description:
+        'An identifier of the request is suppressed (privacy request): nothing was stored.',
+    }),
+    profile_id: z.null(),
+    consents: z.array(ConsentStateSchema).max(0),
+  })
+  .meta({ id: 'ConsentSuppressedResponse' });
+export type ConsentSuppressedResponse = z.infer<typeof ConsentSuppressedResponseSchema>;
 
 /** One recorded change, as kept in the append-only history. */
 export const ConsentHistoryEntrySchema = ConsentStateSchema.extend({

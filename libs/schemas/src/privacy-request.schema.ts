@@ -103,6 +103,10 @@ export const PrivacyRequestSchema = z
     created_at: DateTimeSchema,
     started_at: DateTimeSchema.nullable(),
     finished_at: DateTimeSchema.nullable(),
+    result_expired_at: DateTimeSchema.nullable().meta({
+      description:
+        'When retention deleted the document of an access request (`PRIVACY_ACCESS_RESULT_DAYS` after it finished); its result is then `410`.',
+    }),
   })
   .meta({ id: 'PrivacyRequest' });
 export type PrivacyRequest = z.infer<typeof PrivacyRequestSchema>;

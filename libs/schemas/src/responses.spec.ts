@@ -1,5 +1,9 @@
 import { BatchResponseSchema } from './batch-response.schema';
-import { ConsentHistoryResponseSchema, ConsentResponseSchema } from './consent.schema';
+import {
+  ConsentHistoryResponseSchema,
+  ConsentResponseSchema,
+  ConsentSuppressedResponseSchema,
+} from './consent.schema';
 import { HealthSchema, ReadinessSchema } from './health.schema';
 import { ProblemSchema } from './problem.schema';
 import { ProfileEventsPageSchema } from './profile-event.schema';
@@ -121,7 +125,16 @@ describe('response schemas describe what the APIs send', () => {
         next_cursor: null,
       },
     ],
-    ['ConsentResponse', ConsentResponseSchema, { profile_id: PROFILE_ID, consents: [CONSENT] }],
+    [
+      'ConsentResponse',
+      ConsentResponseSchema,
+      { status: 'accepted', profile_id: PROFILE_ID, consents: [CONSENT] },
+    ],
+    [
+      'ConsentSuppressedResponse',
+      ConsentSuppressedResponseSchema,
+      { status: 'suppressed', profile_id: null, consents: [] },
+    ],
     [
       'ConsentHistoryResponse',
       ConsentHistoryResponseSchema,
@@ -151,7 +164,16 @@ describe('response schemas describe what the APIs send', () => {
         results: [{ index: 0, event_id: 'e', status: 'queued' }],
       },
     ],
-    ['a profile id that is not a UUID', ConsentResponseSchema, { profile_id: 'p-1', consents: [] }],
+    [
+      'a profile id that is not a UUID',
+      ConsentResponseSchema,
+      { status: 'accepted', profile_id: 'p-1', consents: [] },
+    ],
+    [
+      'a suppressed answer with a profile',
+      ConsentSuppressedResponseSchema,
+      { status: 'suppressed', profile_id: PROFILE_ID, consents: [] },
+    ],
     [
       'a profile identifier with a raw value',
       ProfileSchema,

@@ -48,7 +48,7 @@ describe('cdp retention run', () => {
       stdout:
         `dropped ${eventPartitionName(monthFromNow(-26))}\nexpired dedupe keys: 1\n` +
         'expired rejected events: 0\nexpired changes: 0\nexpired source hours: 0\n' +
-        'expired volume anomalies: 0\n',
+        'expired volume anomalies: 0\nexpired access documents: 0\n',
       stderr: '',
     });
     const names = (await listEventPartitions(testDb.db)).map((p) => p.name);
@@ -68,13 +68,44 @@ describe('cdp retention run', () => {
       droppedChangeCursors: [],
       expiredSourceHours: 0,
       expiredVolumeAnomalies: 0,
+      expiredAccessResults: 0,
     });
     expect(await runCli(['retention', 'run', '--months', '24'], env)).toMatchObject({
       code: 0,
       stdout:
         'No event partition past retention.\nexpired dedupe keys: 0\nexpired rejected events: 0\n' +
-        'expired changes: 0\nexpired source hours: 0\nexpired volume anomalies: 0\n',
+        'expired changes: 0\nexpired source hours: 0\nexpired volume anomalies: 0\n' +
+        'expired access documents: 0\n',
     });
+  });
+
+  it('deletes access documents past --access-result-days, 30 by default', async () => {
+    const { tenant } = await createTestTenant(testDb.db);
+    const document = async (daysAgo: number) => {
+      const { request_id } = await testDb.db
+        .insertInto('cdp_privacy_requests')
+        .values({
+          tenant_id: tenant.tenantId,
+          type: 'access',
+          status: 'done',
+          identifiers: JSON.stringify([{ type: 'email', hash: 'c'.repeat(64) }]),
+          finished_at: new Date(Date.now() - daysAgo * 86_400_000),
+        })
+        .returning('request_id')
+        .executeTakeFirstOrThrow();
+      await testDb.db
+        .insertInto('cdp_privacy_results')
+        .values({ tenant_id: tenant.tenantId, request_id, part: 0, body: '{}' })
+        .execute();
+    };
+    await document(31);
+    await document(10);
+    const run = async (args: string[]) =>
+      parseOutput<RetentionResult>(await runCli(['retention', 'run', '--json', ...args], env))
+        .expiredAccessResults;
+    expect(await run([])).toBe(1);
+    expect(await run(['--access-result-days', '11'])).toBe(0);
+    expect(await run(['--access-result-days', '9'])).toBe(1);
   });
 
   it.each([
@@ -83,6 +114,7 @@ describe('cdp retention run', () => {
     [['--months']],
     [['--change-days', '0']],
     [['--quality-days', '36']],
+    [['--access-result-days', '0']],
   ])('exits 2 on %j', async (args) => {
     expect((await runCli(['retention', 'run', ...args], env)).code).toBe(2);
   });

@@ -10,6 +10,7 @@ interface RetentionOptions {
   rejectedDays: number;
   changeDays: number;
   qualityDays: number;
+  accessResultDays: number;
   json?: boolean;
 }
 
@@ -20,7 +21,7 @@ export function registerRetentionCommands(program: Command, ctx: CliContext): vo
   retention
     .command('run')
     .description(
-      'drop event partitions older than the retention, expired dedupe keys, rejected events, changes, source-hours and volume anomalies',
+      'drop event partitions older than the retention, expired dedupe keys, rejected events, changes, source-hours, volume anomalies and access documents',
     )
     .option('--months <n>', 'months of events to keep', integerBetween(1, 1_200), 25)
     .option(
@@ -41,6 +42,12 @@ export function registerRetentionCommands(program: Command, ctx: CliContext): vo
       integerBetween(MIN_SOURCE_QUALITY_DAYS, 3_650),
       90,
     )
+    .option(
+      '--access-result-days <n>',
+      'days an access request’s document (personal data) is kept after the request finished',
+      integerBetween(1, 3_650),
+      30,
+    )
     .option('--json', 'print JSON')
     .action(async (options: RetentionOptions) => {
       const result = await withDb(ctx, (db) =>
@@ -49,6 +56,7 @@ export function registerRetentionCommands(program: Command, ctx: CliContext): vo
           rejectedEventDays: options.rejectedDays,
           changeDays: options.changeDays,
           sourceQualityDays: options.qualityDays,
+          accessResultDays: options.accessResultDays,
         }),
       );
       if (options.json === true) return printJson(ctx.io, result);
@@ -63,5 +71,6 @@ export function registerRetentionCommands(program: Command, ctx: CliContext): vo
       }
       println(ctx.io, `expired source hours: ${result.expiredSourceHours}`);
       println(ctx.io, `expired volume anomalies: ${result.expiredVolumeAnomalies}`);
+      println(ctx.io, `expired access documents: ${result.expiredAccessResults}`);
     });
 }

@@ -27,6 +27,13 @@ export function accessDocumentGone(): AppError {
   });
 }
 
+/** A done access request whose document retention deleted: gone for good, and since when. */
+export function accessDocumentExpired(expiredAt: Date): AppError {
+  return new AppError('GONE', {
+    detail: `The document expired on ${expiredAt.toISOString()} and was deleted (access documents are kept a limited number of days): submit a new access request`,
+  });
+}
+
 /** A 400 naming each identifier that could not be normalized, without quoting it. */
 export function invalidIdentifiers(issues: readonly IdentifierIssue[]): AppError {
   return new AppError('VALIDATION_FAILED', {

@@ -11,6 +11,7 @@ import {
 import { PrivacyRequestIdParamsSchema, PrivacyRequestInputSchema } from '@stratum/schemas';
 import type { PrivacyRequestAccepted } from '@stratum/schemas';
 import {
+  accessDocumentExpired,
   accessDocumentGone,
   invalidIdentifiers,
   noAccessDocument,
@@ -64,6 +65,7 @@ export function privacyRouter({ db }: PrivacyRouteDeps): Router {
     const request = await findPrivacyRequest(db, tenantId, id);
     if (request === undefined) throw privacyRequestNotFound();
     if (request.type !== 'access' || request.status !== 'done') throw noAccessDocument(request);
+    if (request.resultExpiredAt !== null) throw accessDocumentExpired(request.resultExpiredAt);
     res.status(200).type('application/json').attachment(`privacy-access-${request.requestId}.json`);
     const parts = await streamAccessDocument(db, tenantId, id, (chunk) => writeChunk(res, chunk));
     if (parts === 0) {

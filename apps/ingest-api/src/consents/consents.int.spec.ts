@@ -29,6 +29,7 @@ describe('POST /api/v1/cdp/consents', () => {
         source: 'cookie-banner',
       });
     expect(res.status).toBe(201);
+    expect(res.body.status).toBe('accepted');
     expect(res.body.profile_id).toBe(event.body.results[0].profile_id);
     expect(res.body.consents).toEqual([
       {

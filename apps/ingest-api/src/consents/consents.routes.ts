@@ -1,21 +1,25 @@
 import { Router } from 'express';
 import type { Kysely } from 'kysely';
-import { findCurrentConsents, insertConsents } from '@stratum/db';
 import type { CurrentConsentRecord, Database } from '@stratum/db';
 import { AppError, getAuth, parseBody, requireScope } from '@stratum/http';
-import { resolveBatch } from '@stratum/resolution';
+import type { Metrics } from '@stratum/http';
 import { ConsentRequestSchema } from '@stratum/schemas';
-import type { ConsentResponse, ConsentState } from '@stratum/schemas';
-import { withTransactionRetry } from '../events/transaction-retry';
+import type { ConsentResponse, ConsentState, ConsentSuppressedResponse } from '@stratum/schemas';
 import { hashIdentifiers } from '../identifiers/hash-identifiers';
 import type { TenantSettingsReader } from '../tenants/tenant-settings.repository';
+import { recordConsents } from './record-consents';
 
 export interface ConsentsRouteDeps {
   db: Kysely<Database>;
   getTenantSettings: TenantSettingsReader;
+  metrics: Pick<Metrics, 'consentsTotal'>;
 }
 
-/** POST /consents: resolve the identifiers to a profile and append the decisions to its history. */
+/**
+ * POST /consents: resolve the identifiers to a profile and append the decisions to its
+ * history (201), or, when an identifier is suppressed, store nothing and say so (200: the
+ * producer has nothing to retry, as for a suppressed event).
+ */
 export function consentsRouter(deps: ConsentsRouteDeps): Router {
   const router = Router();
   router.post('/consents', requireScope('consents:write'), async (req, res) => {
@@ -33,34 +37,30 @@ export function consentsRouter(deps: ConsentsRouteDeps): Router {
       });
     }
 
-    const now = new Date();
-    const body = await withTransactionRetry(() =>
-      deps.db.transaction().execute(async (trx): Promise<ConsentResponse> => {
-        const plan = await resolveBatch(trx, {
-          tenantId: auth.tenantId,
-          limits: settings.identifierLimits,
-          events: [
-            { eventId: null, occurredAt: now, identifiers: hashed.usable, countsAsEvent: false },
-          ],
-        });
-        const profileId = plan.assignments[0]!.profileId;
-        // In the request's order: of two entries for one purpose at the same instant, the
-        // later one wins.
-        await insertConsents(trx, {
-          tenantId: auth.tenantId,
-          profileId,
-          consents: request.consents.map((c) => ({
-            purpose: c.purpose,
-            status: c.status,
-            occurredAt: c.timestamp ? new Date(c.timestamp) : now,
-          })),
-          source: request.source ?? null,
-          sourceId: auth.sourceId,
-        });
-        const current = await findCurrentConsents(trx, auth.tenantId, profileId);
-        return { profile_id: profileId, consents: current.map(consentToState) };
-      }),
-    );
+    const outcome = await recordConsents(deps.db, {
+      tenantId: auth.tenantId,
+      sourceId: auth.sourceId,
+      limits: settings.identifierLimits,
+      identifiers: hashed.usable,
+      consents: request.consents,
+      source: request.source ?? null,
+      now: new Date(),
+    });
+    deps.metrics.consentsTotal.inc({ status: outcome.status });
+    if (outcome.status === 'suppressed') {
+      const body: ConsentSuppressedResponse = {
+        status: 'suppressed',
+        profile_id: null,
+        consents: [],
+      };
+      res.status(200).json(body);
+      return;
+    }
+    const body: ConsentResponse = {
+      status: 'accepted',
+      profile_id: outcome.profileId,
+      consents: outcome.current.map(consentToState),
+    };
     res.status(201).json(body);
   });
   return router;

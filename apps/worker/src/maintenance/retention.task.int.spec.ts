@@ -17,7 +17,7 @@ afterAll(async () => {
 });
 
 describe('runEventRetention', () => {
-  it('drops the partitions and dedupe keys past retention, keeps the rest, logs counts', async () => {
+  it('drops the partitions, dedupe keys and access documents past retention, logs counts', async () => {
     const { db } = database;
     const now = new Date('2032-03-10T00:00:00Z');
     // 2029-12 and 2030-01 end before 2030-02-01, the cutoff of 25 months before 2032-03.
@@ -30,9 +30,28 @@ describe('runEventRetention', () => {
         { tenant_id: tenant.tenantId, event_id: 'fresh', received_at: new Date('2032-03-09Z') },
       ])
       .execute();
+    // An access document of a request finished 31 days before `now`: past 30 days.
+    const { request_id } = await db
+      .insertInto('cdp_privacy_requests')
+      .values({
+        tenant_id: tenant.tenantId,
+        type: 'access',
+        status: 'done',
+        identifiers: JSON.stringify([{ type: 'email', hash: 'b'.repeat(64) }]),
+        finished_at: new Date('2032-02-08Z'),
+      })
+      .returning('request_id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('cdp_privacy_results')
+      .values({ tenant_id: tenant.tenantId, request_id, part: 0, body: '{}' })
+      .execute();
     const { logger, lines } = createTestLogger('info');
 
-    const result = await runEventRetention({ db, logger, retentionMonths: 25 }, now);
+    const result = await runEventRetention(
+      { db, logger, retentionMonths: 25, accessResultDays: 30 },
+      now,
+    );
 
     // The migrated database also has partitions around today, all before the cutoff.
     expect(result.droppedPartitions).toEqual(
@@ -54,7 +73,10 @@ describe('runEventRetention', () => {
       change_cursors_dropped: [],
       source_hours_deleted: 0,
       volume_anomalies_deleted: 0,
+      access_result_days: 30,
+      access_results_deleted: 1,
     });
+    expect(await db.selectFrom('cdp_privacy_results').selectAll().execute()).toEqual([]);
   });
 
   it('keeps every source-hour anomaly detection reads', () => {

@@ -11,18 +11,25 @@ export interface RetentionTaskDeps {
   db: Db;
   logger: Logger;
   retentionMonths: number;
+  /** Days an access document is kept after its request finished. */
+  accessResultDays: number;
 }
 
 /**
  * Drops the event partitions past retention and deletes the expired dedupe keys, rejected
- * events, changes, source-hours and volume anomalies, as `cdp retention run` does, and logs what went (partition names,
- * counts and the consumers whose change cursor was dropped).
+ * events, changes, source-hours, volume anomalies and access documents, as `cdp retention run`
+ * does, and logs what went (partition names, counts and the consumers whose change cursor was
+ * dropped).
  */
 export async function runEventRetention(
   deps: RetentionTaskDeps,
   now: Date = new Date(),
 ): Promise<RetentionResult> {
-  const result = await runRetention(deps.db, { now, retentionMonths: deps.retentionMonths });
+  const result = await runRetention(deps.db, {
+    now,
+    retentionMonths: deps.retentionMonths,
+    accessResultDays: deps.accessResultDays,
+  });
   deps.logger.info('retention run', {
     task: RETENTION_RUN_TASK,
     retention_months: deps.retentionMonths,
@@ -32,6 +39,8 @@ export async function runEventRetention(
     changes_deleted: result.expiredChanges,
     source_hours_deleted: result.expiredSourceHours,
     volume_anomalies_deleted: result.expiredVolumeAnomalies,
+    access_result_days: deps.accessResultDays,
+    access_results_deleted: result.expiredAccessResults,
     // A consumer named here fell behind past the feed's retention and must rebuild.
     change_cursors_dropped: result.droppedChangeCursors,
   });

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../database';
 import { listEventPartitions, lockPartitionMaintenance } from '../partitions/event-partitions';
 import { addUtcMonths, startOfUtcMonth } from '../partitions/month';
+import { expireAccessResults } from './expire-access-results';
 import { expireChanges } from './expire-changes';
 import { MIN_SOURCE_QUALITY_DAYS, expireSourceQuality } from './expire-source-quality';
 
@@ -19,6 +20,8 @@ export interface RetentionOptions {
    * MIN_SOURCE_QUALITY_DAYS: what anomaly detection reads).
    */
   sourceQualityDays?: number;
+  /** Days an access request's document is kept after the request finished (default 30). */
+  accessResultDays?: number;
 }
 
 export interface RetentionResult {
@@ -30,6 +33,8 @@ export interface RetentionResult {
   droppedChangeCursors: string[];
   expiredSourceHours: number;
   expiredVolumeAnomalies: number;
+  /** Access documents deleted (their requests are marked `result_expired_at`). */
+  expiredAccessResults: number;
 }
 
 /**
@@ -39,7 +44,8 @@ export interface RetentionResult {
  * DEFAULT partition (rows there wait for `maintainPartitions` to file them). Last, deletes
  * rejected-events log entries older than `rejectedEventDays`, and change-feed rows older than
  * `changeDays` with the cursors of the consumers that had not read them (see expireChanges),
- * and source-hours and volume anomalies older than `sourceQualityDays`.
+ * and source-hours and volume anomalies older than `sourceQualityDays`, and the documents of
+ * access requests finished more than `accessResultDays` ago (see expireAccessResults).
  */
 export async function runRetention(
   db: Db,
@@ -63,6 +69,10 @@ export async function runRetention(
     throw new RangeError(
       `runRetention: sourceQualityDays must be an integer of at least ${MIN_SOURCE_QUALITY_DAYS}`,
     );
+  }
+  const accessResultDays = options.accessResultDays ?? 30;
+  if (!Number.isInteger(accessResultDays) || accessResultDays < 1) {
+    throw new RangeError('runRetention: accessResultDays must be a positive integer');
   }
   const cutoff = addUtcMonths(startOfUtcMonth(now), -retentionMonths);
 
@@ -104,6 +114,7 @@ export async function runRetention(
 
   const changes = await expireChanges(db, now, changeDays);
   const quality = await expireSourceQuality(db, now, sourceQualityDays);
+  const expiredAccessResults = await expireAccessResults(db, now, accessResultDays);
 
   return {
     droppedPartitions,
@@ -112,5 +123,6 @@ export async function runRetention(
     expiredChanges: changes.expiredChanges,
     droppedChangeCursors: changes.droppedCursors,
     ...quality,
+    expiredAccessResults,
   };
 }

@@ -41,6 +41,8 @@ export interface PrivacyRequestTable {
   created_at: GeneratedTimestamp;
   started_at: Timestamp | null;
   finished_at: Timestamp | null;
+  /** When retention deleted an access request's document (see expireAccessResults). */
+  result_expired_at: Timestamp | null;
 }
 
 export type PrivacyRequestRow = Selectable<PrivacyRequestTable>;

@@ -20,6 +20,8 @@ export interface Metrics {
    * requests answered 400 included (a fixed set of labels).
    */
   eventsRejected: Counter<'reason'>;
+  /** `cdp_consents_total{status}`: consent requests, accepted | suppressed. */
+  consentsTotal: Counter<'status'>;
   /** `cdp_resolution_outcomes_total{outcome}`: created | linked | merged | protected | unchanged. */
   resolutionOutcomes: Counter<'outcome'>;
   /** `cdp_db_pool_connections{state}`: total | idle | waiting, from the pool stats provider. */
@@ -36,6 +38,8 @@ export interface Metrics {
 
 /** `status` values of `cdp_events_total`. */
 export const EVENT_STATUSES = ['accepted', 'duplicate', 'rejected', 'suppressed'] as const;
+/** `status` values of `cdp_consents_total`. */
+export const CONSENT_STATUSES = ['accepted', 'suppressed'] as const;
 /** `outcome` values of `cdp_resolution_outcomes_total`. */
 export const RESOLUTION_OUTCOMES = [
   'created',
@@ -75,6 +79,12 @@ export function createMetrics(): Metrics {
     labelNames: ['reason'] as const,
     registers,
   });
+  const consentsTotal = new Counter({
+    name: 'cdp_consents_total',
+    help: 'Consent requests, by outcome (suppressed: nothing stored, an identifier is suppressed)',
+    labelNames: ['status'] as const,
+    registers,
+  });
   const resolutionOutcomes = new Counter({
     name: 'cdp_resolution_outcomes_total',
     help: 'Identity resolution outcomes, one per resolved event',
@@ -109,6 +119,7 @@ export function createMetrics(): Metrics {
 
   for (const status of EVENT_STATUSES) eventsTotal.inc({ status }, 0);
   for (const reason of REJECTION_REASONS) eventsRejected.inc({ reason }, 0);
+  for (const status of CONSENT_STATUSES) consentsTotal.inc({ status }, 0);
   for (const outcome of RESOLUTION_OUTCOMES) resolutionOutcomes.inc({ outcome }, 0);
   for (const result of PROFILE_LOOKUP_RESULTS) profileLookups.inc({ result }, 0);
 
@@ -117,6 +128,7 @@ export function createMetrics(): Metrics {
     httpRequestDuration,
     eventsTotal,
     eventsRejected,
+    consentsTotal,
     resolutionOutcomes,
     dbPoolConnections,
     rateLimited,

@@ -1,7 +1,11 @@
 import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { BatchResponseSchema } from '../batch-response.schema';
 import { EventsRequestSchema } from '../batch.schema';
-import { ConsentRequestSchema, ConsentResponseSchema } from '../consent.schema';
+import {
+  ConsentRequestSchema,
+  ConsentResponseSchema,
+  ConsentSuppressedResponseSchema,
+} from '../consent.schema';
 import { MAX_EVENT_BYTES, MAX_EVENTS_PER_BATCH, MAX_REQUEST_BYTES } from '../limits';
 import {
   BASIC_AUTH,
@@ -55,13 +59,18 @@ export function buildIngestApiDocument(): OpenApiDocument {
     tags: ['consents'],
     summary: 'Record consent changes for the profile of some identifiers',
     description:
-      'Append-only: the current state per purpose is the latest by timestamp. Needs `consents:write`.',
+      'Append-only: the current state per purpose is the latest by timestamp. Needs `consents:write`. When one of the identifiers is under a privacy suppression, nothing is stored (no profile, no identifier link, no consent) and the answer is `200` with `status: "suppressed"`.',
     security: BEARER,
     request: { body: { required: true, content: json(ConsentRequestSchema) } },
     responses: {
-      200: {
-        description: 'The current consent state of the profile.',
+      201: {
+        description: 'Recorded: the current consent state of the profile.',
         content: json(ConsentResponseSchema),
+      },
+      200: {
+        description:
+          'Not recorded: an identifier is suppressed by a privacy request. Nothing to retry.',
+        content: json(ConsentSuppressedResponseSchema),
       },
       ...problemResponses(WRITE_ERRORS),
     },

@@ -34,7 +34,7 @@ const RETRY_AFTER = {
 };
 
 /** The error statuses the APIs answer with, each as problem details. */
-export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 426 | 429 | 503;
+export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 426 | 429 | 503;
 
 const PROBLEM_DESCRIPTIONS: Record<ProblemStatus, string> = {
   400: 'Malformed JSON, wrong shape, or invalid parameters.',
@@ -42,6 +42,7 @@ const PROBLEM_DESCRIPTIONS: Record<ProblemStatus, string> = {
   403: 'The key lacks the required scope, or the source is disabled.',
   404: 'Not found (also for resources of another tenant).',
   409: 'Conflicts with an existing resource.',
+  410: 'Existed, but was deleted for good (the detail says when).',
   413: 'The request or one of its events is too large.',
   415: 'The body is not JSON.',
   426: 'A WebSocket endpoint asked without the WebSocket handshake.',

@@ -60,7 +60,7 @@ export function registerPrivacyRoutes(registry: OpenAPIRegistry): void {
     tags: TAGS,
     security: BEARER,
     summary: "Read an access request's document",
-    description: `The JSON document of a done access request, streamed as an attachment: \`{request_id, generated_at, identifiers, profiles: [...], events: [...]}\`, each profile with its identifiers (hashes), traits, consent history, segments and merges, every event of those profiles as stored. 409 until the request is done; 404 for any other type of request, an unknown one, or a document an erasure has deleted since. ${SCOPE}`,
+    description: `The JSON document of a done access request, streamed as an attachment: \`{request_id, generated_at, identifiers, profiles: [...], events: [...]}\`, each profile with its identifiers (hashes), traits, consent history, segments and merges, every event of those profiles as stored. 409 until the request is done; 410 once retention has deleted the document (\`PRIVACY_ACCESS_RESULT_DAYS\`, 30 by default, after the request finished; the request keeps \`result_expired_at\`); 404 for any other type of request, an unknown one, or a document an erasure has deleted since. ${SCOPE}`,
     request: { params: PrivacyRequestIdParamsSchema },
     responses: {
       200: {
@@ -71,7 +71,7 @@ export function registerPrivacyRoutes(registry: OpenAPIRegistry): void {
           },
         },
       },
-      ...problemResponses([400, 401, 403, 404, 409, 429, 503]),
+      ...problemResponses([400, 401, 403, 404, 409, 410, 429, 503]),
     },
   });
 }

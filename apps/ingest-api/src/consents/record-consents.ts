@@ -1,0 +1,69 @@
+import type { Kysely } from 'kysely';
+import { findCurrentConsents, insertConsents, statementRunner } from '@stratum/db';
+import type { CurrentConsentRecord, Database } from '@stratum/db';
+import { resolveBatchCarrying } from '@stratum/resolution';
+import type { HashedIdentifier, IdentifierLimits } from '@stratum/resolution';
+import type { ConsentRequest } from '@stratum/schemas';
+import { withTransactionRetry } from '../events/transaction-retry';
+
+/** What one consent request is, its identifiers already hashed. */
+export interface ConsentsToRecord {
+  tenantId: string;
+  sourceId: string | null;
+  limits: IdentifierLimits;
+  identifiers: readonly HashedIdentifier[];
+  consents: ConsentRequest['consents'];
+  source: string | null;
+  now: Date;
+}
+
+/** Recorded on the profile of the identifiers, or nothing stored (a suppressed identifier). */
+export type ConsentOutcome =
+  | { status: 'accepted'; profileId: string; current: CurrentConsentRecord[] }
+  | { status: 'suppressed' };
+
+/**
+ * Resolves the identifiers to a profile and appends the decisions to its history, in one
+ * transaction. An identifier under a privacy suppression stores nothing, as for events: the
+ * check rides in resolution's read of the links, and with no event to resolve no profile,
+ * link or change is written.
+ */
+export async function recordConsents(
+  db: Kysely<Database>,
+  input: ConsentsToRecord,
+): Promise<ConsentOutcome> {
+  const { tenantId } = input;
+  const event = {
+    eventId: null,
+    occurredAt: input.now,
+    identifiers: input.identifiers,
+    countsAsEvent: false,
+  };
+  return withTransactionRetry(() =>
+    db.transaction().execute(async (trx): Promise<ConsentOutcome> => {
+      const { plan, suppressed } = await resolveBatchCarrying(
+        statementRunner(trx),
+        { tenantId, limits: input.limits, events: [event], checkSuppressions: true },
+        // One event: any suppressed identifier of the batch is one of its own.
+        { select: (_before, keys) => (keys.size > 0 ? [] : [event]) },
+      );
+      if (suppressed.size > 0) return { status: 'suppressed' };
+      const profileId = plan.assignments[0]!.profileId;
+      // In the request's order: of two entries for one purpose at the same instant, the
+      // later one wins.
+      await insertConsents(trx, {
+        tenantId,
+        profileId,
+        consents: input.consents.map((c) => ({
+          purpose: c.purpose,
+          status: c.status,
+          occurredAt: c.timestamp ? new Date(c.timestamp) : input.now,
+        })),
+        source: input.source,
+        sourceId: input.sourceId,
+      });
+      const current = await findCurrentConsents(trx, tenantId, profileId);
+      return { status: 'accepted', profileId, current };
+    }),
+  );
+}
