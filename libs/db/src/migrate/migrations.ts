@@ -20,6 +20,7 @@ import * as privacyErasure from '../migrations/2026_11_24_1510_privacy_erasure';
 import * as destinationAlerts from '../migrations/2026_11_24_1530_destination_alerts';
 import * as privacyResultExpiry from '../migrations/2026_11_24_1600_privacy_result_expiry';
 import * as profileSplits from '../migrations/2026_11_24_1610_profile_splits';
+import * as eraseForeignIdentifiers from '../migrations/2026_11_24_1630_erase_foreign_identifiers';
 
 /**
  * Every migration, by name. A static map rather than a folder scan: the apps are bundled with
@@ -47,6 +48,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026_11_24_1530_destination_alerts': destinationAlerts,
   '2026_11_24_1600_privacy_result_expiry': privacyResultExpiry,
   '2026_11_24_1610_profile_splits': profileSplits,
+  '2026_11_24_1630_erase_foreign_identifiers': eraseForeignIdentifiers,
 };
 
 /** Serves {@link MIGRATIONS} to kysely's `Migrator`. */
