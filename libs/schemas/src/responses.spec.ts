@@ -83,6 +83,9 @@ describe('response schemas describe what the APIs send', () => {
         traits: { plan: 'pro' },
         consents: [CONSENT],
         merged_ids: [SOURCE_ID],
+        merges: [
+          { merge_id: SEGMENT_ID, merged_profile_id: SOURCE_ID, merged_at: AT, event_id: 'e-1' },
+        ],
         first_seen_at: AT,
         last_seen_at: AT,
         event_count: 3,
@@ -185,6 +188,7 @@ describe('response schemas describe what the APIs send', () => {
         traits: {},
         consents: [],
         merged_ids: [],
+        merges: [],
         first_seen_at: AT,
         last_seen_at: AT,
         event_count: 0,
