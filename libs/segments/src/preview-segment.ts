@@ -1,5 +1,6 @@
 import type { Db } from '@stratum/db';
 import type { SegmentNode } from '@stratum/schemas';
+import { sql } from 'kysely';
 import { selectMemberIds } from './select-member-ids';
 import { applyWholeTenantSettings } from './whole-tenant-settings';
 
@@ -20,8 +21,7 @@ export interface SegmentPreview {
 
 /**
  * Evaluates an unsaved, parsed definition over the tenant's profiles: the number of
- * members and a sample. Both read one snapshot (a repeatable-read, read-only transaction),
- * so the sample is always among those counted.
+ * members and a sample, from one evaluation (so the sample is always among those counted).
  */
 export async function previewSegment(
   db: Db,
@@ -33,20 +33,28 @@ export async function previewSegment(
   const sampleSize = options.sampleSize ?? 20;
   return db
     .transaction()
-    .setIsolationLevel('repeatable read')
     .setAccessMode('read only')
     .execute(async (trx) => {
       await applyWholeTenantSettings(trx);
-      const members = () => selectMemberIds(trx, tenantId, definition, { now });
-      // Two queries, not a count window over the sample query: a window over every member
-      // materialises them all, several times slower than counting and walking the primary
-      // key for the first ids (measured over 1 M profiles).
-      const counted = await trx
-        .selectFrom(members().as('m'))
-        .select((eb) => eb.fn.countAll<number>().as('count'))
+      // One statement: the members are found once, kept (a materialized CTE of ids), counted,
+      // and their first ids picked by a bounded sort. Counting and sampling in two statements
+      // evaluated every set-wise condition twice (a consent's current decisions, an event
+      // set): over 1 M profiles, a consent condition took 1.87 s of PostgreSQL CPU that way,
+      // 1.36 s this way; a count window over the sample query sorted every member instead.
+      const row = await trx
+        .with(
+          (cte) => cte('members').materialized(),
+          () => selectMemberIds(trx, tenantId, definition, { now }),
+        )
+        .selectFrom('members')
+        .select((eb) => [
+          eb.fn.countAll<string>().as('count'),
+          sql<string[] | null>`(select array_agg(first.profile_id order by first.profile_id)
+            from (select profile_id from members order by profile_id limit ${sampleSize}) first)`.as(
+            'sample',
+          ),
+        ])
         .executeTakeFirstOrThrow();
-      const sample =
-        sampleSize === 0 ? [] : await members().orderBy('p.profile_id').limit(sampleSize).execute();
-      return { count: Number(counted.count), sample: sample.map((row) => row.profile_id) };
+      return { count: Number(row.count), sample: row.sample ?? [] };
     });
 }
