@@ -69,6 +69,7 @@ export default tseslint.config(
             },
             { sourceTag: 'scope:client', onlyDependOnLibsWithTags: ['scope:pure'] },
             { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['platform:browser'] },
+            { sourceTag: 'scope:console', onlyDependOnLibsWithTags: ['scope:pure'] },
             { sourceTag: 'app:profile', notDependOnLibsWithTags: ['write:resolution'] },
           ],
         },

@@ -2,14 +2,17 @@
  * `npm start`: the whole product on one machine. Uses DATABASE_URL when set, else an
  * embedded PostgreSQL with its data under .data/; migrates, keeps partitions ahead, seeds
  * a demo tenant, builds and starts ingest-api (3001, metrics 3101), profile-api (3002, metrics
- * 3102), admin-api (3004, metrics 3104), the worker (metrics 3005) and web (3000).
+ * 3102), admin-api (3004, metrics 3104), the worker (metrics 3005), web (3000) and the
+ * console (3003).
  */
-import { mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { createDb, maintainPartitions, migrateToLatest } from '@stratum/db';
 import { REPO_ROOT, bundleApp } from '../build/bundle-app';
-import { webBuildIsStale } from '../build/web-build';
+import { nextBuildIsStale } from '../build/web-build';
+import type { NextApp } from '../build/web-build';
 import { ensureDemoTenant } from './demo-keys';
 import type { DemoKeys } from './demo-keys';
 import { embeddedDataDirectory, startEmbeddedPostgres } from './embedded-postgres';
@@ -19,6 +22,7 @@ const NEXT_BIN = path.join(REPO_ROOT, 'node_modules/.bin/next');
 const PORTS = {
   web: 3000,
   ingest: 3001,
+  console: 3003,
   profile: 3002,
   admin: 3004,
   ingestMetrics: 3101,
@@ -74,15 +78,18 @@ async function main(): Promise<void> {
     bundleApp('admin-api'),
     bundleApp('worker'),
   ]);
-  if (webBuildIsStale()) {
-    step('Building the web site (when its sources changed; about a minute)');
+  for (const app of ['web', 'console'] as const satisfies readonly NextApp[]) {
+    if (!nextBuildIsStale(app)) continue;
+    step(
+      `Building ${app === 'web' ? 'the web site' : 'the console'} (when its sources changed; about a minute)`,
+    );
     await new Promise<void>((resolve, reject) => {
-      const build = runPrefixed('web', NEXT_BIN, ['build', 'apps/web'], {
+      const build = runPrefixed(app, NEXT_BIN, ['build', `apps/${app}`], {
         cwd: REPO_ROOT,
         env: webEnv(),
       });
       build.on('exit', (code) =>
-        code === 0 ? resolve() : reject(new Error(`next build exited with ${code}`)),
+        code === 0 ? resolve() : reject(new Error(`next build apps/${app} exited with ${code}`)),
       );
     });
   }
@@ -114,6 +121,16 @@ async function main(): Promise<void> {
       cwd: REPO_ROOT,
       env: webEnv(),
     }),
+    runPrefixed('console', NEXT_BIN, ['start', 'apps/console', '-p', String(PORTS.console)], {
+      cwd: REPO_ROOT,
+      env: {
+        ...webEnv(),
+        ADMIN_API_URL: `http://127.0.0.1:${PORTS.admin}`,
+        PROFILE_API_URL: `http://127.0.0.1:${PORTS.profile}`,
+        CONSOLE_SESSION_SECRET: consoleSecret(dataDir),
+        CONSOLE_SECURE_COOKIE: 'false',
+      },
+    }),
   );
   for (const child of children) child.on('exit', (code) => void (stopping || stop(code ?? 1)));
 
@@ -123,8 +140,16 @@ async function main(): Promise<void> {
     waitForHttp(`http://127.0.0.1:${PORTS.admin}/healthz`, 30_000),
     waitForHttp(`http://127.0.0.1:${PORTS.workerMetrics}/healthz`, 30_000),
     waitForHttp(`http://127.0.0.1:${PORTS.web}/`, 60_000),
+    waitForHttp(`http://127.0.0.1:${PORTS.console}/sign-in`, 60_000),
   ]);
   printBanner(keys);
+}
+
+/** The console's cookie secret, made once and kept in .data/ so sessions outlive a restart. */
+function consoleSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'console-session-secret');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
 }
 
 function webEnv(): NodeJS.ProcessEnv {
@@ -140,6 +165,7 @@ function printBanner(keys: DemoKeys | undefined): void {
     '',
     'Stratum CDP is running',
     `  Web site      http://localhost:${PORTS.web}   (ROI calculator: /cdp-roi)`,
+    `  Console       http://localhost:${PORTS.console}   (sign in with the secret key below)`,
     `  Ingest API    http://localhost:${PORTS.ingest}   (docs: /docs)`,
     `                metrics: http://localhost:${PORTS.ingestMetrics}/metrics`,
     `  Profile API   http://localhost:${PORTS.profile}   (docs: /docs)`,

@@ -23,6 +23,8 @@ import { createApp as createAdminApp } from '../../../apps/admin-api/src/app';
 
 // eslint-disable-next-line @nx/enforce-module-boundaries -- docs checks read the app's real config schema
 import { WorkerConfigSchema } from '../../../apps/worker/src/config';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- docs checks read the app's real config schema
+import { ConsoleConfigSchema } from '../../../apps/console/src/config';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- docs checks read the worker's real metrics
 import { createWorkerMetrics } from '../../../apps/worker/src/metrics/worker-metrics';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- docs checks read the worker's real task names
@@ -34,6 +36,7 @@ import { createDestinationMetrics } from '../../../apps/worker/src/destinations/
 
 export {
   AdminConfigSchema,
+  ConsoleConfigSchema,
   IngestConfigSchema,
   ProfileConfigSchema,
   WorkerConfigSchema,

@@ -12,6 +12,7 @@ import { describeConfig } from '@stratum/http';
 import { CliConfigSchema } from '../cli/cli-config';
 import {
   AdminConfigSchema,
+  ConsoleConfigSchema,
   IngestConfigSchema,
   ProfileConfigSchema,
   WorkerConfigSchema,
@@ -30,6 +31,7 @@ export const CONFIG_SOURCES: readonly ConfigSource[] = [
   { program: 'profile-api', schema: ProfileConfigSchema },
   { program: 'admin-api', schema: AdminConfigSchema },
   { program: 'worker', schema: WorkerConfigSchema },
+  { program: 'console', schema: ConsoleConfigSchema },
   { program: 'cdp CLI', schema: CliConfigSchema },
 ];
 

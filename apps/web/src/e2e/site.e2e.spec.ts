@@ -5,31 +5,22 @@
  * Builds apps/web when the build is missing or older than its sources, serves it with
  * `next start` on a free port, and saves full-page screenshots under test-output/web/.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 // A node-side test helper shared with the ingest API's browser test, never in the site.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { findChromium } from '@stratum/http/testing/chromium';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { buildIfStale, startNextServer } from '@stratum/http/testing/next-server';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import type { NextServer } from '@stratum/http/testing/next-server';
 
 jest.setTimeout(120_000);
 
-const WEB_ROOT = path.resolve(__dirname, '../..');
-const REPO_ROOT = path.resolve(WEB_ROOT, '../..');
-const BUILD_ID = path.join(WEB_ROOT, '.next/BUILD_ID');
+const REPO_ROOT = path.resolve(__dirname, '../../../..');
 const SCREENSHOTS = path.join(REPO_ROOT, 'test-output/web');
-const NEXT_BIN = require.resolve('next/dist/bin/next', { paths: [REPO_ROOT] });
-const SOURCES = [
-  path.join(WEB_ROOT, 'src'),
-  path.join(WEB_ROOT, 'next.config.mjs'),
-  path.join(WEB_ROOT, 'postcss.config.mjs'),
-  path.join(REPO_ROOT, 'libs/roi/src'),
-  path.join(REPO_ROOT, 'libs/schemas/src'),
-];
 
 const PHONE: BrowserContextOptions = {
   viewport: { width: 390, height: 844 },
@@ -38,55 +29,6 @@ const PHONE: BrowserContextOptions = {
   locale: 'en-US',
 };
 const DESKTOP: BrowserContextOptions = { viewport: { width: 1440, height: 900 }, locale: 'en-US' };
-
-function newestSourceTime(entry: string): number {
-  if (!existsSync(entry)) return 0;
-  const stats = statSync(entry);
-  if (!stats.isDirectory()) return /\.spec\.tsx?$/.test(entry) ? 0 : stats.mtimeMs;
-  return Math.max(0, ...readdirSync(entry).map((name) => newestSourceTime(path.join(entry, name))));
-}
-
-function buildIfStale(): void {
-  const built = existsSync(BUILD_ID) ? statSync(BUILD_ID).mtimeMs : 0;
-  if (built > Math.max(...SOURCES.map(newestSourceTime))) return;
-  const build = spawnSync(process.execPath, [NEXT_BIN, 'build', 'apps/web'], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
-    encoding: 'utf8',
-  });
-  if (build.status !== 0) {
-    throw new Error(`next build apps/web failed:\n${build.stdout}\n${build.stderr}`);
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-async function waitForServer(url: string, server: ChildProcess, log: () => string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`next start exited early:\n${log()}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`next start did not answer within 60 s:\n${log()}`);
-}
 
 // A tall viewport instead of `fullPage`, so sticky bars sit where they belong in the picture.
 async function saveFullPage(page: Page, name: string): Promise<void> {
@@ -97,30 +39,16 @@ async function saveFullPage(page: Page, name: string): Promise<void> {
   if (viewport) await page.setViewportSize(viewport);
 }
 
-let server: ChildProcess | undefined;
+let server: NextServer | undefined;
 let browser: Browser | undefined;
 let baseUrl = '';
 
 beforeAll(async () => {
   const { executablePath } = await findChromium(process.env.CHROMIUM_PATH);
-  buildIfStale();
+  buildIfStale('apps/web', ['libs/roi/src', 'libs/schemas/src']);
   mkdirSync(SCREENSHOTS, { recursive: true });
-
-  const port = await freePort();
-  let output = '';
-  server = spawn(
-    process.execPath,
-    [NEXT_BIN, 'start', 'apps/web', '-p', String(port), '-H', '127.0.0.1'],
-    {
-      cwd: REPO_ROOT,
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  server.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  server.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  baseUrl = `http://127.0.0.1:${port}`;
-  await waitForServer(`${baseUrl}/`, server, () => output);
+  server = await startNextServer('apps/web');
+  baseUrl = server.url;
 
   // Playwright gives every launch a fresh temporary profile (--user-data-dir).
   browser = await chromium.launch({
@@ -140,11 +68,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server?.once('exit', resolve));
-    server.kill('SIGTERM');
-    await exited;
-  }
+  await server?.stop();
 });
 
 // Uncaught errors in the page go to `pageErrors`, from before the first script runs.

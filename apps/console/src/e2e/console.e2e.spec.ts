@@ -1,0 +1,208 @@
+/**
+ * @jest-environment node
+ *
+ * The console's production build in Chromium (playwright-core), against the real ingest,
+ * admin and profile APIs on a test database: sign in, find a profile, see its identity graph
+ * after a merge, sign out. Screenshots of each page at desktop and phone width go to
+ * test-output/console/; every page is checked with axe-core (no serious or critical issue).
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { findChromium } from '@stratum/http/testing/chromium';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { buildIfStale, startNextServer } from '@stratum/http/testing/next-server';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import type { NextServer } from '@stratum/http/testing/next-server';
+import { startRunningApps } from './running-apps';
+import type { RunningApps } from './running-apps';
+
+jest.setTimeout(120_000);
+
+const REPO_ROOT = path.resolve(__dirname, '../../../..');
+const SCREENSHOTS = path.join(REPO_ROOT, 'test-output/console');
+const DESKTOP: BrowserContextOptions = { viewport: { width: 1440, height: 900 }, locale: 'en-US' };
+const PHONE: BrowserContextOptions = {
+  viewport: { width: 390, height: 844 },
+  isMobile: true,
+  hasTouch: true,
+  locale: 'en-US',
+};
+
+let apps: RunningApps;
+let consoleServer: NextServer;
+let browser: Browser;
+let survivor: string;
+let mergeEventId: string;
+
+async function sendEvent(eventId: string, identifiers: object[]): Promise<string> {
+  const response = await fetch(`${apps.ingestUrl}/api/v1/cdp/events`, {
+    method: 'POST',
+    headers: {
+      Authorization: `Bearer ${apps.tenant.writeKey.key}`,
+      'Content-Type': 'application/json',
+    },
+    body: JSON.stringify({ event_id: eventId, type: 'identify', identifiers }),
+  });
+  expect(response.status).toBe(200);
+  const body = (await response.json()) as { results: { profile_id: string }[] };
+  return body.results[0]!.profile_id;
+}
+
+beforeAll(async () => {
+  const { executablePath } = await findChromium(process.env.CHROMIUM_PATH);
+  buildIfStale('apps/console', ['libs/identity/src', 'libs/schemas/src']);
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  apps = await startRunningApps();
+  consoleServer = await startNextServer('apps/console', {
+    ADMIN_API_URL: apps.adminUrl,
+    PROFILE_API_URL: apps.profileUrl,
+    CONSOLE_SESSION_SECRET: randomBytes(32).toString('hex'),
+    CONSOLE_SECURE_COOKIE: 'false',
+  });
+  browser = await chromium.launch({
+    executablePath,
+    headless: true,
+    chromiumSandbox: process.getuid?.() !== 0,
+    args: ['--disable-background-networking', '--no-first-run', '--disable-gpu'],
+  });
+  // Ann, then Bob on another device, then one event carrying both: Bob merges into Ann.
+  const ann = { type: 'email', value: 'ann@example.com' };
+  const device = { type: 'device_id', value: 'tablet-7' };
+  survivor = await sendEvent('console-1', [ann]);
+  await sendEvent('console-2', [device]);
+  mergeEventId = 'console-3';
+  await sendEvent(mergeEventId, [ann, device]);
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await consoleServer?.stop();
+  await apps?.close();
+});
+
+async function newPage(options: BrowserContextOptions = DESKTOP): Promise<Page> {
+  const context = await browser.newContext(options);
+  return context.newPage();
+}
+
+async function signIn(page: Page, key: string): Promise<void> {
+  await page.goto(`${consoleServer.url}/sign-in`);
+  await page.getByLabel('Secret key').fill(key);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForLoadState('networkidle');
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help}`);
+}
+
+async function capture(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+describe('the console', () => {
+  it('sends a visitor without a session to sign in', async () => {
+    const page = await newPage();
+    await page.goto(`${consoleServer.url}/profiles`);
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    expect(await seriousViolations(page)).toEqual([]);
+    await capture(page, 'sign-in-desktop');
+    await page.context().close();
+  });
+
+  it('refuses a key the APIs refuse, saying so', async () => {
+    const page = await newPage();
+    await signIn(page, apps.tenant.writeKey.key);
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    await expect(page.locator('#sign-in-error').textContent()).resolves.toMatch(/refused/);
+    await page.context().close();
+  });
+
+  it('signs in with a secret key kept in an httpOnly cookie, never in the page', async () => {
+    const page = await newPage();
+    await signIn(page, apps.tenant.secretKey.key);
+    expect(new URL(page.url()).pathname).toBe('/');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Overview');
+    await expect(page.getByRole('cell', { name: apps.tenant.source.name }).count()).resolves.toBe(
+      1,
+    );
+    const cookies = await page.context().cookies();
+    const session = cookies.find((c) => c.name === 'stratum_console');
+    expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+    expect(session!.value).not.toContain(apps.tenant.secretKey.key);
+    expect(await page.content()).not.toContain(apps.tenant.secretKey.key);
+    expect(await page.evaluate(() => document.cookie)).not.toContain('stratum_console');
+    expect(await seriousViolations(page)).toEqual([]);
+    await capture(page, 'overview-desktop');
+    await page.context().close();
+  });
+
+  it('finds a profile by email and draws its identity graph with the merge', async () => {
+    const page = await newPage();
+    await signIn(page, apps.tenant.secretKey.key);
+    await page.getByRole('link', { name: 'Profiles' }).click();
+    await page.getByLabel('Identifier type').selectOption('email');
+    await page.getByLabel('Value').fill('  Ann@Example.com ');
+    await expect(seriousViolations(page)).resolves.toEqual([]);
+    await capture(page, 'profiles-desktop');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(`**/profiles/${survivor}`);
+    const graph = page.getByTestId('identity-graph');
+    await expect(graph.getByText(/^email · /).count()).resolves.toBe(1);
+    await expect(graph.getByText(/^device_id · /).count()).resolves.toBe(1);
+    await graph.getByText(/^Merged /).click();
+    await expect(page.getByTestId('merge-detail').textContent()).resolves.toContain(mergeEventId);
+    expect(await seriousViolations(page)).toEqual([]);
+    await capture(page, 'profile-desktop');
+    await page.context().close();
+  });
+
+  it('says when no profile holds the identifier, and refuses a malformed one', async () => {
+    const page = await newPage();
+    await signIn(page, apps.tenant.secretKey.key);
+    await page.goto(`${consoleServer.url}/profiles?type=email&value=nobody%40example.com`);
+    await page.getByText('No profile holds this identifier.').waitFor();
+    await page.goto(`${consoleServer.url}/profiles?type=phone&value=12`);
+    await page.getByText(/^This phone /).waitFor();
+    expect(await page.content()).not.toContain('value=12"');
+    await page.context().close();
+  });
+
+  it('fits a phone screen on every page', async () => {
+    const page = await newPage(PHONE);
+    await signIn(page, apps.tenant.secretKey.key);
+    for (const [name, url] of [
+      ['overview', '/'],
+      ['profiles', '/profiles'],
+      ['profile', `/profiles/${survivor}`],
+    ] as const) {
+      await page.goto(`${consoleServer.url}${url}`);
+      await page.waitForLoadState('networkidle');
+      const [scroll, client] = await page.evaluate(() => [
+        document.documentElement.scrollWidth,
+        document.documentElement.clientWidth,
+      ]);
+      expect({ name, overflow: scroll - client }).toEqual({ name, overflow: 0 });
+      await capture(page, `${name}-phone`);
+    }
+    await page.context().close();
+  });
+
+  it('signs out: the session is gone and the pages send to sign in again', async () => {
+    const page = await newPage();
+    await signIn(page, apps.tenant.secretKey.key);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL('**/sign-in');
+    await page.goto(`${consoleServer.url}/`);
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    await page.context().close();
+  });
+});

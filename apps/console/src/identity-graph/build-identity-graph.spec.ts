@@ -1,0 +1,72 @@
+import type { Profile } from '@stratum/schemas';
+import { buildIdentityGraph, shortId } from './build-identity-graph';
+
+const AT = '2026-11-24T10:00:00.000Z';
+const HASH = 'a'.repeat(64);
+
+function profile(overrides: Partial<Profile> = {}): Profile {
+  return {
+    profile_id: '11111111-1111-4111-8111-111111111111',
+    identifiers: [
+      { type: 'email', hash: HASH, first_seen_at: AT, last_seen_at: '2026-11-25T00:00:00.000Z' },
+      { type: 'phone', hash: 'b'.repeat(64), first_seen_at: AT, last_seen_at: AT },
+    ],
+    traits: {},
+    consents: [],
+    merged_ids: ['22222222-2222-4222-8222-222222222222'],
+    merges: [
+      {
+        merge_id: '33333333-3333-4333-8333-333333333333',
+        merged_profile_id: '22222222-2222-4222-8222-222222222222',
+        merged_at: AT,
+        event_id: 'evt-9',
+      },
+    ],
+    first_seen_at: AT,
+    last_seen_at: AT,
+    event_count: 3,
+    segments: [],
+    ...overrides,
+  };
+}
+
+describe('buildIdentityGraph', () => {
+  it('puts the profile in the middle, identifiers right, merged profiles left', () => {
+    const { nodes, edges } = buildIdentityGraph(profile());
+    expect(nodes.map((n) => [n.kind, n.label, n.position.x])).toEqual([
+      ['profile', 'Profile 11111111-1…', 0],
+      ['identifier', `email · ${'a'.repeat(10)}…`, 340],
+      ['identifier', `phone · ${'b'.repeat(10)}…`, 340],
+      ['merged', 'Merged 22222222-2…', -340],
+    ]);
+    expect(nodes[1]!.detail).toBe('seen 2026-11-24 to 2026-11-25');
+    expect(nodes[3]!.merge).toEqual({
+      mergeId: '33333333-3333-4333-8333-333333333333',
+      eventId: 'evt-9',
+      mergedAt: AT,
+    });
+    expect(edges.map((e) => [e.source, e.target])).toEqual([
+      [nodes[0]!.id, nodes[1]!.id],
+      [nodes[0]!.id, nodes[2]!.id],
+      [nodes[3]!.id, nodes[0]!.id],
+    ]);
+  });
+
+  it('centres each column on the profile', () => {
+    const { nodes } = buildIdentityGraph(profile());
+    expect(nodes.filter((n) => n.kind === 'identifier').map((n) => n.position.y)).toEqual([
+      -45, 45,
+    ]);
+    expect(nodes.find((n) => n.kind === 'merged')!.position.y).toBe(0);
+  });
+
+  it('draws a profile without merges as the profile and its identifiers', () => {
+    const { nodes, edges } = buildIdentityGraph(profile({ merges: [], merged_ids: [] }));
+    expect(nodes.map((n) => n.kind)).toEqual(['profile', 'identifier', 'identifier']);
+    expect(edges).toHaveLength(2);
+  });
+
+  it('shortens ids to their first ten characters', () => {
+    expect(shortId('0123456789abcdef')).toBe('0123456789…');
+  });
+});

@@ -1,0 +1,85 @@
+import type { Profile } from '@stratum/schemas';
+
+/** What a node of the identity graph stands for. */
+export type GraphNodeKind = 'profile' | 'identifier' | 'merged';
+
+export interface GraphNode {
+  id: string;
+  kind: GraphNodeKind;
+  label: string;
+  /** Second line: when it was seen, or merged. */
+  detail: string;
+  position: { x: number; y: number };
+  /** For a merged profile: the merge, to show what caused it. */
+  merge?: { mergeId: string; eventId: string | null; mergedAt: string };
+}
+
+export interface GraphEdge {
+  id: string;
+  source: string;
+  target: string;
+  label?: string;
+}
+
+const COLUMN = 340;
+const ROW = 90;
+
+/** The first characters of a hash or id: enough to tell them apart on screen. */
+export function shortId(value: string): string {
+  return `${value.slice(0, 10)}…`;
+}
+
+function day(iso: string): string {
+  return iso.slice(0, 10);
+}
+
+/** Rows centred on the profile's row. */
+function column(count: number, x: number): { x: number; y: number }[] {
+  const top = -((count - 1) * ROW) / 2;
+  return Array.from({ length: count }, (_, i) => ({ x, y: top + i * ROW }));
+}
+
+/**
+ * A profile's identity graph: the profile in the middle, its identifiers (type and a short
+ * hash, first and last seen) on the right, the profiles merged into it (when, and the event
+ * that caused it) on the left. Pure: the page draws what this returns.
+ */
+export function buildIdentityGraph(profile: Profile): { nodes: GraphNode[]; edges: GraphEdge[] } {
+  const center = `profile:${profile.profile_id}`;
+  const nodes: GraphNode[] = [
+    {
+      id: center,
+      kind: 'profile',
+      label: `Profile ${shortId(profile.profile_id)}`,
+      detail: `seen ${day(profile.first_seen_at)} to ${day(profile.last_seen_at)}`,
+      position: { x: 0, y: 0 },
+    },
+  ];
+  const edges: GraphEdge[] = [];
+  const right = column(profile.identifiers.length, COLUMN);
+  profile.identifiers.forEach((identifier, i) => {
+    const id = `identifier:${identifier.type}:${identifier.hash}`;
+    nodes.push({
+      id,
+      kind: 'identifier',
+      label: `${identifier.type} · ${shortId(identifier.hash)}`,
+      detail: `seen ${day(identifier.first_seen_at)} to ${day(identifier.last_seen_at)}`,
+      position: right[i]!,
+    });
+    edges.push({ id: `${center}->${id}`, source: center, target: id });
+  });
+  const left = column(profile.merges.length, -COLUMN);
+  profile.merges.forEach((merge, i) => {
+    const id = `merged:${merge.merged_profile_id}`;
+    nodes.push({
+      id,
+      kind: 'merged',
+      label: `Merged ${shortId(merge.merged_profile_id)}`,
+      detail: `merged ${day(merge.merged_at)}`,
+      position: left[i]!,
+      merge: { mergeId: merge.merge_id, eventId: merge.event_id, mergedAt: merge.merged_at },
+    });
+    edges.push({ id: `${id}->${center}`, source: id, target: center, label: 'merged into' });
+  });
+  return { nodes, edges };
+}
