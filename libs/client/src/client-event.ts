@@ -1,3 +1,5 @@
+import { randomUuid } from './random-uuid';
+
 export type IdentifierType = 'email' | 'phone' | 'external_id' | 'anonymous_id' | 'device_id';
 
 /** An identifier as producers send it: a raw value (hashed by the server) or a SHA-256 hash. */
@@ -35,7 +37,7 @@ export function toWireEvent(
   fields: EventFields,
 ): WireEvent {
   return {
-    event_id: fields.eventId ?? globalThis.crypto.randomUUID(),
+    event_id: fields.eventId ?? randomUuid(),
     type,
     ...(name === undefined ? {} : { name }),
     timestamp: (fields.timestamp ?? new Date()).toISOString(),

@@ -16,6 +16,12 @@ export interface ClientOptions {
   onError?: (error: DeliveryError) => void;
   /** The fetch implementation; the global one by default. */
   fetch?: typeof fetch;
+  /**
+   * In a browser, send what is queued when the page is hidden or left (`visibilitychange`
+   * to hidden, `pagehide`) with {@link StratumClient.flushOnUnload}. Default true where
+   * there is a `window` and a `document`, false elsewhere.
+   */
+  flushOnPageHide?: boolean;
 }
 
 /** A batch that was given up on, with the reason. */

@@ -2,7 +2,9 @@ import { DeliveryError } from './client-options';
 import type { ClientOptions } from './client-options';
 import { toWireEvent } from './client-event';
 import type { ClientIdentifier, EventFields, WireEvent } from './client-event';
+import { isBrowserPage, keepaliveAvailable, sendBeacon, watchPageHide } from './page-lifecycle';
 import { retryDelayMs } from './retry-delay';
+import { planUnloadFlush } from './unload-plan';
 
 const MAX_BATCH = 500;
 
@@ -11,6 +13,16 @@ export interface FlushResult {
   duplicates: number;
   rejected: number;
   failed: number;
+}
+
+/** How many queued events {@link StratumClient.flushOnUnload} sent, and how. */
+export interface UnloadFlushResult {
+  /** Sent by `fetch` with `keepalive` to `POST /api/v1/cdp/events`. */
+  keepalive: number;
+  /** Handed to `navigator.sendBeacon` for `POST /v1/batch`. */
+  beacon: number;
+  /** Neither could carry them: still queued, sent by the next flush if the page lives on. */
+  kept: number;
 }
 
 /**
@@ -22,7 +34,8 @@ export class StratumClient {
   private queue: WireEvent[] = [];
   private timer: ReturnType<typeof setInterval> | undefined;
   private inFlight = new Set<Promise<FlushResult>>();
-  private readonly options: Required<Omit<ClientOptions, 'onError'>> &
+  private stopWatchingPage: () => void = () => {};
+  private readonly options: Required<Omit<ClientOptions, 'onError' | 'flushOnPageHide'>> &
     Pick<ClientOptions, 'onError'>;
 
   constructor(options: ClientOptions) {
@@ -43,6 +56,9 @@ export class StratumClient {
     if (this.options.flushIntervalMs > 0) {
       this.timer = setInterval(() => void this.flush(), this.options.flushIntervalMs);
       this.timer.unref?.();
+    }
+    if (options.flushOnPageHide ?? isBrowserPage()) {
+      this.stopWatchingPage = watchPageHide(() => void this.flushOnUnload());
     }
   }
 
@@ -80,10 +96,42 @@ export class StratumClient {
     );
   }
 
-  /** Flushes and stops the timer. */
+  /**
+   * Sends everything queued in a way that outlives the page: `fetch` with `keepalive` while
+   * the bodies fit the browser's 64 KiB budget, then `navigator.sendBeacon` to the ingest
+   * API's Segment-compatible `POST /v1/batch`, whose body carries the write key (a beacon
+   * cannot set `Authorization`). Events neither can carry stay queued. Called on
+   * `pagehide` and on `visibilitychange` to hidden unless `flushOnPageHide` is false.
+   * Returns at once: the keepalive requests are awaited by a later `flush()`.
+   */
+  flushOnUnload(): UnloadFlushResult {
+    const plan = planUnloadFlush(this.queue.splice(0), {
+      keepaliveAvailable: keepaliveAvailable(),
+      writeKey: this.options.writeKey,
+      sentAt: new Date().toISOString(),
+      maxBatch: MAX_BATCH,
+    });
+    let keepalive = 0;
+    for (const batch of plan.keepalive) {
+      keepalive += batch.length;
+      this.remember(this.send(batch, true));
+    }
+    let beacon = 0;
+    const kept = [...plan.kept];
+    for (const { body, events } of plan.beacons) {
+      if (sendBeacon(`${this.options.endpoint}/v1/batch`, body)) beacon += events.length;
+      else kept.push(...events);
+    }
+    // Back at the front: a page that is only hidden sends them with its next flush.
+    this.queue.unshift(...kept);
+    return { keepalive, beacon, kept: kept.length };
+  }
+
+  /** Flushes, stops the timer and stops watching the page. */
   async close(): Promise<FlushResult> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    this.stopWatchingPage();
     return this.flush();
   }
 
@@ -98,7 +146,7 @@ export class StratumClient {
     void promise.finally(() => this.inFlight.delete(promise));
   }
 
-  private async send(batch: WireEvent[]): Promise<FlushResult> {
+  private async send(batch: WireEvent[], keepalive = false): Promise<FlushResult> {
     const ids = batch.map((e) => e.event_id);
     for (let attempt = 1; ; attempt++) {
       const sentAt = new Date().toISOString();
@@ -112,6 +160,7 @@ export class StratumClient {
             'Content-Type': 'application/json',
           },
           body: JSON.stringify({ events: batch.map((e) => ({ ...e, sent_at: sentAt })) }),
+          ...(keepalive && { keepalive }),
         });
         status = res.status;
         retryAfter = res.headers.get('retry-after');

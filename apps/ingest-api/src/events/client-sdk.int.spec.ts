@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { StratumClient } from '@stratum/client';
+import { StratumClient } from '@stratum-cdp/client';
 import { createIngestTestApp } from '../testing/ingest-test-app';
 import type { IngestTestApp } from '../testing/ingest-test-app';
 
