@@ -1,10 +1,17 @@
 import { consoleConfig } from '../config';
 
-/** An answer of an API other than 2xx, with the problem's detail when it sent one. */
+/** A field a problem names: where in the body, and what is wrong. */
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+/** An answer of an API other than 2xx, with the problem's detail and fields when it sent them. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly detail: string,
+    readonly errors: FieldIssue[] = [],
   ) {
     super(`API answered ${status}: ${detail}`);
   }
@@ -40,11 +47,15 @@ export async function callApi<T>(
   const text = await response.text();
   const body = text === '' ? undefined : (JSON.parse(text) as unknown);
   if (!response.ok) {
-    const detail =
-      typeof body === 'object' && body !== null && 'detail' in body
-        ? String(body.detail)
-        : response.statusText;
-    throw new ApiError(response.status, detail);
+    const problem = (typeof body === 'object' && body !== null ? body : {}) as {
+      detail?: unknown;
+      errors?: unknown;
+    };
+    throw new ApiError(
+      response.status,
+      typeof problem.detail === 'string' ? problem.detail : response.statusText,
+      Array.isArray(problem.errors) ? (problem.errors as FieldIssue[]) : [],
+    );
   }
   return body as T;
 }

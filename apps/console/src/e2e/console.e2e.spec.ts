@@ -39,14 +39,18 @@ let browser: Browser;
 let survivor: string;
 let mergeEventId: string;
 
-async function sendEvent(eventId: string, identifiers: object[]): Promise<string> {
+async function sendEvent(
+  eventId: string,
+  identifiers: object[],
+  traits?: Record<string, unknown>,
+): Promise<string> {
   const response = await fetch(`${apps.ingestUrl}/api/v1/cdp/events`, {
     method: 'POST',
     headers: {
       Authorization: `Bearer ${apps.tenant.writeKey.key}`,
       'Content-Type': 'application/json',
     },
-    body: JSON.stringify({ event_id: eventId, type: 'identify', identifiers }),
+    body: JSON.stringify({ event_id: eventId, type: 'identify', identifiers, traits }),
   });
   expect(response.status).toBe(200);
   const body = (await response.json()) as { results: { profile_id: string }[] };
@@ -73,7 +77,7 @@ beforeAll(async () => {
   // Ann, then Bob on another device, then one event carrying both: Bob merges into Ann.
   const ann = { type: 'email', value: 'ann@example.com' };
   const device = { type: 'device_id', value: 'tablet-7' };
-  survivor = await sendEvent('console-1', [ann]);
+  survivor = await sendEvent('console-1', [ann], { plan: 'pro' });
   await sendEvent('console-2', [device]);
   mergeEventId = 'console-3';
   await sendEvent(mergeEventId, [ann, device]);
@@ -176,6 +180,38 @@ describe('the console', () => {
     await page.context().close();
   });
 
+  it('builds a segment with a live count, shows what the API refuses, and saves it', async () => {
+    const page = await newPage();
+    await signIn(page, apps.tenant.secretKey.key);
+    await page.getByRole('link', { name: 'Segments' }).click();
+    await page.getByText('No segments yet: build the first one.').waitFor();
+    await page.getByRole('link', { name: 'New segment' }).click();
+    await page.waitForURL('**/segments/new');
+    // The starting definition is plan = pro, which Ann's profile has.
+    await expect(page.getByTestId('live-count').textContent()).resolves.toBe('1');
+
+    await page.getByLabel('Trait', { exact: true }).fill('');
+    await expect(
+      page.getByRole('alert').filter({ hasText: 'definition' }).textContent(),
+    ).resolves.toMatch(/definition\.all\.0\.trait/);
+    await page.getByLabel('Trait', { exact: true }).fill('plan');
+    await page.getByRole('button', { name: 'Add group' }).click();
+    await expect(page.getByTestId('live-count').textContent()).resolves.toBe('1');
+    expect(JSON.parse((await page.getByTestId('definition-json').textContent()) ?? '')).toEqual({
+      all: [{ trait: 'plan', op: 'eq', value: 'pro' }, { any: [{ identifier: 'email' }] }],
+    });
+    expect(await seriousViolations(page)).toEqual([]);
+    await capture(page, 'segment-builder-desktop');
+
+    await page.getByLabel('Name').fill('Pro customers with an email');
+    await page.getByRole('button', { name: 'Save segment' }).click();
+    await page.waitForURL(/\/segments$/);
+    await page.getByText('Pro customers with an email').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await capture(page, 'segments-desktop');
+    await page.context().close();
+  });
+
   it('fits a phone screen on every page', async () => {
     const page = await newPage(PHONE);
     await signIn(page, apps.tenant.secretKey.key);
@@ -183,6 +219,7 @@ describe('the console', () => {
       ['overview', '/'],
       ['profiles', '/profiles'],
       ['profile', `/profiles/${survivor}`],
+      ['segment-builder', '/segments/new'],
     ] as const) {
       await page.goto(`${consoleServer.url}${url}`);
       await page.waitForLoadState('networkidle');

@@ -6,6 +6,7 @@ import { signOut } from '../sign-in/actions';
 const NAV = [
   { href: '/', label: 'Overview' },
   { href: '/profiles', label: 'Profiles' },
+  { href: '/segments', label: 'Segments' },
 ];
 
 /** Every page but sign-in: needs a session, and shares the navigation. */
