@@ -64,6 +64,7 @@ describe('GET /api/v1/cdp/profiles/{id}', () => {
       traits: { plan: 'pro' },
       consents: [],
       merged_ids: [],
+      merges: [],
       first_seen_at: '2026-01-05T10:00:00.000Z',
       last_seen_at: '2026-01-06T10:00:00.000Z',
       event_count: 2,
