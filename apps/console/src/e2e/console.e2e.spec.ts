@@ -108,6 +108,16 @@ async function seriousViolations(page: Page): Promise<string[]> {
     .map((v) => `${v.id}: ${v.help}`);
 }
 
+/** Reloads the page until `done` holds (the worker's writes land a moment after). */
+async function reloadUntil(page: Page, done: () => Promise<boolean>): Promise<void> {
+  for (let attempt = 0; attempt < 40; attempt++) {
+    if (await done()) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    await page.reload();
+  }
+  throw new Error('the page never showed what was awaited');
+}
+
 async function capture(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
@@ -180,7 +190,7 @@ describe('the console', () => {
     await page.context().close();
   });
 
-  it('builds a segment with a live count, shows what the API refuses, and saves it', async () => {
+  it('builds a segment with a live count, shows what the API refuses, saves it, and the profile enters it', async () => {
     const page = await newPage();
     await signIn(page, apps.tenant.secretKey.key);
     await page.getByRole('link', { name: 'Segments' }).click();
@@ -209,6 +219,44 @@ describe('the console', () => {
     await page.getByText('Pro customers with an email').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await capture(page, 'segments-desktop');
+
+    // The worker evaluates the new segment: Ann's profile enters it.
+    const segmentId = await page.locator('li code').first().textContent();
+    await page.goto(`${consoleServer.url}/profiles/${survivor}`);
+    const segments = page.getByRole('region', { name: 'Segments' });
+    await reloadUntil(page, async () =>
+      ((await segments.textContent()) ?? '').includes(segmentId!),
+    );
+    await page.context().close();
+  });
+
+  it('creates a destination to a receiver, shows its secret once, and logs a delivered test', async () => {
+    const page = await newPage();
+    await signIn(page, apps.tenant.secretKey.key);
+    await page.getByRole('link', { name: 'Destinations' }).click();
+    await page.getByText('No destinations yet.').waitFor();
+    await page.getByLabel('Name', { exact: true }).fill('CRM sync');
+    await page.getByLabel('Webhook URL').fill(`${apps.receiver.url}/hooks`);
+    await page.getByRole('button', { name: 'Create destination' }).click();
+    await expect(page.getByTestId('destination-secret').textContent()).resolves.toMatch(/^whsec_/);
+    expect(await seriousViolations(page)).toEqual([]);
+    await capture(page, 'destinations-desktop');
+
+    await page.getByRole('link', { name: 'Open its delivery log' }).click();
+    await page.getByText('Nothing sent yet.').waitFor();
+    const before = apps.receiver.received.length;
+    await page.getByRole('button', { name: 'Send a test event' }).click();
+    const [received] = (await apps.receiver.waitFor(before + 1, 30_000)).slice(before);
+    expect(received).toMatchObject({ method: 'POST', path: '/hooks' });
+    expect(received!.headers['webhook-signature']).toMatch(/^v1,/);
+    // The worker records the attempt right after the receiver answers.
+    await reloadUntil(
+      page,
+      async () => (await page.getByRole('cell', { name: 'delivered' }).count()) === 1,
+    );
+    await expect(page.getByRole('cell', { name: 'destination.test' }).count()).resolves.toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+    await capture(page, 'destination-log-desktop');
     await page.context().close();
   });
 
@@ -220,6 +268,7 @@ describe('the console', () => {
       ['profiles', '/profiles'],
       ['profile', `/profiles/${survivor}`],
       ['segment-builder', '/segments/new'],
+      ['destinations', '/destinations'],
     ] as const) {
       await page.goto(`${consoleServer.url}${url}`);
       await page.waitForLoadState('networkidle');

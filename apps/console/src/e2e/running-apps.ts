@@ -10,12 +10,16 @@ import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import type { SeededTenant } from '@stratum/db';
 import { createTestDatabase, createTestTenant } from '@stratum/db/testing';
+import { startWebhookReceiver } from '@stratum/destinations/testing';
+import type { WebhookReceiver } from '@stratum/destinations/testing';
 import type { TestDatabase } from '@stratum/db/testing';
 import { createMetrics, createRateLimiter } from '@stratum/http';
 import { createTestLogger } from '@stratum/http/testing';
+import { freePort } from '@stratum/http/testing/next-server';
 import { createApp as createAdminApp } from '../../../admin-api/src/app';
 import { createApp as createIngestApp } from '../../../ingest-api/src/app';
 import { wireApp } from '../../../profile-api/src/test-support/app-under-test';
+import { bootWorker } from '../../../worker/src/boot-worker';
 
 export interface RunningApps {
   testDb: TestDatabase;
@@ -23,6 +27,8 @@ export interface RunningApps {
   ingestUrl: string;
   adminUrl: string;
   profileUrl: string;
+  /** A webhook receiver on 127.0.0.1, for destinations. */
+  receiver: WebhookReceiver;
   close: () => Promise<void>;
 }
 
@@ -56,6 +62,20 @@ export async function startRunningApps(): Promise<RunningApps> {
     rateLimiter: adminLimiter,
   });
   const profile = wireApp(testDb.db, logger);
+  // The real worker: segment membership, fan-out to destinations, webhook deliveries.
+  const worker = await bootWorker({
+    env: {
+      DATABASE_URL: testDb.url,
+      HOST: '127.0.0.1',
+      METRICS_PORT: String(await freePort()),
+      LOG_LEVEL: 'error',
+      DESTINATIONS_ALLOW_PRIVATE: 'true',
+      SHUTDOWN_TIMEOUT_MS: '5000',
+    },
+    signals: [],
+    exit: () => undefined,
+  });
+  const receiver = await startWebhookReceiver();
   const servers: Server[] = [];
   return {
     testDb,
@@ -63,8 +83,11 @@ export async function startRunningApps(): Promise<RunningApps> {
     ingestUrl: await listen(ingest, servers),
     adminUrl: await listen(admin, servers),
     profileUrl: await listen(profile.app, servers),
+    receiver,
     close: async () => {
       await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+      await worker.shutdown('test');
+      await receiver.close();
       await Promise.all([ingestLimiter.close(), adminLimiter.close(), profile.close()]);
       await testDb.destroy();
     },

@@ -7,6 +7,7 @@ const NAV = [
   { href: '/', label: 'Overview' },
   { href: '/profiles', label: 'Profiles' },
   { href: '/segments', label: 'Segments' },
+  { href: '/destinations', label: 'Destinations' },
 ];
 
 /** Every page but sign-in: needs a session, and shares the navigation. */
