@@ -28,7 +28,8 @@ describe('an event condition with within_days', () => {
     test = await createTestDatabase();
     await maintainPartitions(test.db, { now: NOW, monthsBehind: 12, monthsAhead: 1 });
     tenantId = (await createTestTenant(test.db)).tenant.tenantId;
-  });
+    // Fourteen partitions to create: seconds on a loaded machine, beyond the default 5 s.
+  }, 60_000);
 
   afterAll(() => test.destroy());
 
