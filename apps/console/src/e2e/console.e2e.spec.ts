@@ -269,6 +269,7 @@ describe('the console', () => {
       ['profile', `/profiles/${survivor}`],
       ['segment-builder', '/segments/new'],
       ['destinations', '/destinations'],
+      ['privacy', '/privacy'],
     ] as const) {
       await page.goto(`${consoleServer.url}${url}`);
       await page.waitForLoadState('networkidle');
@@ -279,6 +280,28 @@ describe('the console', () => {
       expect({ name, overflow: scroll - client }).toEqual({ name, overflow: 0 });
       await capture(page, `${name}-phone`);
     }
+    await page.context().close();
+  });
+
+  it('erases the profile through a privacy request the worker runs', async () => {
+    const page = await newPage();
+    await signIn(page, apps.tenant.secretKey.key);
+    await page.getByRole('link', { name: 'Privacy' }).click();
+    await page.getByLabel('Request', { exact: true }).selectOption('erase');
+    await page.getByLabel('Identifier type').selectOption('email');
+    await page.getByLabel(/^Value/).fill('ann@example.com');
+    expect(await seriousViolations(page)).toEqual([]);
+    await capture(page, 'privacy-desktop');
+    await page.getByRole('button', { name: 'Submit' }).click();
+    await page.waitForURL(/\/privacy\/[0-9a-f-]{36}$/);
+    const status = page.getByTestId('privacy-status');
+    await reloadUntil(page, async () => (await status.textContent()) === 'done');
+    await expect(page.getByText(/Erased 2 profiles/).count()).resolves.toBe(1);
+    expect(await page.content()).not.toContain('ann@example.com');
+    await capture(page, 'privacy-request-desktop');
+
+    await page.goto(`${consoleServer.url}/profiles?type=email&value=ann%40example.com`);
+    await page.getByText('No profile holds this identifier.').waitFor();
     await page.context().close();
   });
 

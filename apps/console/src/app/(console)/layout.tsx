@@ -8,6 +8,7 @@ const NAV = [
   { href: '/profiles', label: 'Profiles' },
   { href: '/segments', label: 'Segments' },
   { href: '/destinations', label: 'Destinations' },
+  { href: '/privacy', label: 'Privacy' },
 ];
 
 /** Every page but sign-in: needs a session, and shares the navigation. */
