@@ -74,6 +74,38 @@ beforeAll(async () => {
     chromiumSandbox: process.getuid?.() !== 0,
     args: ['--disable-background-networking', '--no-first-run', '--disable-gpu'],
   });
+  // A day of the source's hourly summaries (what the worker's source-hours task writes each
+  // hour), the last hour silent and flagged, for the overview's chart.
+  const { tenantId } = apps.tenant.tenant;
+  const sourceId = apps.tenant.source.sourceId;
+  const lastHour = Math.floor(Date.now() / 3_600_000) * 3_600_000 - 3_600_000;
+  await apps.testDb.db
+    .insertInto('cdp_source_hours')
+    .values(
+      Array.from({ length: 24 }, (_, i) => ({
+        tenant_id: tenantId,
+        source_id: sourceId,
+        hour: new Date(lastHour - (23 - i) * 3_600_000),
+        accepted: i === 23 ? 0 : 40 + ((i * 7) % 13),
+        rejected: i % 5,
+        sampled: 40,
+        email: 30,
+      })),
+    )
+    .execute();
+  await apps.testDb.db
+    .insertInto('cdp_volume_anomalies')
+    .values({
+      tenant_id: tenantId,
+      source_id: sourceId,
+      hour: new Date(lastHour),
+      kind: 'silence',
+      severity: 'critical',
+      count: 0,
+      expected: 45,
+      score: -6.1,
+    })
+    .execute();
   // Ann, then Bob on another device, then one event carrying both: Bob merges into Ann.
   const ann = { type: 'email', value: 'ann@example.com' };
   const device = { type: 'device_id', value: 'tablet-7' };
@@ -145,9 +177,12 @@ describe('the console', () => {
     await signIn(page, apps.tenant.secretKey.key);
     expect(new URL(page.url()).pathname).toBe('/');
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Overview');
-    await expect(page.getByRole('cell', { name: apps.tenant.source.name }).count()).resolves.toBe(
-      1,
-    );
+    await expect(
+      page.getByRole('heading', { level: 2, name: apps.tenant.source.name }).count(),
+    ).resolves.toBe(1);
+    // The chart draws the day's 24 hours and marks the silent one.
+    await page.locator('.recharts-bar-rectangle').first().waitFor();
+    await expect(page.getByText(/^Flagged: silence at /).count()).resolves.toBe(1);
     const cookies = await page.context().cookies();
     const session = cookies.find((c) => c.name === 'stratum_console');
     expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
