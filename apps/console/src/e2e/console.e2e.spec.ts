@@ -295,6 +295,34 @@ describe('the console', () => {
     await page.context().close();
   });
 
+  it('shows events live as they are stored, and rejected events with their reasons', async () => {
+    const page = await newPage();
+    await signIn(page, apps.tenant.secretKey.key);
+    await page.getByRole('link', { name: 'Live events' }).click();
+    await page.getByText('Live: new messages appear at the top.').waitFor();
+    await sendEvent('console-live-1', [{ type: 'email', value: 'live@example.com' }]);
+    await page
+      .getByTestId('live-list')
+      .getByText(/console-live-1/)
+      .waitFor({ timeout: 20_000 });
+
+    const rejected = await fetch(`${apps.ingestUrl}/api/v1/cdp/events`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${apps.tenant.writeKey.key}`,
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify({ event_id: 'console-bad-1', identifiers: [] }),
+    });
+    expect(rejected.status).toBe(400);
+    await page.reload();
+    await page.getByText(/console-bad-1/).waitFor();
+    await page.getByText('Live: new messages appear at the top.').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await capture(page, 'events-desktop');
+    await page.context().close();
+  });
+
   it('fits a phone screen on every page', async () => {
     const page = await newPage(PHONE);
     await signIn(page, apps.tenant.secretKey.key);
@@ -305,6 +333,7 @@ describe('the console', () => {
       ['segment-builder', '/segments/new'],
       ['destinations', '/destinations'],
       ['privacy', '/privacy'],
+      ['events', '/events'],
     ] as const) {
       await page.goto(`${consoleServer.url}${url}`);
       await page.waitForLoadState('networkidle');

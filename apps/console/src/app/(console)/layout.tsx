@@ -5,6 +5,7 @@ import { signOut } from '../sign-in/actions';
 
 const NAV = [
   { href: '/', label: 'Overview' },
+  { href: '/events', label: 'Live events' },
   { href: '/profiles', label: 'Profiles' },
   { href: '/segments', label: 'Segments' },
   { href: '/destinations', label: 'Destinations' },
