@@ -323,6 +323,41 @@ describe('the console', () => {
     await page.context().close();
   });
 
+  it('creates a source whose write key works, shown once, and rotates it', async () => {
+    const page = await newPage();
+    await signIn(page, apps.tenant.secretKey.key);
+    await page.getByRole('link', { name: 'Sources' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Mobile App');
+    await page.getByLabel(/^Default country/).fill('de');
+    await page.getByRole('button', { name: 'Create source' }).click();
+    const writeKey = (await page.getByTestId('write-key').textContent()) ?? '';
+    expect(writeKey).toMatch(/^cdp_wk_/);
+    const send = (key: string) =>
+      fetch(`${apps.ingestUrl}/api/v1/cdp/events`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          event_id: `console-src-${key.slice(-6)}`,
+          type: 'track',
+          name: 'App Opened',
+          identifiers: [{ type: 'phone', value: '030 1234567' }],
+        }),
+      });
+    expect((await send(writeKey)).status).toBe(200);
+    expect(await seriousViolations(page)).toEqual([]);
+    await capture(page, 'sources-desktop');
+
+    await page.reload();
+    await page.getByRole('button', { name: 'Rotate the write key of Mobile App' }).click();
+    const rotated = page.getByTestId('write-key');
+    await rotated.waitFor();
+    const newKey = (await rotated.textContent()) ?? '';
+    expect(newKey).toMatch(/^cdp_wk_/);
+    expect(newKey).not.toBe(writeKey);
+    expect((await send(newKey)).status).toBe(200);
+    await page.context().close();
+  });
+
   it('fits a phone screen on every page', async () => {
     const page = await newPage(PHONE);
     await signIn(page, apps.tenant.secretKey.key);
@@ -334,6 +369,7 @@ describe('the console', () => {
       ['destinations', '/destinations'],
       ['privacy', '/privacy'],
       ['events', '/events'],
+      ['sources', '/sources'],
     ] as const) {
       await page.goto(`${consoleServer.url}${url}`);
       await page.waitForLoadState('networkidle');

@@ -10,6 +10,7 @@ const NAV = [
   { href: '/segments', label: 'Segments' },
   { href: '/destinations', label: 'Destinations' },
   { href: '/privacy', label: 'Privacy' },
+  { href: '/sources', label: 'Sources' },
 ];
 
 /** Every page but sign-in: needs a session, and shares the navigation. */
