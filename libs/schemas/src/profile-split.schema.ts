@@ -51,3 +51,16 @@ export const ProfileMergeSchema = z
   })
   .meta({ id: 'ProfileMerge' });
 export type ProfileMerge = z.infer<typeof ProfileMergeSchema>;
+
+/** A split a profile took part in, on either side, as listed on it. */
+export const ProfileSplitSchema = z
+  .object({
+    split_id: z.guid().meta({ format: 'uuid' }),
+    merge_id: MergeIdSchema.meta({ description: 'The merge that was split.' }),
+    other_profile_id: ProfileIdSchema.meta({
+      description: 'The profile on the other side, kept apart from this one since.',
+    }),
+    split_at: DateTimeSchema,
+  })
+  .meta({ id: 'ProfileSplit' });
+export type ProfileSplit = z.infer<typeof ProfileSplitSchema>;

@@ -3,7 +3,7 @@ import { ConsentStateSchema } from './consent.schema';
 import { DateTimeSchema } from './datetime.schema';
 import { HashedIdentifierSchema } from './identifier.schema';
 import { ProfileIdSchema, SegmentIdSchema } from './ids.schema';
-import { ProfileMergeSchema } from './profile-split.schema';
+import { ProfileMergeSchema, ProfileSplitSchema } from './profile-split.schema';
 
 /** An identifier linked to a profile, with when it was first and last seen. */
 export const ProfileIdentifierSchema = HashedIdentifierSchema.extend({
@@ -22,6 +22,10 @@ export const ProfileSchema = z
     merged_ids: z
       .array(ProfileIdSchema)
       .meta({ description: 'Ids of the profiles merged into this one; they still resolve.' }),
+    splits: z.array(ProfileSplitSchema).meta({
+      description:
+        'The splits this profile took part in, on either side, oldest first: the other profile is kept apart from it.',
+    }),
     merges: z.array(ProfileMergeSchema).meta({
       description:
         'The merges into this profile (at any depth), oldest first: each can be split (`POST /profiles/{id}/split` on the admin API).',

@@ -86,6 +86,9 @@ describe('response schemas describe what the APIs send', () => {
         merges: [
           { merge_id: SEGMENT_ID, merged_profile_id: SOURCE_ID, merged_at: AT, event_id: 'e-1' },
         ],
+        splits: [
+          { split_id: SOURCE_ID, merge_id: SEGMENT_ID, other_profile_id: PROFILE_ID, split_at: AT },
+        ],
         first_seen_at: AT,
         last_seen_at: AT,
         event_count: 3,
@@ -189,6 +192,7 @@ describe('response schemas describe what the APIs send', () => {
         consents: [],
         merged_ids: [],
         merges: [],
+        splits: [],
         first_seen_at: AT,
         last_seen_at: AT,
         event_count: 0,

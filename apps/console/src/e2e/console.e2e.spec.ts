@@ -194,7 +194,7 @@ describe('the console', () => {
     await page.context().close();
   });
 
-  it('finds a profile by email and draws its identity graph with the merge', async () => {
+  it('finds a profile by email and draws its identity graph with the merge, then the split', async () => {
     const page = await newPage();
     await signIn(page, apps.tenant.secretKey.key);
     await page.getByRole('link', { name: 'Profiles' }).click();
@@ -211,6 +211,23 @@ describe('the console', () => {
     await expect(page.getByTestId('merge-detail').textContent()).resolves.toContain(mergeEventId);
     expect(await seriousViolations(page)).toEqual([]);
     await capture(page, 'profile-desktop');
+
+    // Split the merge on the admin API: the graph then shows the pair kept apart.
+    const auth = { Authorization: `Bearer ${apps.tenant.secretKey.key}` };
+    const profile = (await (
+      await fetch(`${apps.profileUrl}/api/v1/cdp/profiles/${survivor}`, { headers: auth })
+    ).json()) as { merges: { merge_id: string }[] };
+    const split = await fetch(`${apps.adminUrl}/api/v1/cdp/profiles/${survivor}/split`, {
+      method: 'POST',
+      headers: { ...auth, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ merge_id: profile.merges[0]!.merge_id }),
+    });
+    expect(split.status).toBe(200);
+    await page.reload();
+    await graph.getByText(/^Split from /).waitFor();
+    await expect(graph.getByText(/^Merged /).count()).resolves.toBe(0);
+    await expect(graph.getByText(/^device_id · /).count()).resolves.toBe(0);
+    await capture(page, 'profile-split-desktop');
     await page.context().close();
   });
 
@@ -396,7 +413,7 @@ describe('the console', () => {
     await page.waitForURL(/\/privacy\/[0-9a-f-]{36}$/);
     const status = page.getByTestId('privacy-status');
     await reloadUntil(page, async () => (await status.textContent()) === 'done');
-    await expect(page.getByText(/Erased 2 profiles/).count()).resolves.toBe(1);
+    await expect(page.getByText(/Erased 1 profile /).count()).resolves.toBe(1);
     expect(await page.content()).not.toContain('ann@example.com');
     await capture(page, 'privacy-request-desktop');
 

@@ -22,6 +22,7 @@ function profile(overrides: Partial<Profile> = {}): Profile {
         event_id: 'evt-9',
       },
     ],
+    splits: [],
     first_seen_at: AT,
     last_seen_at: AT,
     event_count: 3,
@@ -64,6 +65,28 @@ describe('buildIdentityGraph', () => {
     const { nodes, edges } = buildIdentityGraph(profile({ merges: [], merged_ids: [] }));
     expect(nodes.map((n) => n.kind)).toEqual(['profile', 'identifier', 'identifier']);
     expect(edges).toHaveLength(2);
+  });
+
+  it('draws the profiles a split keeps apart below it', () => {
+    const { nodes, edges } = buildIdentityGraph(
+      profile({
+        splits: [
+          {
+            split_id: '44444444-4444-4444-8444-444444444444',
+            merge_id: '33333333-3333-4333-8333-333333333333',
+            other_profile_id: '55555555-5555-4555-8555-555555555555',
+            split_at: AT,
+          },
+        ],
+      }),
+    );
+    const split = nodes.find((n) => n.kind === 'split')!;
+    expect(split).toMatchObject({
+      label: 'Split from 55555555-5…',
+      detail: 'split 2026-11-24; kept apart',
+      position: { x: 0, y: 225 },
+    });
+    expect(edges.at(-1)).toMatchObject({ source: nodes[0]!.id, target: split.id, label: 'split' });
   });
 
   it('shortens ids to their first ten characters', () => {

@@ -1,7 +1,7 @@
 import type { Profile } from '@stratum/schemas';
 
 /** What a node of the identity graph stands for. */
-export type GraphNodeKind = 'profile' | 'identifier' | 'merged';
+export type GraphNodeKind = 'profile' | 'identifier' | 'merged' | 'split';
 
 export interface GraphNode {
   id: string;
@@ -42,7 +42,8 @@ function column(count: number, x: number): { x: number; y: number }[] {
 /**
  * A profile's identity graph: the profile in the middle, its identifiers (type and a short
  * hash, first and last seen) on the right, the profiles merged into it (when, and the event
- * that caused it) on the left. Pure: the page draws what this returns.
+ * that caused it) on the left, the profiles a split keeps apart from it below. Pure: the page
+ * draws what this returns.
  */
 export function buildIdentityGraph(profile: Profile): { nodes: GraphNode[]; edges: GraphEdge[] } {
   const center = `profile:${profile.profile_id}`;
@@ -80,6 +81,21 @@ export function buildIdentityGraph(profile: Profile): { nodes: GraphNode[]; edge
       merge: { mergeId: merge.merge_id, eventId: merge.event_id, mergedAt: merge.merged_at },
     });
     edges.push({ id: `${id}->${center}`, source: id, target: center, label: 'merged into' });
+  });
+  const below = profile.splits.map((_, i) => ({
+    x: (i - (profile.splits.length - 1) / 2) * COLUMN,
+    y: Math.max(right.length, left.length, 1) * (ROW / 2) + ROW * 1.5,
+  }));
+  profile.splits.forEach((split, i) => {
+    const id = `split:${split.other_profile_id}`;
+    nodes.push({
+      id,
+      kind: 'split',
+      label: `Split from ${shortId(split.other_profile_id)}`,
+      detail: `split ${day(split.split_at)}; kept apart`,
+      position: below[i]!,
+    });
+    edges.push({ id: `${center}-x-${id}`, source: center, target: id, label: 'split' });
   });
   return { nodes, edges };
 }

@@ -10,6 +10,7 @@ const KIND_STYLE: Record<GraphNode['kind'], string> = {
   profile: 'border-indigo-600 bg-indigo-50',
   identifier: 'border-slate-400 bg-white',
   merged: 'border-amber-600 bg-amber-50',
+  split: 'border-dashed border-red-700 bg-red-50',
 };
 
 function NodeLabel({ node }: { node: GraphNode }) {

@@ -24,6 +24,16 @@ export interface ProfileRecord extends ProfileScope {
   segments: string[];
   /** The merges of the profiles merged into it, oldest first. */
   merges: ProfileMergeRecord[];
+  /** Splits on either side of which it stands, oldest first. */
+  splits: ProfileSplitRecord[];
+}
+
+/** A split this profile took part in: the other profile, and when. */
+export interface ProfileSplitRecord {
+  splitId: string;
+  mergeId: string;
+  otherProfileId: string;
+  splitAt: Date;
 }
 
 /** A merge into a profile's tree, for a split. */
@@ -188,6 +198,37 @@ function selectProfiles(db: ReadonlyDb, tenantId: string, survivors: Survivors) 
           .$asScalar()
           .$notNull()
           .as('merges'),
+        // The splits it stands on either side of (both sides are indexed).
+        eb
+          .selectFrom('cdp_profile_splits as ps')
+          .select((pb) =>
+            pb.fn
+              .coalesce(
+                pb.fn
+                  .jsonAgg(
+                    jsonBuildObject({
+                      split_id: pb.ref('ps.split_id'),
+                      merge_id: pb.ref('ps.merge_id'),
+                      other_profile_id: sql<string>`CASE WHEN ps.profile_id = s.profile_id
+                        THEN ps.restored_profile_id ELSE ps.profile_id END`,
+                      split_at: pb.ref('ps.split_at'),
+                    }),
+                  )
+                  .orderBy('ps.split_at'),
+                EMPTY_JSON_ARRAY,
+              )
+              .as('list'),
+          )
+          .whereRef('ps.tenant_id', '=', 's.tenant_id')
+          .where((pb) =>
+            pb.or([
+              pb('ps.profile_id', '=', pb.ref('s.profile_id')),
+              pb('ps.restored_profile_id', '=', pb.ref('s.profile_id')),
+            ]),
+          )
+          .$asScalar()
+          .$notNull()
+          .as('splits'),
       ])
   );
 }
@@ -221,6 +262,12 @@ function toRecord(row: ProfileLookupRow): ProfileRecord {
       mergedProfileId: m.merged_profile_id,
       mergedAt: new Date(m.merged_at),
       eventId: m.event_id,
+    })),
+    splits: row.splits.map((p) => ({
+      splitId: p.split_id,
+      mergeId: p.merge_id,
+      otherProfileId: p.other_profile_id,
+      splitAt: new Date(p.split_at),
     })),
   };
 }

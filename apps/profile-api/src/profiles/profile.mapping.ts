@@ -41,6 +41,12 @@ export function profileRowToProfile(profile: ProfileRecord): Profile {
       merged_at: m.mergedAt.toISOString(),
       event_id: m.eventId,
     })),
+    splits: profile.splits.map((p) => ({
+      split_id: p.splitId,
+      merge_id: p.mergeId,
+      other_profile_id: p.otherProfileId,
+      split_at: p.splitAt.toISOString(),
+    })),
   };
 }
 
