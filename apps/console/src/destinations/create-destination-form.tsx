@@ -3,6 +3,7 @@
 import { useActionState } from 'react';
 import { CONSENT_PURPOSES } from '@stratum/schemas';
 import type { CreateDestinationState } from '../app/(console)/destinations/actions';
+import { ProblemAlert } from '../api/problem-alert';
 
 const INPUT = 'rounded-md border border-slate-400 px-3 py-2';
 
@@ -75,16 +76,7 @@ export function CreateDestinationForm({ action }: CreateDestinationFormProps) {
           </div>
         ) : null}
         {state.status === 'refused' ? (
-          <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-red-900">
-            <p className="font-medium">{state.detail}</p>
-            <ul className="list-disc pl-5 text-sm">
-              {state.errors.map((e) => (
-                <li key={`${e.path}:${e.message}`}>
-                  <code className="font-mono">{e.path}</code> {e.message}
-                </li>
-              ))}
-            </ul>
-          </div>
+          <ProblemAlert detail={state.detail} errors={state.errors} />
         ) : null}
       </div>
     </div>

@@ -1,12 +1,11 @@
+import { formText } from '../api/form-text';
+
 /**
  * The body of `POST /api/v1/cdp/destinations` from the console's form: what a user fills
  * in, passed on as typed (the API validates it and names what it refuses).
  */
 export function destinationBody(form: FormData): Record<string, unknown> {
-  const field = (name: string) => {
-    const value = form.get(name);
-    return typeof value === 'string' ? value.trim() : '';
-  };
+  const field = (name: string) => formText(form, name);
   const names = field('event_names')
     .split(',')
     .map((n) => n.trim())

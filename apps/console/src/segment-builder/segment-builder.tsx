@@ -5,6 +5,7 @@ import type { PreviewAnswer } from '../app/(console)/segments/actions';
 import { newCondition } from './definition-tree';
 import type { DefinitionNode } from './definition-tree';
 import { NodeEditor } from './node-editor';
+import { ProblemAlert } from '../api/problem-alert';
 
 export interface SegmentBuilderProps {
   preview: (definition: unknown) => Promise<PreviewAnswer>;
@@ -88,18 +89,7 @@ export function SegmentBuilder({ preview, save, debounceMs = 400 }: SegmentBuild
             <p>Not counted: the definition is not valid yet.</p>
           )}
         </div>
-        {refused ? (
-          <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-red-900">
-            <p className="font-medium">{refused.detail}</p>
-            <ul className="mt-1 list-disc pl-5 text-sm">
-              {refused.errors.map((e) => (
-                <li key={`${e.path}:${e.message}`}>
-                  <code className="font-mono">{e.path || '(definition)'}</code> {e.message}
-                </li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
+        {refused ? <ProblemAlert detail={refused.detail} errors={refused.errors} /> : null}
         <div>
           <h2 className="text-sm font-semibold">Definition (JSON)</h2>
           <pre

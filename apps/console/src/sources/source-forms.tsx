@@ -2,6 +2,7 @@
 
 import { useActionState } from 'react';
 import type { SourceKeyState } from '../app/(console)/sources/actions';
+import { ProblemAlert } from '../api/problem-alert';
 
 type Action = (state: SourceKeyState, form: FormData) => Promise<SourceKeyState>;
 
@@ -21,21 +22,7 @@ function KeyAnswer({ state }: { state: SourceKeyState }) {
     );
   }
   if (state.status === 'refused') {
-    return (
-      <div
-        role="alert"
-        className="mt-3 rounded-md border border-red-300 bg-red-50 p-3 text-red-900"
-      >
-        <p className="font-medium">{state.detail}</p>
-        <ul className="list-disc pl-5 text-sm">
-          {state.errors.map((e) => (
-            <li key={`${e.path}:${e.message}`}>
-              <code className="font-mono">{e.path}</code> {e.message}
-            </li>
-          ))}
-        </ul>
-      </div>
-    );
+    return <ProblemAlert className="mt-3" detail={state.detail} errors={state.errors} />;
   }
   return null;
 }

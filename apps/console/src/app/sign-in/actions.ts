@@ -3,6 +3,7 @@
 import { redirect } from 'next/navigation';
 import { ApiError, callApi } from '../../api/api-client';
 import { endSession, startSession } from '../../session/session';
+import { formText } from '../../api/form-text';
 
 /**
  * Exchanges a secret key for a session: the key is tried against the admin API (listing the
@@ -10,8 +11,7 @@ import { endSession, startSession } from '../../session/session';
  * answer POSTs from this origin, which keeps the form CSRF-safe.
  */
 export async function signIn(formData: FormData): Promise<void> {
-  const field = formData.get('api_key');
-  const key = typeof field === 'string' ? field.trim() : '';
+  const key = formText(formData, 'api_key');
   if (key === '') redirect('/sign-in?error=missing');
   try {
     await callApi('admin', '/api/v1/cdp/sources', key);

@@ -4,6 +4,7 @@ import { redirect } from 'next/navigation';
 import type { PrivacyRequestAccepted } from '@stratum/schemas';
 import { ApiError, callApi } from '../../../api/api-client';
 import { requireApiKey } from '../../../session/session';
+import { formText } from '../../../api/form-text';
 
 /**
  * Submits a privacy request for one identifier, given in clear: the admin API normalizes and
@@ -12,10 +13,7 @@ import { requireApiKey } from '../../../session/session';
  */
 export async function submitPrivacyRequest(formData: FormData): Promise<void> {
   const key = await requireApiKey();
-  const field = (name: string) => {
-    const value = formData.get(name);
-    return typeof value === 'string' ? value.trim() : '';
-  };
+  const field = (name: string) => formText(formData, name);
   let request: PrivacyRequestAccepted;
   try {
     request = await callApi<PrivacyRequestAccepted>('admin', '/api/v1/cdp/privacy-requests', key, {

@@ -5,6 +5,7 @@ import type { RotateKeyResponse, SourceCreated } from '@stratum/schemas';
 import { ApiError, callApi } from '../../../api/api-client';
 import type { FieldIssue } from '../../../api/api-client';
 import { requireApiKey } from '../../../session/session';
+import { formText as field } from '../../../api/form-text';
 
 export type SourceKeyState =
   | { status: 'idle' }
@@ -16,11 +17,6 @@ function refused(error: unknown): SourceKeyState {
     return { status: 'refused', detail: error.detail, errors: error.errors };
   }
   throw error;
-}
-
-function field(form: FormData, name: string): string {
-  const value = form.get(name);
-  return typeof value === 'string' ? value.trim() : '';
 }
 
 /** Creates a source; its write key comes back once, in this answer only. */
