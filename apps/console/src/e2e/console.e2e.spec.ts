@@ -164,6 +164,26 @@ describe('the console', () => {
     await page.context().close();
   });
 
+  it('signs in and moves between pages with the keyboard alone', async () => {
+    const page = await newPage();
+    await page.goto(`${consoleServer.url}/sign-in`);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('api_key');
+    await page.keyboard.type(apps.tenant.secretKey.key);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${consoleServer.url}/`);
+    // The navigation comes first: Tab reaches its links in order, Enter follows one.
+    const reached: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      await page.keyboard.press('Tab');
+      reached.push(await page.evaluate(() => document.activeElement?.textContent ?? ''));
+    }
+    expect(reached).toEqual(['Overview', 'Live events', 'Profiles', 'Segments']);
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/segments');
+    await page.context().close();
+  });
+
   it('refuses a key the APIs refuse, saying so', async () => {
     const page = await newPage();
     await signIn(page, apps.tenant.writeKey.key);
