@@ -13,6 +13,6 @@ export type {
   CarriedStatements,
   ResolveBatchInput,
 } from './executor/resolve-batch';
-export { identifierLockKey } from './executor/advisory-locks';
+export { identifierLockKey, identifierLockKeys } from './executor/advisory-locks';
 export { splitMerge } from './split/split-merge';
 export type { SplitMergeInput, SplitMergeResult } from './split/split-merge';

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '@stratum/db';
 import type { NormalizedIdentifier } from '@stratum/identity';
-import { identifierLockKey } from '@stratum/resolution';
+import { identifierLockKey, identifierLockKeys } from '@stratum/resolution';
 
 /** Attempts at "lock what the profiles hold, then find they hold nothing more". */
 const MAX_ATTEMPTS = 5;
@@ -36,9 +36,7 @@ export async function detachIdentifiers(
   let known = await read(db);
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const done = await db.transaction().execute(async (trx) => {
-      const keys = [...new Set(known.map((i) => identifierLockKey(tenantId, i)))].sort((a, b) =>
-        a < b ? -1 : a > b ? 1 : 0,
-      );
+      const keys = identifierLockKeys(tenantId, known);
       if (keys.length > 0) {
         await sql`SELECT count(pg_advisory_xact_lock(k))
           FROM unnest(${keys.map(String)}::bigint[]) AS k`.execute(trx);

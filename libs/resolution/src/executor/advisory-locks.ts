@@ -12,6 +12,19 @@ export function identifierLockKey(tenantId: string, identifier: HashedIdentifier
 }
 
 /**
+ * The distinct lock keys of the identifiers in ascending order: the one order every writer
+ * takes them in (resolution, splits, erasure), so none can deadlock another.
+ */
+export function identifierLockKeys(
+  tenantId: string,
+  identifiers: readonly HashedIdentifier[],
+): bigint[] {
+  return [...new Set(identifiers.map((id) => identifierLockKey(tenantId, id)))].sort((a, b) =>
+    a < b ? -1 : a > b ? 1 : 0,
+  );
+}
+
+/**
  * Takes a transaction-level advisory lock on every identifier, in ascending key order, so
  * two batches that share identifiers serialize instead of deadlocking or racing to create
  * two profiles for one identifier. The locks end with the transaction. Undefined when there
@@ -21,9 +34,7 @@ export function lockIdentifiersStatement(
   tenantId: string,
   identifiers: readonly HashedIdentifier[],
 ): string | undefined {
-  const keys = [...new Set(identifiers.map((id) => identifierLockKey(tenantId, id)))].sort(
-    (a, b) => (a < b ? -1 : a > b ? 1 : 0),
-  );
+  const keys = identifierLockKeys(tenantId, identifiers);
   if (keys.length === 0) return undefined;
   // pg_advisory_xact_lock is volatile, so each row is evaluated, in the array's order.
   return `SELECT count(*) AS locked FROM (

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '@stratum/db';
 import type { IdentifierType } from '@stratum/identity';
-import { identifierLockKey } from '../executor/advisory-locks';
+import { identifierLockKeys } from '../executor/advisory-locks';
 import { mergeTraits } from '../planner/merge-traits';
 import type { Traits } from '../planner/resolution.types';
 
@@ -146,9 +146,7 @@ async function lockIdentifiers(
   tenantId: string,
   identifiers: readonly { type: IdentifierType; hash: string }[],
 ): Promise<void> {
-  const keys = [...new Set(identifiers.map((i) => identifierLockKey(tenantId, i)))].sort((a, b) =>
-    a < b ? -1 : a > b ? 1 : 0,
-  );
+  const keys = identifierLockKeys(tenantId, identifiers);
   await sql`SELECT count(pg_advisory_xact_lock(k))
     FROM unnest(${keys.map(String)}::bigint[]) AS k`.execute(trx);
 }
