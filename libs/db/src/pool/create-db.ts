@@ -36,15 +36,7 @@ export interface DatabaseHandle {
   pool: pg.Pool;
 }
 
-/** Connection counts of a pool, for metrics. */
-export interface PoolStats {
-  total: number;
-  idle: number;
-  waiting: number;
-}
-
 const INT8_OID = 20;
-const pools = new WeakMap<Db, pg.Pool>();
 const preparedStatements = new WeakMap<Db, PreparedStatements>();
 
 type TextParser = (value: string) => unknown;
@@ -107,7 +99,6 @@ export function createDatabase(options: CreateDbOptions): DatabaseHandle {
   // The cursor class lets a query be read in chunks with kysely's `.stream()` (exports)
   // instead of buffering every row of its result.
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
-  pools.set(db, pool);
   if (prepared !== undefined) preparedStatements.set(db, prepared);
   return { db, pool };
 }
@@ -134,15 +125,3 @@ export async function pingDb(db: Db): Promise<void> {
   await sql`SELECT 1`.execute(db);
 }
 
-/**
- * Reads the connection counts of the pool under a handle made by {@link createDb} or
- * {@link createDatabase}.
- * @throws when `db` was not made by them (a programming error)
- */
-export function getPoolStats(db: Db): PoolStats {
-  const pool = pools.get(db);
-  if (pool === undefined) {
-    throw new Error('getPoolStats: this handle was not created by createDb');
-  }
-  return { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount };
-}
