@@ -124,4 +124,3 @@ export function createDb(options: CreateDbOptions): Db {
 export async function pingDb(db: Db): Promise<void> {
   await sql`SELECT 1`.execute(db);
 }
-

@@ -1,11 +1,12 @@
-import { sql } from 'kysely';
-import type { ConsentPurpose, Db } from '@stratum/db';
+import { expressionBuilder, sql } from 'kysely';
+import { selectCurrentConsents } from '@stratum/db';
+import type { ConsentPurpose, Database, Db } from '@stratum/db';
 
 /**
- * The profiles, among `profileIds`, that have currently granted `purpose`: the newest
- * decision for it, across the profile's survivor and every profile merged into that
- * survivor (consents keep the profile id they were recorded with), is `granted`. A profile
- * with no decision has not granted.
+ * The profiles, among `profileIds`, that have currently granted `purpose`: the current
+ * decision for it (selectCurrentConsents, the rule the profile API shows), across the
+ * profile's survivor and every profile merged into that survivor (consents keep the profile
+ * id they were recorded with), is `granted`. A profile with no decision has not granted.
  */
 export async function profilesGranting(
   db: Db,
@@ -14,6 +15,13 @@ export async function profilesGranting(
   profileIds: readonly string[],
 ): Promise<Set<string>> {
   if (profileIds.length === 0) return new Set();
+  const survivorAndMerged = sql<string[]>`array_prepend(r.survivor, array(
+    SELECT m.profile_id FROM cdp_profiles m
+    WHERE m.tenant_id = ${tenantId} AND m.merged_into = r.survivor))`;
+  const current = selectCurrentConsents(expressionBuilder<Database>(), {
+    tenantId,
+    profileIds: survivorAndMerged,
+  }).where('c.purpose', '=', purpose);
   const { rows } = await sql<{ profile_id: string }>`
     WITH asked AS (SELECT DISTINCT unnest(${[...profileIds]}::uuid[]) AS profile_id),
     roots AS (
@@ -22,16 +30,7 @@ export async function profilesGranting(
       LEFT JOIN cdp_profiles p ON p.tenant_id = ${tenantId} AND p.profile_id = a.profile_id
     )
     SELECT r.profile_id FROM roots r
-    WHERE (
-      SELECT c.status FROM cdp_consents c
-      WHERE c.tenant_id = ${tenantId} AND c.purpose = ${purpose}
-        AND c.profile_id IN (
-          SELECT r.survivor
-          UNION ALL
-          SELECT m.profile_id FROM cdp_profiles m
-          WHERE m.tenant_id = ${tenantId} AND m.merged_into = r.survivor)
-      ORDER BY c.occurred_at DESC, c.recorded_seq DESC
-      LIMIT 1
-    ) = 'granted'`.execute(db);
+    WHERE EXISTS (SELECT 1 FROM (${current}) current_consent
+      WHERE current_consent.status = 'granted')`.execute(db);
   return new Set(rows.map((r) => r.profile_id));
 }
