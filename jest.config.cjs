@@ -21,6 +21,7 @@ module.exports = {
     './libs/webhooks/src/': { lines: 95, statements: 95, functions: 95, branches: 90 },
     './libs/quality/src/': { lines: 95, statements: 95, functions: 95, branches: 90 },
     './libs/destinations/src/': { lines: 80, statements: 80, functions: 80, branches: 70 },
+    './libs/ingestion/src/': { lines: 80, statements: 80, functions: 80, branches: 70 },
     './libs/privacy/src/': { lines: 80, statements: 80, functions: 80, branches: 70 },
     './apps/web/src/roi-calculator/': { lines: 90, statements: 90, functions: 90, branches: 90 },
     './apps/ingest-api/src/': { lines: 80, statements: 80, functions: 80, branches: 70 },

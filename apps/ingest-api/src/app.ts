@@ -25,9 +25,8 @@ import type { IngestConfig } from './config';
 import { posthogRouter } from './compat/posthog.routes';
 import { segmentRouter } from './compat/segment.routes';
 import { eventsRouter } from './events/events.routes';
-import { createIngestQueue } from './events/ingest-queue';
+import { createIngestQueue, createTenantSettingsReader } from '@stratum/ingestion';
 import { createRejectedEventsLog } from './rejected/rejected-events-log';
-import { createTenantSettingsReader } from './tenants/tenant-settings.repository';
 
 export interface IngestAppDeps {
   config: Pick<IngestConfig, 'KEY_CACHE_TTL_MS' | 'TRUST_PROXY'>;

@@ -6,7 +6,7 @@ import type { Metrics } from '@stratum/http';
 import { ConsentRequestSchema } from '@stratum/schemas';
 import type { ConsentResponse, ConsentState, ConsentSuppressedResponse } from '@stratum/schemas';
 import { hashIdentifiers } from '../identifiers/hash-identifiers';
-import type { TenantSettingsReader } from '../tenants/tenant-settings.repository';
+import type { TenantSettingsReader } from '@stratum/ingestion';
 import { recordConsents } from './record-consents';
 
 export interface ConsentsRouteDeps {

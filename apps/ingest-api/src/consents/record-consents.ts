@@ -4,7 +4,7 @@ import type { CurrentConsentRecord, Database } from '@stratum/db';
 import { resolveBatchCarrying } from '@stratum/resolution';
 import type { HashedIdentifier, IdentifierLimits } from '@stratum/resolution';
 import type { ConsentRequest } from '@stratum/schemas';
-import { withTransactionRetry } from '../events/transaction-retry';
+import { withTransactionRetry } from '@stratum/ingestion';
 
 /** What one consent request is, its identifiers already hashed. */
 export interface ConsentsToRecord {

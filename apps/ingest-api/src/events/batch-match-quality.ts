@@ -1,6 +1,6 @@
 import { matchQuality } from '@stratum/quality';
 import type { MatchQuality } from '@stratum/quality';
-import type { NormalizedEvent } from './normalized-event';
+import type { NormalizedEvent } from '@stratum/ingestion';
 
 /**
  * The match quality of the events a request stored: identifiers as resolution saw them

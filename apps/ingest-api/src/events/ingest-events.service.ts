@@ -4,12 +4,10 @@ import type { Issue } from '../identifiers/hash-identifiers';
 import { rejectedEntries } from '../rejected/rejected-entries';
 import type { LoggedPayload, StagedRejection } from '../rejected/rejected-entries';
 import type { RejectedEventsLog } from '../rejected/rejected-events-log';
-import type { TenantSettingsReader } from '../tenants/tenant-settings.repository';
-import type { IngestQueue } from './ingest-queue';
+import type { IngestQueue, NormalizedEvent, TenantSettingsReader } from '@stratum/ingestion';
 import { batchMatchQuality } from './batch-match-quality';
 import { normalizeEvents } from './normalize-events';
 import type { EventCheck } from './normalize-event';
-import type { NormalizedEvent } from './normalized-event';
 
 export interface IngestEventsDeps {
   getTenantSettings: TenantSettingsReader;

@@ -6,8 +6,8 @@ import { createTestDatabase, createTestTenant } from '@stratum/db/testing';
 import type { TestDatabase } from '@stratum/db/testing';
 import { trackEvent } from '../testing/ingest-test-app';
 import { ingestRequest as request, withRefused } from '../testing/ingest-requests';
-import type { TenantSettings } from '../tenants/tenant-settings';
-import { createIngestQueue } from './ingest-queue';
+import type { TenantSettings } from '@stratum/ingestion';
+import { createIngestQueue } from '@stratum/ingestion';
 
 let testDb: TestDatabase;
 let db: Kysely<Database>;

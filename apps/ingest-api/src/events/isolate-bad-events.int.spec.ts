@@ -6,10 +6,8 @@ import { createTestDatabase, createTestTenant } from '@stratum/db/testing';
 import type { TestDatabase } from '@stratum/db/testing';
 import { trackEvent } from '../testing/ingest-test-app';
 import { ingestRequest, withRefused } from '../testing/ingest-requests';
-import type { TenantSettings } from '../tenants/tenant-settings';
-import { ingestRequests } from './ingest-batch.service';
-import type { IngestRequest, IngestTenant } from './ingest-batch.service';
-import { isolateBadEvents } from './isolate-bad-events';
+import type { IngestRequest, IngestTenant, TenantSettings } from '@stratum/ingestion';
+import { ingestRequests, isolateBadEvents } from '@stratum/ingestion';
 
 let testDb: TestDatabase;
 let db: Kysely<Database>;

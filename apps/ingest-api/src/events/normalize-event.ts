@@ -2,7 +2,7 @@ import { EventSchema, MAX_EVENT_BYTES, formatIssues } from '@stratum/schemas';
 import type { Event } from '@stratum/schemas';
 import { hashIdentifiers } from '../identifiers/hash-identifiers';
 import type { Issue } from '../identifiers/hash-identifiers';
-import type { NormalizedEvent } from './normalized-event';
+import type { NormalizedEvent } from '@stratum/ingestion';
 import { CORRECTED_OUT_OF_RANGE, isStorableTime, timeRangeIssues } from './storable-time';
 
 export type EventCheck =

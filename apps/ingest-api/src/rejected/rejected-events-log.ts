@@ -3,7 +3,7 @@ import { insertRejectedEvents } from '@stratum/db';
 import type { Database, RejectedEventWrite } from '@stratum/db';
 import type { Logger, Metrics } from '@stratum/http';
 import type { RejectionReason } from '@stratum/schemas';
-import { isDataException } from '../events/data-exception';
+import { isDataException } from '@stratum/ingestion';
 
 /** A rejected event to log, its reason one of REJECTION_REASONS. */
 export type RejectedEventEntry = RejectedEventWrite & { reason: RejectionReason };

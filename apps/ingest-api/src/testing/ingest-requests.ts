@@ -1,5 +1,4 @@
-import type { IngestRequest } from '../events/ingest-batch.service';
-import type { NormalizedEvent } from '../events/normalized-event';
+import type { IngestRequest, NormalizedEvent } from '@stratum/ingestion';
 import { normalizeEvent } from '../events/normalize-event';
 
 /** A request of valid events, normalized as the route does; throws on an invalid one. */

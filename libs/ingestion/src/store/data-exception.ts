@@ -1,4 +1,4 @@
-import type { Issue } from '../identifiers/hash-identifiers';
+import type { FieldIssue } from '@stratum/schemas';
 
 // What the common data exceptions mean for a producer, in words that quote nothing of theirs.
 const MEANING: Record<string, string> = {
@@ -30,7 +30,7 @@ export function isDataException(error: unknown): boolean {
  * The rejection of an event PostgreSQL refused. It names the SQLSTATE but never repeats the
  * driver's message, whose detail and context quote the offending value.
  */
-export function dataExceptionIssue(error: unknown): Issue {
+export function dataExceptionIssue(error: unknown): FieldIssue {
   const code = sqlState(error) ?? 'unknown';
   const meaning = MEANING[code] ?? 'a value the database cannot store';
   return { path: '', message: `holds ${meaning} (SQLSTATE ${code})` };

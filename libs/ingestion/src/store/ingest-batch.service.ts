@@ -3,7 +3,7 @@ import { inStatementTransaction } from '@stratum/db';
 import type { Database } from '@stratum/db';
 import { identifierKey, resolveBatchCarrying } from '@stratum/resolution';
 import type { ResolutionEvent, ResolutionOutcome } from '@stratum/resolution';
-import type { Issue } from '../identifiers/hash-identifiers';
+import type { FieldIssue } from '@stratum/schemas';
 import type { TenantSettings } from '../tenants/tenant-settings';
 import { withTransactionRetry } from './transaction-retry';
 import {
@@ -27,7 +27,7 @@ export type IngestResult =
   /** Carries an identifier under a privacy suppression: nothing of it was stored. */
   | { index: number; status: 'suppressed' }
   /** Refused by PostgreSQL (see isolateBadEvents); never returned by ingestRequests itself. */
-  | { index: number; status: 'rejected'; errors: Issue[] };
+  | { index: number; status: 'rejected'; errors: FieldIssue[] };
 
 export interface IngestOptions {
   /** Run everything, then roll it back: a trial of whether PostgreSQL accepts the events. */
