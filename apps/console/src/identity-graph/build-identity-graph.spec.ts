@@ -40,7 +40,6 @@ describe('buildIdentityGraph', () => {
       ['identifier', `phone · ${'b'.repeat(10)}…`, 340],
       ['merged', 'Merged 22222222-2…', -340],
     ]);
-    expect(nodes[1]!.detail).toBe('seen 2026-11-24 to 2026-11-25');
     expect(nodes[3]!.merge).toEqual({
       mergeId: '33333333-3333-4333-8333-333333333333',
       eventId: 'evt-9',
@@ -50,6 +49,19 @@ describe('buildIdentityGraph', () => {
       [nodes[0]!.id, nodes[1]!.id],
       [nodes[0]!.id, nodes[2]!.id],
       [nodes[3]!.id, nodes[0]!.id],
+    ]);
+  });
+
+  it('shows first and last seen on the profile and each identifier, to the minute', () => {
+    const { nodes } = buildIdentityGraph(
+      profile({ first_seen_at: '2026-11-20T08:15:59.000Z', last_seen_at: AT }),
+    );
+    expect(nodes.map((n) => n.detail)).toEqual([
+      'first seen 2026-11-20 08:15 · last seen 2026-11-24 10:00 UTC',
+      'first seen 2026-11-24 10:00 · last seen 2026-11-25 00:00 UTC',
+      'first seen 2026-11-24 10:00 · last seen 2026-11-24 10:00 UTC',
+      // A merged-away profile's own first and last seen are not in the API: when it merged is.
+      'merged 2026-11-24 10:00 UTC',
     ]);
   });
 
@@ -83,7 +95,7 @@ describe('buildIdentityGraph', () => {
     const split = nodes.find((n) => n.kind === 'split')!;
     expect(split).toMatchObject({
       label: 'Split from 55555555-5…',
-      detail: 'split 2026-11-24; kept apart',
+      detail: 'split 2026-11-24 10:00 UTC; kept apart',
       position: { x: 0, y: 225 },
     });
     expect(edges.at(-1)).toMatchObject({ source: nodes[0]!.id, target: split.id, label: 'split' });

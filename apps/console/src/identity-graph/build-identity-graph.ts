@@ -7,7 +7,7 @@ export interface GraphNode {
   id: string;
   kind: GraphNodeKind;
   label: string;
-  /** Second line: when it was seen, or merged. */
+  /** Second line: when it was first and last seen, or merged, or split (what the API keeps). */
   detail: string;
   position: { x: number; y: number };
   /** For a merged profile: the merge, to show what caused it. */
@@ -29,8 +29,13 @@ export function shortId(value: string): string {
   return `${value.slice(0, 10)}…`;
 }
 
-function day(iso: string): string {
-  return iso.slice(0, 10);
+/** To the minute, in UTC: a day alone hides that an identifier was seen once. */
+function minute(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+}
+
+function seen(first: string, last: string): string {
+  return `first seen ${minute(first)} · last seen ${minute(last)} UTC`;
 }
 
 /** Rows centred on the profile's row. */
@@ -52,7 +57,7 @@ export function buildIdentityGraph(profile: Profile): { nodes: GraphNode[]; edge
       id: center,
       kind: 'profile',
       label: `Profile ${shortId(profile.profile_id)}`,
-      detail: `seen ${day(profile.first_seen_at)} to ${day(profile.last_seen_at)}`,
+      detail: seen(profile.first_seen_at, profile.last_seen_at),
       position: { x: 0, y: 0 },
     },
   ];
@@ -64,7 +69,7 @@ export function buildIdentityGraph(profile: Profile): { nodes: GraphNode[]; edge
       id,
       kind: 'identifier',
       label: `${identifier.type} · ${shortId(identifier.hash)}`,
-      detail: `seen ${day(identifier.first_seen_at)} to ${day(identifier.last_seen_at)}`,
+      detail: seen(identifier.first_seen_at, identifier.last_seen_at),
       position: right[i]!,
     });
     edges.push({ id: `${center}->${id}`, source: center, target: id });
@@ -76,7 +81,8 @@ export function buildIdentityGraph(profile: Profile): { nodes: GraphNode[]; edge
       id,
       kind: 'merged',
       label: `Merged ${shortId(merge.merged_profile_id)}`,
-      detail: `merged ${day(merge.merged_at)}`,
+      // The API keeps when a profile was merged away, not when it was first or last seen.
+      detail: `merged ${minute(merge.merged_at)} UTC`,
       position: left[i]!,
       merge: { mergeId: merge.merge_id, eventId: merge.event_id, mergedAt: merge.merged_at },
     });
@@ -92,7 +98,7 @@ export function buildIdentityGraph(profile: Profile): { nodes: GraphNode[]; edge
       id,
       kind: 'split',
       label: `Split from ${shortId(split.other_profile_id)}`,
-      detail: `split ${day(split.split_at)}; kept apart`,
+      detail: `split ${minute(split.split_at)} UTC; kept apart`,
       position: below[i]!,
     });
     edges.push({ id: `${center}-x-${id}`, source: center, target: id, label: 'split' });
