@@ -15,7 +15,7 @@ export interface ApiKeyRecord {
   tenantId: string;
   keyId: string;
   sourceId: string | null;
-  scopes: string[];
+  scopes: readonly ApiScope[];
   revokedAt: Date | null;
   source: ApiKeySource | null;
 }
@@ -25,7 +25,7 @@ export interface AuthContext {
   tenantId: string;
   keyId: string;
   sourceId: string | null;
-  scopes: string[];
+  scopes: readonly ApiScope[];
   source: ApiKeySource | null;
 }
 
