@@ -1,6 +1,6 @@
 // The public face of @stratum/quality: match-quality scoring and volume anomalies, pure.
-export { MATCH_KEYS, matchKeysOf } from './match-keys';
-export type { MatchKey, MatchableEvent } from './match-keys';
+export { matchKeysOf } from './match-keys';
+export type { MatchableEvent } from './match-keys';
 export {
   MATCH_KEY_WEIGHTS,
   addTallies,
