@@ -33,7 +33,7 @@ export async function callApi<T>(
   api: Api,
   path: string,
   apiKey: string,
-  init: { method?: 'GET' | 'POST'; body?: unknown } = {},
+  init: { method?: 'GET' | 'POST' | 'PUT' | 'PATCH'; body?: unknown } = {},
 ): Promise<T> {
   const response = await fetch(new URL(path, baseUrl(api)), {
     method: init.method ?? 'GET',

@@ -65,4 +65,43 @@ describe('SegmentBuilder', () => {
       { name: 'Pro customers', definition: { all: [{ trait: 'plan', op: 'eq', value: 'pro' }] } },
     ]);
   });
+
+  it('edits a saved segment: starts from its name and definition, saves the edited version', async () => {
+    const saved: unknown[] = [];
+    const counted: PreviewAnswer = { ok: true, count: 3, sample: [] };
+    const user = userEvent.setup();
+    render(
+      <SegmentBuilder
+        preview={() => Promise.resolve(counted)}
+        save={(name, definition) => {
+          saved.push({ name, definition });
+          return Promise.resolve(counted);
+        }}
+        debounceMs={0}
+        initial={{
+          name: 'Churn risk',
+          definition: { any: [{ last_seen: { within_days: 7 } }, { identifier: 'phone' }] },
+        }}
+        submitLabel="Save as a new version"
+      />,
+    );
+    expect(screen.getByLabelText('Name')).toHaveValue('Churn risk');
+    expect(definitionShown()).toEqual({
+      any: [{ last_seen: { within_days: 7 } }, { identifier: 'phone' }],
+    });
+    await waitFor(() => expect(screen.getByTestId('live-count').textContent).toBe('3'));
+
+    await user.clear(screen.getByLabelText('Name'));
+    await user.type(screen.getByLabelText('Name'), 'Churn risk (phone)');
+    await user.selectOptions(screen.getByLabelText('Group', { selector: '#node-group' }), 'all');
+    await act(async () => {
+      await user.click(screen.getByRole('button', { name: 'Save as a new version' }));
+    });
+    expect(saved).toEqual([
+      {
+        name: 'Churn risk (phone)',
+        definition: { all: [{ last_seen: { within_days: 7 } }, { identifier: 'phone' }] },
+      },
+    ]);
+  });
 });

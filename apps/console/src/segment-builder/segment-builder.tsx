@@ -12,6 +12,9 @@ export interface SegmentBuilderProps {
   save: (name: string, definition: unknown) => Promise<PreviewAnswer>;
   /** How long edits settle before the count is asked for again. */
   debounceMs?: number;
+  /** A saved segment to edit: the form starts from its name and definition. */
+  initial?: { name: string; definition: DefinitionNode };
+  submitLabel?: string;
 }
 
 const START: DefinitionNode = { all: [newCondition('trait')] };
@@ -20,9 +23,15 @@ const START: DefinitionNode = { all: [newCondition('trait')] };
  * The segment builder: the §11 definition as a form (nested all/any/not groups), the JSON it
  * builds, and a live count from the API's preview, which also validates it as saving would.
  */
-export function SegmentBuilder({ preview, save, debounceMs = 400 }: SegmentBuilderProps) {
-  const [definition, setDefinition] = useState<DefinitionNode>(START);
-  const [name, setName] = useState('');
+export function SegmentBuilder({
+  preview,
+  save,
+  debounceMs = 400,
+  initial,
+  submitLabel = 'Save segment',
+}: SegmentBuilderProps) {
+  const [definition, setDefinition] = useState<DefinitionNode>(initial?.definition ?? START);
+  const [name, setName] = useState(initial?.name ?? '');
   const [answer, setAnswer] = useState<PreviewAnswer | undefined>(undefined);
   const [saveAnswer, setSaveAnswer] = useState<PreviewAnswer | undefined>(undefined);
   const [saving, startSaving] = useTransition();
@@ -70,7 +79,7 @@ export function SegmentBuilder({ preview, save, debounceMs = 400 }: SegmentBuild
             disabled={saving}
             className="rounded-md bg-indigo-700 px-4 py-2 font-medium text-white hover:bg-indigo-800 focus:outline-2 focus:outline-offset-2 focus:outline-indigo-700 disabled:opacity-60"
           >
-            {saving ? 'Saving…' : 'Save segment'}
+            {saving ? 'Saving…' : submitLabel}
           </button>
         </div>
       </form>

@@ -46,3 +46,21 @@ export async function createSegment(name: string, definition: unknown): Promise<
   }
   redirect('/segments');
 }
+
+/** Saves a segment's new version (`PUT`): members are re-evaluated against it by the worker. */
+export async function updateSegment(
+  segmentId: string,
+  name: string,
+  definition: unknown,
+): Promise<PreviewAnswer> {
+  const key = await requireApiKey();
+  try {
+    await callApi('admin', `/api/v1/cdp/segments/${encodeURIComponent(segmentId)}`, key, {
+      method: 'PUT',
+      body: { name, definition },
+    });
+  } catch (error) {
+    return refusal(error);
+  }
+  redirect('/segments');
+}

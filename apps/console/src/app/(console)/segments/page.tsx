@@ -27,12 +27,24 @@ export default async function SegmentsPage() {
       ) : (
         <ul className="mt-4 divide-y divide-slate-200 rounded-md border border-slate-200 bg-white">
           {segments.map((segment) => (
-            <li key={segment.segment_id} className="p-3">
-              <span className="font-medium">{segment.name}</span>{' '}
-              <span className="text-sm text-slate-700">
-                version {segment.version}, updated {segment.updated_at.slice(0, 10)} ·{' '}
-                <code className="font-mono">{segment.segment_id}</code>
-              </span>
+            <li
+              key={segment.segment_id}
+              className="flex flex-wrap items-center justify-between gap-2 p-3"
+            >
+              <p>
+                <span className="font-medium">{segment.name}</span>{' '}
+                <span className="text-sm text-slate-700">
+                  version {segment.version}, updated {segment.updated_at.slice(0, 10)} ·{' '}
+                  <code className="font-mono">{segment.segment_id}</code>
+                </span>
+              </p>
+              <Link
+                href={`/segments/${segment.segment_id}`}
+                aria-label={`Edit ${segment.name}`}
+                className="rounded-md border border-slate-400 px-3 py-1 text-sm hover:bg-slate-100 focus:outline-2 focus:outline-indigo-700"
+              >
+                Edit
+              </Link>
             </li>
           ))}
         </ul>
