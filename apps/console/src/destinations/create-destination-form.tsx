@@ -1,11 +1,9 @@
 'use client';
 
 import { useActionState } from 'react';
-import { CONSENT_PURPOSES } from '@stratum/schemas';
 import type { CreateDestinationState } from '../app/(console)/destinations/actions';
 import { ProblemAlert } from '../api/problem-alert';
-
-const INPUT = 'rounded-md border border-slate-400 px-3 py-2';
+import { DestinationFields } from './destination-fields';
 
 export interface CreateDestinationFormProps {
   action: (state: CreateDestinationState, form: FormData) => Promise<CreateDestinationState>;
@@ -17,37 +15,7 @@ export function CreateDestinationForm({ action }: CreateDestinationFormProps) {
   return (
     <div>
       <form action={formAction} className="flex max-w-xl flex-col gap-3">
-        <label htmlFor="dest-name" className="font-medium">
-          Name
-        </label>
-        <input id="dest-name" name="name" required className={INPUT} />
-        <label htmlFor="dest-url" className="font-medium">
-          Webhook URL
-        </label>
-        <input id="dest-url" name="url" type="url" required className={INPUT} />
-        <div className="flex items-center gap-2">
-          <input id="dest-events" name="send_events" type="checkbox" defaultChecked />
-          <label htmlFor="dest-events">Send events</label>
-        </div>
-        <label htmlFor="dest-names" className="font-medium">
-          Only these event names (comma-separated; empty: every event)
-        </label>
-        <input id="dest-names" name="event_names" className={INPUT} />
-        <div className="flex items-center gap-2">
-          <input id="dest-profiles" name="profile_updates" type="checkbox" />
-          <label htmlFor="dest-profiles">Send profile updates and merges</label>
-        </div>
-        <label htmlFor="dest-purpose" className="font-medium">
-          Consent purpose a profile must have granted
-        </label>
-        <select id="dest-purpose" name="consent_purpose" defaultValue="" className={INPUT}>
-          <option value="">none</option>
-          {CONSENT_PURPOSES.map((p) => (
-            <option key={p} value={p}>
-              {p}
-            </option>
-          ))}
-        </select>
+        <DestinationFields />
         <div>
           <button
             type="submit"

@@ -10,12 +10,22 @@ export function destinationBody(form: FormData): Record<string, unknown> {
     .split(',')
     .map((n) => n.trim())
     .filter((n) => n !== '');
+  // Only an edit carries the types (hidden): the form itself filters by name alone.
+  const types = field('event_types') === '' ? {} : { types: field('event_types').split(',') };
   const purpose = field('consent_purpose');
   return {
     name: field('name'),
     url: field('url'),
-    events: form.get('send_events') === 'on' ? (names.length > 0 ? { names } : {}) : null,
+    events:
+      form.get('send_events') === 'on'
+        ? { ...types, ...(names.length > 0 ? { names } : {}) }
+        : null,
     profile_updates: form.get('profile_updates') === 'on',
     consent_purpose: purpose === '' ? null : purpose,
   };
+}
+
+/** The body of `PATCH /api/v1/cdp/destinations/{id}`: every field of the form, and whether it is on. */
+export function destinationPatch(form: FormData): Record<string, unknown> {
+  return { ...destinationBody(form), enabled: form.get('enabled') === 'on' };
 }

@@ -1,15 +1,20 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import type { DestinationCreated } from '@stratum/schemas';
+import type { Destination, DestinationCreated } from '@stratum/schemas';
 import { ApiError, callApi } from '../../../api/api-client';
 import type { FieldIssue } from '../../../api/api-client';
 import { requireApiKey } from '../../../session/session';
-import { destinationBody } from '../../../destinations/destination-form';
+import { destinationBody, destinationPatch } from '../../../destinations/destination-form';
 
 export type CreateDestinationState =
   | { status: 'idle' }
   | { status: 'created'; destinationId: string; name: string; secret: string }
+  | { status: 'refused'; detail: string; errors: FieldIssue[] };
+
+export type EditDestinationState =
+  | { status: 'idle' }
+  | { status: 'saved'; updatedAt: string }
   | { status: 'refused'; detail: string; errors: FieldIssue[] };
 
 /**
@@ -33,6 +38,31 @@ export async function createDestination(
       name: created.name,
       secret: created.secret,
     };
+  } catch (error) {
+    if (error instanceof ApiError && error.status < 500) {
+      return { status: 'refused', detail: error.detail, errors: error.errors };
+    }
+    throw error;
+  }
+}
+
+/** Saves a destination's settings from its edit form (`PATCH`, every field of the form). */
+export async function updateDestination(
+  destinationId: string,
+  _previous: EditDestinationState,
+  formData: FormData,
+): Promise<EditDestinationState> {
+  const key = await requireApiKey();
+  try {
+    const updated = await callApi<Destination>(
+      'admin',
+      `/api/v1/cdp/destinations/${encodeURIComponent(destinationId)}`,
+      key,
+      { method: 'PATCH', body: destinationPatch(formData) },
+    );
+    revalidatePath(`/destinations/${destinationId}`);
+    revalidatePath('/destinations');
+    return { status: 'saved', updatedAt: updated.updated_at };
   } catch (error) {
     if (error instanceof ApiError && error.status < 500) {
       return { status: 'refused', detail: error.detail, errors: error.errors };

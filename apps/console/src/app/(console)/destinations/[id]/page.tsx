@@ -3,7 +3,8 @@ import { notFound } from 'next/navigation';
 import type { DeliveryPage, Destination } from '@stratum/schemas';
 import { ApiError, callApi } from '../../../../api/api-client';
 import { requireApiKey } from '../../../../session/session';
-import { replayDead, sendTest } from '../actions';
+import { EditDestinationForm } from '../../../../destinations/edit-destination-form';
+import { replayDead, sendTest, updateDestination } from '../actions';
 
 export const metadata: Metadata = { title: 'Destination' };
 
@@ -81,6 +82,13 @@ export default async function DestinationPage({ params }: { params: Promise<{ id
           </table>
         </div>
       )}
+      <h2 className="mt-8 text-lg font-semibold">Settings</h2>
+      <div className="mt-2">
+        <EditDestinationForm
+          destination={destination}
+          action={updateDestination.bind(null, destination.destination_id)}
+        />
+      </div>
     </section>
   );
 }
