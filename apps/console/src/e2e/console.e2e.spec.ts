@@ -299,6 +299,25 @@ describe('the console', () => {
     await reloadUntil(page, async () =>
       ((await segments.textContent()) ?? '').includes(segmentId!),
     );
+
+    // Editing starts from the saved segment and saves its next version.
+    await page.goto(`${consoleServer.url}/segments`);
+    await page.getByRole('link', { name: 'Edit Pro customers with an email' }).click();
+    await page.waitForURL(`**/segments/${segmentId}`);
+    await expect(page.getByLabel('Name').inputValue()).resolves.toBe('Pro customers with an email');
+    // As stored: the API states the grammar's version.
+    expect(JSON.parse((await page.getByTestId('definition-json').textContent()) ?? '')).toEqual({
+      schema: 1,
+      all: [{ trait: 'plan', op: 'eq', value: 'pro' }, { any: [{ identifier: 'email' }] }],
+    });
+    await expect(page.getByTestId('live-count').textContent()).resolves.toBe('1');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByLabel('Name').fill('Pro customers, email known');
+    await page.getByRole('button', { name: 'Save as a new version' }).click();
+    await page.waitForURL(/\/segments$/);
+    await expect(
+      page.getByRole('listitem').filter({ hasText: 'Pro customers, email known' }).textContent(),
+    ).resolves.toContain('version 2');
     await page.context().close();
   });
 
@@ -328,6 +347,13 @@ describe('the console', () => {
     );
     await expect(page.getByRole('cell', { name: 'destination.test' }).count()).resolves.toBe(1);
     expect(await seriousViolations(page)).toEqual([]);
+
+    // Its settings, filled in, are saved back with the change.
+    await expect(page.getByLabel('Name', { exact: true }).inputValue()).resolves.toBe('CRM sync');
+    await page.getByLabel('Name', { exact: true }).fill('CRM sync (EU)');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText(/^Saved at /).waitFor();
+    await page.getByRole('heading', { name: 'CRM sync (EU)' }).waitFor();
     await capture(page, 'destination-log-desktop');
     await page.context().close();
   });
