@@ -262,7 +262,7 @@ describe('the console', () => {
     await page.context().close();
   });
 
-  it('builds a segment with a live count, shows what the API refuses, saves it, and the profile enters it', async () => {
+  it('builds a segment with a live count, shows what the API refuses, saves it, the profile enters it, and edits it into version 2', async () => {
     const page = await newPage();
     await signIn(page, apps.tenant.secretKey.key);
     await page.getByRole('link', { name: 'Segments' }).click();
@@ -321,7 +321,7 @@ describe('the console', () => {
     await page.context().close();
   });
 
-  it('creates a destination to a receiver, shows its secret once, and logs a delivered test', async () => {
+  it('creates a destination to a receiver, shows its secret once, logs a delivered test, and edits it', async () => {
     const page = await newPage();
     await signIn(page, apps.tenant.secretKey.key);
     await page.getByRole('link', { name: 'Destinations' }).click();
