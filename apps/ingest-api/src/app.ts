@@ -25,8 +25,13 @@ import type { IngestConfig } from './config';
 import { posthogRouter } from './compat/posthog.routes';
 import { segmentRouter } from './compat/segment.routes';
 import { eventsRouter } from './events/events.routes';
-import { createIngestQueue, createTenantSettingsReader } from '@stratum/ingestion';
-import { createRejectedEventsLog } from './rejected/rejected-events-log';
+import {
+  appendToInbox,
+  createIngestQueue,
+  createRejectedEventsLog,
+  createTenantSettingsReader,
+} from '@stratum/ingestion';
+import type { InboxAppend } from '@stratum/ingestion';
 
 export interface IngestAppDeps {
   config: Pick<IngestConfig, 'KEY_CACHE_TTL_MS' | 'TRUST_PROXY'>;
@@ -58,6 +63,7 @@ export function createApp(deps: IngestAppDeps): Express {
     getTenantSettings,
     metrics,
     queue: createIngestQueue(db),
+    appendToInbox: (append: InboxAppend) => appendToInbox(db, append),
     rejectedLog: createRejectedEventsLog(db, logger, metrics),
   };
   const vendorDeps = { ...ingest, db, rateLimiter, keyCacheTtlMs: config.KEY_CACHE_TTL_MS };

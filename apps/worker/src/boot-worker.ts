@@ -13,6 +13,7 @@ import type { WorkerEvents } from 'graphile-worker';
 import { WorkerConfigSchema } from './config';
 import type { WorkerConfig } from './config';
 import { startFanoutChain } from './destinations/destinations.schedule';
+import { startInboxChains } from './inbox/inbox.schedule';
 import { createWorkerMetrics } from './metrics/worker-metrics';
 import { observeJobs } from './queue/job-metrics';
 import { readQueueDepth } from './queue/queue-depth';
@@ -122,6 +123,7 @@ export async function bootWorker(options: BootWorkerOptions = {}): Promise<Runni
     });
     await startMembershipChain(queue.runner);
     await startFanoutChain(queue.runner);
+    await startInboxChains(queue.runner, config.INBOX_RESOLVERS);
   } catch (error) {
     logger.error('worker failed to start', errorFields(error));
     if (server === undefined) await close();

@@ -110,6 +110,17 @@ export const WorkerConfigSchema = BaseApiConfigSchema.pick({
     .describe(
       'How long the destinations fan-out waits before reading the feed again once caught up.',
     ),
+  INBOX_RESOLVERS: envInt(1, 64)
+    .default(2)
+    .describe(
+      'Inbox resolvers (events accepted with 202): each drains its share of the lanes, one transaction per tenant at a time.',
+    ),
+  INBOX_BATCH: envInt(1, 50_000)
+    .default(5000)
+    .describe('Inbox events one resolver run reads and resolves at most.'),
+  INBOX_IDLE_MS: envInt(0, 60_000)
+    .default(200)
+    .describe('How long a resolver that found its lanes empty waits before reading again.'),
   DESTINATIONS_ALLOW_PRIVATE: envBoolean()
     .default(false)
     .describe('Deliver to private, loopback and link-local addresses (checked after DNS).'),

@@ -10,6 +10,9 @@ import { WEBHOOK_DELIVER_TASK, webhookDeliverTask } from './destinations/webhook
 import { WEBHOOK_REQUEUE_TASK, webhookRequeueTask } from './destinations/webhook-requeue.task';
 import { destinationsCronItems } from './destinations/destinations.schedule';
 import { DESTINATIONS_FANOUT_TASK, destinationsFanoutTask } from './destinations/fanout.task';
+import { createInboxMetrics } from './inbox/inbox-metrics';
+import { INBOX_RESOLVE_TASK, inboxResolveTask } from './inbox/inbox-resolve.task';
+import { inboxCronItems } from './inbox/inbox.schedule';
 import { maintenanceCronItems } from './maintenance/maintenance.schedule';
 import { PARTITIONS_MAINTAIN_TASK, partitionsMaintainTask } from './maintenance/partitions.task';
 import { RETENTION_RUN_TASK, retentionRunTask } from './maintenance/retention.task';
@@ -32,6 +35,7 @@ export const TASK_NAMES = [
   WEBHOOK_DELIVER_TASK,
   WEBHOOK_REQUEUE_TASK,
   SOURCE_HOURS_TASK,
+  INBOX_RESOLVE_TASK,
 ] as const;
 
 /** The settings the tasks and their schedules read. */
@@ -52,6 +56,9 @@ export type TaskConfig = Pick<
   | 'WEBHOOK_TIMEOUT_MS'
   | 'WEBHOOK_RETRY_SCHEDULE'
   | 'SOURCE_HOURS_CRON'
+  | 'INBOX_RESOLVERS'
+  | 'INBOX_BATCH'
+  | 'INBOX_IDLE_MS'
 >;
 
 /**
@@ -103,12 +110,20 @@ export function createTasks(
         timeoutMs: config.WEBHOOK_TIMEOUT_MS,
       }),
       [SOURCE_HOURS_TASK]: sourceHoursTask({ ...shared, metrics: qualityMetrics }),
+      [INBOX_RESOLVE_TASK]: inboxResolveTask({
+        ...shared,
+        metrics: createInboxMetrics(registry, deps.db),
+        resolvers: config.INBOX_RESOLVERS,
+        batchSize: config.INBOX_BATCH,
+        idleMs: config.INBOX_IDLE_MS,
+      }),
     },
     cronItems: [
       ...maintenanceCronItems(config),
       ...segmentsCronItems(config),
       ...destinationsCronItems(),
       ...qualityCronItems(config),
+      ...inboxCronItems(config),
     ],
   };
 }

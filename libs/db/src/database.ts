@@ -6,6 +6,7 @@ import type { DeliveryTable } from './tables/delivery.table';
 import type { DestinationTable } from './tables/destination.table';
 import type { EventDedupeTable } from './tables/event-dedupe.table';
 import type { EventTable } from './tables/event.table';
+import type { InboxTable } from './tables/inbox.table';
 import type { ProfileIdentifierTable } from './tables/profile-identifier.table';
 import type {
   ProfileMergeIdentifierTable,
@@ -41,6 +42,7 @@ export interface Database {
   cdp_profile_splits: ProfileSplitTable;
   cdp_events: EventTable;
   cdp_event_dedupe: EventDedupeTable;
+  cdp_inbox: InboxTable;
   cdp_consents: ConsentTable;
   cdp_rejected_events: RejectedEventTable;
   cdp_changes: ChangeTable;

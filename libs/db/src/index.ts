@@ -9,6 +9,7 @@ export * from './tables/profile-identifier.table';
 export * from './tables/profile-merge.table';
 export * from './tables/event.table';
 export * from './tables/event-dedupe.table';
+export * from './tables/inbox.table';
 export * from './tables/consent.table';
 export * from './tables/rejected-event.table';
 export * from './tables/change.table';

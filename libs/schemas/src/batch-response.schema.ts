@@ -49,3 +49,34 @@ export const BatchResponseSchema = z
   .meta({ id: 'BatchResponse' });
 
 export type BatchResponse = z.infer<typeof BatchResponseSchema>;
+
+/** What became of one event of a request answered 202: queued for resolution, or rejected. */
+export const QueuedEventResultSchema = z
+  .object({
+    index: z.number().int().min(0),
+    event_id: z.string().nullable().meta({ description: 'Null when the event had no usable id.' }),
+    status: z.enum(['queued', 'rejected']),
+    errors: z.array(FieldIssueSchema).optional().meta({ description: 'Why it was rejected.' }),
+    warnings: z
+      .array(FieldIssueSchema)
+      .optional()
+      .meta({ description: 'Identifiers ignored as placeholders, and the like.' }),
+  })
+  .meta({ id: 'QueuedEventResult' });
+
+/**
+ * The answer `202` to POST /api/v1/cdp/events with `Prefer: respond-async`: the valid events
+ * are durably in the inbox; the worker resolves them (dedupe, suppression, profiles) behind.
+ */
+export const QueuedBatchResponseSchema = z
+  .object({
+    queued: z.number().int().min(1),
+    rejected: z.number().int().min(0),
+    results: z.array(QueuedEventResultSchema),
+    match_quality: MatchQualitySchema.meta({
+      description: 'How matchable the queued events are.',
+    }),
+  })
+  .meta({ id: 'QueuedBatchResponse' });
+
+export type QueuedBatchResponse = z.infer<typeof QueuedBatchResponseSchema>;

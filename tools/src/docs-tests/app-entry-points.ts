@@ -33,9 +33,12 @@ import { TASK_NAMES as WORKER_TASK_NAMES } from '../../../apps/worker/src/tasks'
 import { createQualityMetrics } from '../../../apps/worker/src/quality/quality-metrics';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- docs checks read the worker's real webhook metrics
 import { createDestinationMetrics } from '../../../apps/worker/src/destinations/destination-metrics';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- docs checks read the worker's real inbox metrics
+import { createInboxMetrics } from '../../../apps/worker/src/inbox/inbox-metrics';
 
 export {
   AdminConfigSchema,
+  createInboxMetrics,
   ConsoleConfigSchema,
   IngestConfigSchema,
   ProfileConfigSchema,

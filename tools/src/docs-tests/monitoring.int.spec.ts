@@ -12,6 +12,7 @@ import {
   WORKER_TASK_NAMES,
   createAdminApp,
   createDestinationMetrics,
+  createInboxMetrics,
   createIngestApp,
   createProfileApp,
   createQualityMetrics,
@@ -169,6 +170,8 @@ beforeAll(async () => {
   quality.volumeAnomaly.set({ ...source, kind: 'drop', severity: 'critical' }, 1);
   // The webhook tasks' metrics, in the same registry; one attempt so the histogram has series.
   createDestinationMetrics(workerMetrics.registry).attemptDuration.observe(0.05);
+  // The inbox resolver's, with its depth read from the test database (an empty inbox).
+  createInboxMetrics(workerMetrics.registry, testDb.db).lag.observe(0.2);
   scraped.push(
     (
       await request(createMetricsApp({ metrics: workerMetrics, logger }))

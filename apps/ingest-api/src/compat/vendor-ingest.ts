@@ -2,7 +2,7 @@ import type { MappedEvent } from '@stratum/compat';
 import { AppError } from '@stratum/http';
 import type { AuthContext, FieldError } from '@stratum/http';
 import { MAX_EVENT_BYTES } from '@stratum/schemas';
-import type { BatchResponse, RejectionRoute } from '@stratum/schemas';
+import type { BatchResponse, QueuedBatchResponse, RejectionRoute } from '@stratum/schemas';
 import { ingestEvents } from '../events/ingest-events.service';
 import type { IngestEntry, IngestEventsDeps, Rejection } from '../events/ingest-events.service';
 
@@ -36,7 +36,7 @@ export async function ingestVendorMessages(
   map: (message: unknown) => MappedEvent,
   naming: VendorNaming,
   logging: VendorLogging,
-): Promise<BatchResponse> {
+): Promise<BatchResponse | QueuedBatchResponse> {
   const identifierPaths = new Map<number, string[]>();
   const entries = messages.map((message, index): IngestEntry => {
     if (Buffer.byteLength(JSON.stringify(message) ?? '') > MAX_EVENT_BYTES) {
@@ -61,10 +61,11 @@ export async function ingestVendorMessages(
 
   const outcome = await ingestEvents(deps, auth, receivedAt, entries, logging.route);
   if (!outcome.ok) throw allRejected(messages.length, outcome.rejected, rename, naming);
-  const results = outcome.body.results.map((r) =>
-    r.status === 'rejected' ? { ...r, errors: rename(r.index, r.errors ?? []) } : r,
-  );
-  return { ...outcome.body, results };
+  const renamed = <R extends { index: number; status: string; errors?: FieldError[] }>(r: R): R =>
+    r.status === 'rejected' ? { ...r, errors: rename(r.index, r.errors ?? []) } : r;
+  return outcome.queued
+    ? { ...outcome.body, results: outcome.body.results.map(renamed) }
+    : { ...outcome.body, results: outcome.body.results.map(renamed) };
 }
 
 /** `identifiers.1.value` → the vendor field it came from; `event_id` → `messageId`. */

@@ -9,9 +9,13 @@ import {
 import { MAX_EVENT_BYTES } from '@stratum/schemas';
 import { ingestEvents } from './ingest-events.service';
 import type { IngestEventsDeps, Rejection } from './ingest-events.service';
+import { prefersAsync } from './prefer-header';
 import { readEnvelope } from './read-envelope';
 
-/** POST /events: validate each event, store the valid ones in one transaction, report per event. */
+/**
+ * POST /events: validate each event, store the valid ones in one transaction, report per
+ * event; with `Prefer: respond-async`, append them to the inbox instead and answer 202.
+ */
 export function eventsRouter(deps: IngestEventsDeps): Router {
   const router = Router();
   router.post(
@@ -28,9 +32,12 @@ export function eventsRouter(deps: IngestEventsDeps): Router {
         receivedAt,
         envelope.events.map((raw) => ({ raw })),
         'events',
+        prefersAsync(req) ? 'async' : 'sync',
       );
+      res.vary('Prefer');
       if (!outcome.ok) throw allRejected(envelope.batch, outcome.rejected);
-      res.status(200).json(outcome.body);
+      if (outcome.queued) res.status(202).set('Preference-Applied', 'respond-async');
+      res.json(outcome.body);
     },
   );
   return router;

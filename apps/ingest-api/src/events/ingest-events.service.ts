@@ -1,10 +1,16 @@
 import type { AuthContext, Metrics } from '@stratum/http';
-import type { BatchResponse, RejectionRoute } from '@stratum/schemas';
+import type { BatchResponse, QueuedBatchResponse, RejectionRoute } from '@stratum/schemas';
 import type { Issue } from '../identifiers/hash-identifiers';
 import { rejectedEntries } from '../rejected/rejected-entries';
 import type { LoggedPayload, StagedRejection } from '../rejected/rejected-entries';
-import type { RejectedEventsLog } from '../rejected/rejected-events-log';
-import type { IngestQueue, NormalizedEvent, TenantSettingsReader } from '@stratum/ingestion';
+import { SUPPRESSED_ISSUE } from '@stratum/ingestion';
+import type {
+  InboxAppend,
+  IngestQueue,
+  NormalizedEvent,
+  RejectedEventsLog,
+  TenantSettingsReader,
+} from '@stratum/ingestion';
 import { batchMatchQuality } from './batch-match-quality';
 import { normalizeEvents } from './normalize-events';
 import type { EventCheck } from './normalize-event';
@@ -13,8 +19,13 @@ export interface IngestEventsDeps {
   getTenantSettings: TenantSettingsReader;
   metrics: Metrics;
   queue: IngestQueue;
+  /** Appends validated events for the worker to resolve (`Prefer: respond-async`). */
+  appendToInbox: (append: InboxAppend) => Promise<void>;
   rejectedLog: RejectedEventsLog;
 }
+
+/** `sync`: stored before the answer (profile ids in it); `async`: queued in the inbox, 202. */
+export type IngestMode = 'sync' | 'async';
 
 /**
  * One entry of a request, in request order: a raw Stratum event (with the traits it sets
@@ -28,17 +39,13 @@ export type IngestEntry =
 
 export type Rejection = Extract<EventCheck, { ok: false }>;
 
-/** Every event accepted, duplicate or rejected, or nothing accepted and why. */
+/** Every event accepted, duplicate or rejected, or queued, or nothing accepted and why. */
 export type IngestOutcome =
-  { ok: true; body: BatchResponse } | { ok: false; rejected: Rejection[] };
+  | { ok: true; queued?: false; body: BatchResponse }
+  | { ok: true; queued: true; body: QueuedBatchResponse }
+  | { ok: false; rejected: Rejection[] };
 
 type Result = BatchResponse['results'][number];
-
-/** What the rejected-events log says of a suppressed event; it names no identifier. */
-const SUPPRESSED_ISSUE = {
-  path: 'identifiers',
-  message: 'carries a suppressed identifier (privacy request): not stored',
-};
 
 /**
  * The one ingest path of every route that takes events (POST /events and the vendor
@@ -54,6 +61,7 @@ export async function ingestEvents(
   receivedAt: Date,
   entries: readonly IngestEntry[],
   route: RejectionRoute,
+  mode: IngestMode = 'sync',
 ): Promise<IngestOutcome> {
   const settings = await deps.getTenantSettings(auth.tenantId);
   const normalize = {
@@ -106,6 +114,20 @@ export async function ingestEvents(
     await logRejected(rejected);
     return { ok: false, rejected };
   }
+  if (mode === 'async') {
+    const rejected = sortByIndex(invalid);
+    await deps.appendToInbox({
+      tenantId: auth.tenantId,
+      sourceId: auth.sourceId,
+      receivedAt,
+      route,
+      events: valid,
+    });
+    await logRejected(rejected);
+    deps.metrics.eventsTotal.inc({ status: 'queued' }, valid.length);
+    deps.metrics.eventsTotal.inc({ status: 'rejected' }, rejected.length);
+    return { ok: true, queued: true, body: queuedBody(entries, valid, rejected) };
+  }
 
   const stored = await deps.queue.submit(
     { tenantId: auth.tenantId, settings },
@@ -131,7 +153,7 @@ export async function ingestEvents(
     if (r.status !== 'suppressed') return [];
     stages.set(r.index, 'suppression');
     const eventId = validByIndex.get(r.index)!.eventId;
-    return [{ ok: false, index: r.index, eventId, errors: [SUPPRESSED_ISSUE] }];
+    return [{ ok: false, index: r.index, eventId, errors: [{ ...SUPPRESSED_ISSUE }] }];
   });
   const rejected = sortByIndex([...invalid, ...refused]);
   await logRejected(sortByIndex([...rejected, ...suppressed]));
@@ -187,6 +209,39 @@ export async function ingestEvents(
   deps.metrics.eventsTotal.inc({ status: 'rejected' }, body.rejected);
   deps.metrics.eventsTotal.inc({ status: 'suppressed' }, suppressed.length);
   return { ok: true, body };
+}
+
+/** The 202 answer: each valid event queued (with its warnings), each other one rejected. */
+function queuedBody(
+  entries: readonly IngestEntry[],
+  valid: readonly NormalizedEvent[],
+  rejected: readonly Rejection[],
+): QueuedBatchResponse {
+  const results = new Array<QueuedBatchResponse['results'][number]>(entries.length);
+  for (const r of rejected) {
+    results[r.index] = {
+      index: r.index,
+      event_id: r.eventId ?? '',
+      status: 'rejected',
+      errors: r.errors,
+    };
+  }
+  for (const event of valid) {
+    results[event.index] = {
+      index: event.index,
+      event_id: event.eventId,
+      status: 'queued',
+      ...(event.warnings.length > 0 ? { warnings: event.warnings } : {}),
+    };
+  }
+  return {
+    queued: valid.length,
+    rejected: rejected.length,
+    results,
+    match_quality: batchMatchQuality(
+      valid.map((event) => ({ event, raw: rawOf(entries[event.index]) })),
+    ),
+  };
 }
 
 function loggedPayload(entry: IngestEntry | undefined): LoggedPayload {

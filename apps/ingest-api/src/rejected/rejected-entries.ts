@@ -2,7 +2,7 @@ import type { NormalizeOptions } from '@stratum/identity';
 import type { RejectionRoute } from '@stratum/schemas';
 import type { Issue } from '../identifiers/hash-identifiers';
 import { payloadJson, redactEvent } from './redact-event';
-import type { RejectedEventEntry } from './rejected-events-log';
+import type { RejectedEventEntry } from '@stratum/ingestion';
 import { rejectionReason } from './rejection-reason';
 import type { RejectionStage } from './rejection-reason';
 

@@ -1,4 +1,4 @@
-import type { IngestRequest, NormalizedEvent } from '@stratum/ingestion';
+import type { IngestRequest, StorableEvent } from '@stratum/ingestion';
 import { normalizeEvent } from '../events/normalize-event';
 
 /** A request of valid events, normalized as the route does; throws on an invalid one. */
@@ -16,7 +16,7 @@ export function ingestRequest(...raw: Record<string, unknown>[]): IngestRequest 
  * The event with a NUL character written into its stored row past validation, which refuses
  * it: PostgreSQL then refuses the insert (22P05), a failure only the database sees.
  */
-export function refusedByDatabase(event: NormalizedEvent): NormalizedEvent {
+export function refusedByDatabase<E extends StorableEvent>(event: E): E {
   return { ...event, rowJson: `${event.rowJson},"x":"\\u0000"` };
 }
 

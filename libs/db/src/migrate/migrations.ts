@@ -21,6 +21,7 @@ import * as destinationAlerts from '../migrations/2026_11_24_1530_destination_al
 import * as privacyResultExpiry from '../migrations/2026_11_24_1600_privacy_result_expiry';
 import * as profileSplits from '../migrations/2026_11_24_1610_profile_splits';
 import * as eraseForeignIdentifiers from '../migrations/2026_11_24_1630_erase_foreign_identifiers';
+import * as createInbox from '../migrations/2026_11_24_2330_create_inbox';
 
 /**
  * Every migration, by name. A static map rather than a folder scan: the apps are bundled with
@@ -49,6 +50,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026_11_24_1600_privacy_result_expiry': privacyResultExpiry,
   '2026_11_24_1610_profile_splits': profileSplits,
   '2026_11_24_1630_erase_foreign_identifiers': eraseForeignIdentifiers,
+  '2026_11_24_2330_create_inbox': createInbox,
 };
 
 /** Serves {@link MIGRATIONS} to kysely's `Migrator`. */

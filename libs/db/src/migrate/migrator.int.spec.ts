@@ -13,6 +13,7 @@ const TABLES = [
   'cdp_destinations',
   'cdp_event_dedupe',
   'cdp_events',
+  'cdp_inbox',
   'cdp_privacy_requests',
   'cdp_privacy_results',
   'cdp_profile_identifiers',
@@ -33,7 +34,7 @@ const TABLES = [
 ];
 
 /** The tables of migrations after `destination_alerts` (each has its own test). */
-const LATER_TABLES = ['cdp_profile_merge_identifiers', 'cdp_profile_splits'];
+const LATER_TABLES = ['cdp_profile_merge_identifiers', 'cdp_profile_splits', 'cdp_inbox'];
 const TABLES_AT_ALERTS = TABLES.filter((t) => !LATER_TABLES.includes(t));
 
 let testDb: TestDatabase;

@@ -3,7 +3,7 @@ import { insertRejectedEvents } from '@stratum/db';
 import type { Database, RejectedEventWrite } from '@stratum/db';
 import type { Logger, Metrics } from '@stratum/http';
 import type { RejectionReason } from '@stratum/schemas';
-import { isDataException } from '@stratum/ingestion';
+import { isDataException } from '../store/data-exception';
 
 /** A rejected event to log, its reason one of REJECTION_REASONS. */
 export type RejectedEventEntry = RejectedEventWrite & { reason: RejectionReason };
@@ -24,7 +24,7 @@ export interface RejectedEventsLog {
 export function createRejectedEventsLog(
   db: Kysely<Database>,
   logger: Logger,
-  metrics: Metrics,
+  metrics: Pick<Metrics, 'eventsRejected'>,
 ): RejectedEventsLog {
   return {
     async record(tenantId, entries) {

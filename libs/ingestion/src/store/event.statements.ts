@@ -1,5 +1,5 @@
 import { sqlArray, sqlJsonb, sqlString } from '@stratum/db';
-import type { NormalizedEvent } from './normalized-event';
+import type { StorableEvent } from './normalized-event';
 
 /** What a dedupe claim needs of an event: its id, its time, and when its request arrived. */
 export interface DedupeClaim {
@@ -76,7 +76,7 @@ export function findDuplicateProfilesStatement(
 }
 
 export interface StoredEvent {
-  event: NormalizedEvent;
+  event: StorableEvent;
   profileId: string;
   sourceId: string | null;
   receivedAt: Date;

@@ -12,7 +12,8 @@ import {
   insertEventsStatement,
   releaseDedupeKeysStatement,
 } from './event.statements';
-import type { NormalizedEvent } from './normalized-event';
+import { deleteFromInboxStatement } from '../inbox/inbox.statements';
+import type { StorableEvent } from './normalized-event';
 import { inRolledBackTransaction } from './rolled-back-transaction';
 
 export type IngestResult =
@@ -21,7 +22,7 @@ export type IngestResult =
       status: 'accepted';
       profileId: string;
       outcome: ResolutionOutcome;
-      warnings: NormalizedEvent['warnings'];
+      warnings: StorableEvent['warnings'];
     }
   | { index: number; status: 'duplicate'; profileId: string | null }
   /** Carries an identifier under a privacy suppression: nothing of it was stored. */
@@ -44,10 +45,12 @@ export interface IngestTenant {
 export interface IngestRequest {
   sourceId: string | null;
   receivedAt: Date;
-  events: readonly NormalizedEvent[];
+  events: readonly StorableEvent[];
+  /** The inbox rows the events came from: deleted in the transaction that stores them. */
+  inboxIds?: readonly number[];
 }
 
-function toResolutionEvent(event: NormalizedEvent): ResolutionEvent {
+function toResolutionEvent(event: StorableEvent): ResolutionEvent {
   return {
     eventId: event.eventId,
     occurredAt: event.occurredAt,
@@ -58,7 +61,7 @@ function toResolutionEvent(event: NormalizedEvent): ResolutionEvent {
 }
 
 interface Item {
-  event: NormalizedEvent;
+  event: StorableEvent;
   request: IngestRequest;
 }
 
@@ -138,6 +141,7 @@ export async function ingestRequests(
                 })),
               ),
               releaseDedupeKeysStatement(tenantId, released),
+              deleteFromInboxStatement(requests.flatMap((r) => r.inboxIds ?? [])),
               // Last: its rows are read as the last result below.
               findDuplicateProfilesStatement(tenantId, duplicates),
             ].filter((s) => s !== undefined),

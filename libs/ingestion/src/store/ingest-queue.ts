@@ -1,9 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '@stratum/db';
-import { isDatabaseUnavailableError } from '@stratum/http';
-import { ingestRequests } from './ingest-batch.service';
 import type { IngestRequest, IngestResult, IngestTenant } from './ingest-batch.service';
-import { isolateBadEvents } from './isolate-bad-events';
+import { storeRequests } from './store-requests';
 
 export interface IngestQueueOptions {
   /** A transaction takes waiting requests until it holds this many events (at least one request). */
@@ -52,31 +50,18 @@ export function createIngestQueue(
   const maxRunning = options.maxTransactionsPerTenant ?? 2;
   const lanes = new Map<string, Lane>();
 
-  /** Stores `group` in one transaction or, failing that, half by half. */
+  /** Stores `group` (see storeRequests) and answers each of its requests. */
   const run = async (group: Waiting[]): Promise<void> => {
-    const tenant = group[0]!.tenant;
-    let failure: unknown;
-    try {
-      const results = await ingestRequests(
-        db,
-        tenant,
-        group.map((w) => w.request),
-      );
-      group.forEach((w, i) => w.resolve(results[i]!));
-      return;
-    } catch (error) {
-      failure = error;
-    }
-    if (isDatabaseUnavailableError(failure)) {
-      for (const w of group) w.reject(failure);
-    } else if (group.length === 1) {
-      const [alone] = group as [Waiting];
-      await isolateBadEvents(db, tenant, alone.request, failure).then(alone.resolve, alone.reject);
-    } else {
-      const middle = Math.ceil(group.length / 2);
-      await run(group.slice(0, middle));
-      await run(group.slice(middle));
-    }
+    const stored = await storeRequests(
+      db,
+      group[0]!.tenant,
+      group.map((w) => w.request),
+    );
+    group.forEach((w, i) => {
+      const outcome = stored[i]!;
+      if (outcome.ok) w.resolve(outcome.results);
+      else w.reject(outcome.error);
+    });
   };
 
   const pump = (tenantId: string, lane: Lane): void => {

@@ -3,13 +3,13 @@ import type { Database } from '@stratum/db';
 import { dataExceptionIssue, isDataException } from './data-exception';
 import { ingestRequests } from './ingest-batch.service';
 import type { IngestRequest, IngestResult, IngestTenant } from './ingest-batch.service';
-import type { NormalizedEvent } from './normalized-event';
+import type { StorableEvent } from './normalized-event';
 
 /** Rounds of "set the refused events aside, store the rest" before giving up. */
 const MAX_ROUNDS = 3;
 
 interface Refused {
-  event: NormalizedEvent;
+  event: StorableEvent;
   error: unknown;
 }
 

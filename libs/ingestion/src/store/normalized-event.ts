@@ -22,3 +22,16 @@ export interface NormalizedEvent {
   rowJson: string;
   warnings: { path: string; message: string }[];
 }
+
+/** What storing an event reads of it: all an event resolved from the inbox carries. */
+export type StorableEvent = Pick<
+  NormalizedEvent,
+  | 'index'
+  | 'eventId'
+  | 'occurredAt'
+  | 'identifiers'
+  | 'traits'
+  | 'traitsOnce'
+  | 'rowJson'
+  | 'warnings'
+>;

@@ -1,5 +1,6 @@
 import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { BatchResponseSchema } from '../batch-response.schema';
+import { z } from 'zod';
+import { BatchResponseSchema, QueuedBatchResponseSchema } from '../batch-response.schema';
 import { EventsRequestSchema } from '../batch.schema';
 import {
   ConsentRequestSchema,
@@ -27,6 +28,9 @@ const EVENTS_DESCRIPTION = [
   `An event is at most ${MAX_EVENT_BYTES / 1024} KB of JSON, a request at most ${MAX_REQUEST_BYTES / 1024} KB.`,
   'Each event is validated on its own: a bad one is rejected in `results`, the others are',
   'stored. The accepted events are committed in one transaction before the answer.',
+  'With `Prefer: respond-async` the valid events are instead appended to the inbox and the',
+  'answer is `202`: the worker resolves them behind (dedupe, suppression, profiles), and',
+  'events it cannot store then go to the rejected-events log.',
   'Needs the `events:write` scope. Browsers may call it (CORS: preflight answered for any',
   "origin); a page whose `Origin` is not in the source's `allowed_origins` is answered 403.",
 ].join(' ');
@@ -43,11 +47,24 @@ export function buildIngestApiDocument(): OpenApiDocument {
     summary: 'Send one event or a batch',
     description: EVENTS_DESCRIPTION,
     security: [{ [BEARER_AUTH]: [] }, { [BASIC_AUTH]: [] }],
-    request: { body: { required: true, content: json(EventsRequestSchema) } },
+    request: {
+      headers: z.object({
+        prefer: z.string().optional().meta({
+          description: '`respond-async`: queue the valid events and answer 202 (RFC 7240).',
+          example: 'respond-async',
+        }),
+      }),
+      body: { required: true, content: json(EventsRequestSchema) },
+    },
     responses: {
       200: {
         description: 'At least one event was accepted or a duplicate; per-event results.',
         content: json(BatchResponseSchema),
+      },
+      202: {
+        description:
+          'With `Prefer: respond-async`: the valid events are durably queued (`Preference-Applied: respond-async`).',
+        content: json(QueuedBatchResponseSchema),
       },
       ...problemResponses(WRITE_ERRORS),
     },
