@@ -1,19 +1,11 @@
 import type { Generated, GeneratedAlways, Insertable, Selectable } from 'kysely';
+import type { ConsentPurpose, ConsentStatus } from '@stratum/schemas';
 import type { GeneratedTimestamp, Timestamp } from './column-types';
 
-export const CONSENT_PURPOSES = [
-  'analytics',
-  'marketing',
-  'advertising',
-  'personalization',
-  'sale_of_data',
-] as const;
-
-export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
-
-export const CONSENT_STATUSES = ['granted', 'denied'] as const;
-
-export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
+// The API's lists (libs/schemas) are the one definition; schema-rules checks the database's
+// constraints against them.
+export { CONSENT_PURPOSES, CONSENT_STATUSES } from '@stratum/schemas';
+export type { ConsentPurpose, ConsentStatus } from '@stratum/schemas';
 
 /**
  * `cdp_consents`: append-only history; the current state per purpose is the latest row by

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { DeliveryStatus } from '@stratum/schemas';
 import type { GeneratedTimestamp } from './column-types';
 
 /** A nullable `timestamptz` column, absent on insert. */
@@ -8,13 +9,7 @@ type NullableTimestamp = ColumnType<
   Date | string | null
 >;
 
-/**
- * A delivery's state: `pending` until its first attempt (and again after a replay),
- * `failed` while retries remain, `delivered` on a 2xx, `dead` after the last attempt or a
- * 410; dead ones can be replayed.
- */
-export const DELIVERY_STATUSES = ['pending', 'failed', 'delivered', 'dead'] as const;
-export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+export type { DeliveryStatus } from '@stratum/schemas';
 
 /** `cdp_deliveries`: one payload for one destination, with its attempts' outcome. */
 export interface DeliveryTable {

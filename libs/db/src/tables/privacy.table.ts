@@ -7,14 +7,9 @@ import type {
   Timestamp,
 } from './column-types';
 import type { IdentifierType } from './profile-identifier.table';
+import type { PrivacyRequestStatus, PrivacyRequestType } from '@stratum/schemas';
 
-/** What a privacy request asks for (SPEC §13). */
-export const PRIVACY_REQUEST_TYPES = ['erase', 'suppress', 'unsuppress', 'access'] as const;
-export type PrivacyRequestType = (typeof PRIVACY_REQUEST_TYPES)[number];
-
-/** Where a privacy request is. */
-export const PRIVACY_REQUEST_STATUSES = ['pending', 'running', 'done', 'failed'] as const;
-export type PrivacyRequestStatus = (typeof PRIVACY_REQUEST_STATUSES)[number];
+export type { PrivacyRequestStatus, PrivacyRequestType } from '@stratum/schemas';
 
 /** An identifier of a request, as stored: its hash, or null once an erasure dropped it. */
 export interface PrivacyRequestIdentifier {
