@@ -31,6 +31,8 @@ export { MultiStatementClient, runStatements } from './statements/run-statements
 export type { StatementResult } from './statements/run-statements';
 export { inStatementTransaction, statementRunner } from './statements/statement-transaction';
 export type { StatementRunner } from './statements/statement-transaction';
+export { runNamed, runNamedLast } from './statements/named-statements';
+export type { NamedResults, NamedStatements } from './statements/named-statements';
 export { sqlArray, sqlJsonb, sqlString } from './statements/sql-literal';
 
 export {

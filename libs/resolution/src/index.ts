@@ -7,10 +7,12 @@ export {
 } from './planner/identifier-refresh';
 export type { StoredIdentifier } from './planner/identifier-refresh';
 export type * from './planner/resolution.types';
-export { resolveBatch, resolveBatchCarrying } from './executor/resolve-batch';
+export { planBatch, readResolution, resolutionReads, resolveBatch } from './executor/resolve-batch';
 export type {
-  CarriedResolution,
-  CarriedStatements,
+  PlannedBatch,
+  ResolutionRead,
+  ResolutionReadStatements,
+  ResolutionWriteStatements,
   ResolveBatchInput,
 } from './executor/resolve-batch';
 export { identifierLockKey, identifierLockKeys } from './executor/advisory-locks';

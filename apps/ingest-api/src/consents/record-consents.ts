@@ -1,7 +1,13 @@
 import type { Kysely } from 'kysely';
-import { findCurrentConsents, insertConsents, statementRunner } from '@stratum/db';
+import {
+  findCurrentConsents,
+  insertConsents,
+  runNamed,
+  runNamedLast,
+  statementRunner,
+} from '@stratum/db';
 import type { CurrentConsentRecord, Database } from '@stratum/db';
-import { resolveBatchCarrying } from '@stratum/resolution';
+import { planBatch, readResolution, resolutionReads } from '@stratum/resolution';
 import type { HashedIdentifier, IdentifierLimits } from '@stratum/resolution';
 import type { ConsentRequest } from '@stratum/schemas';
 import { withTransactionRetry } from '@stratum/ingestion';
@@ -41,13 +47,13 @@ export async function recordConsents(
   };
   return withTransactionRetry(() =>
     db.transaction().execute(async (trx): Promise<ConsentOutcome> => {
-      const { plan, suppressed } = await resolveBatchCarrying(
-        statementRunner(trx),
-        { tenantId, limits: input.limits, events: [event], checkSuppressions: true },
-        // One event: any suppressed identifier of the batch is one of its own.
-        { select: (_before, keys) => (keys.size > 0 ? [] : [event]) },
-      );
-      if (suppressed.size > 0) return { status: 'suppressed' };
+      const runner = statementRunner(trx);
+      const batch = { tenantId, limits: input.limits, events: [event], checkSuppressions: true };
+      const read = readResolution(await runNamed(runner, resolutionReads(batch)));
+      // One event: any suppressed identifier of the batch is one of its own.
+      if (read.suppressed.size > 0) return { status: 'suppressed' };
+      const { plan, writes } = await planBatch(runner, batch, read);
+      await runNamedLast(runner, writes);
       const profileId = plan.assignments[0]!.profileId;
       // In the request's order: of two entries for one purpose at the same instant, the
       // later one wins.

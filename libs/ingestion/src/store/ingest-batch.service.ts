@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import { inStatementTransaction } from '@stratum/db';
-import type { Database } from '@stratum/db';
-import { identifierKey, resolveBatchCarrying } from '@stratum/resolution';
+import { inStatementTransaction, runNamed, runNamedLast } from '@stratum/db';
+import type { Database, StatementResult } from '@stratum/db';
+import { identifierKey, planBatch, readResolution, resolutionReads } from '@stratum/resolution';
 import type { ResolutionEvent, ResolutionOutcome } from '@stratum/resolution';
 import type { FieldIssue } from '@stratum/schemas';
 import type { TenantSettings } from '../tenants/tenant-settings';
@@ -65,6 +65,40 @@ interface Item {
   request: IngestRequest;
 }
 
+/** The batch's events sorted by what the dedupe claim and the suppression check found. */
+interface SortedItems {
+  /** Claimed and not suppressed: resolved and stored. */
+  fresh: Item[];
+  /** Ids of the events whose dedupe key was live: stored before. */
+  duplicates: string[];
+  /** Ids of the events carrying a suppressed identifier: nothing of them is stored. */
+  suppressed: Set<string>;
+  /** Ids of suppressed events whose key this transaction claimed: given back. */
+  released: string[];
+}
+
+function sortClaimed(
+  unique: readonly Item[],
+  claim: StatementResult,
+  suppressedKeys: ReadonlySet<string>,
+): SortedItems {
+  const claimed = new Set(claim.rows.map((r) => r['event_id'] as string));
+  const suppressed = new Set<string>();
+  for (const { event } of unique) {
+    const keys = event.identifiers.map((i) => identifierKey(i.type, i.hash));
+    if (keys.some((key) => suppressedKeys.has(key))) suppressed.add(event.eventId);
+  }
+  const ids = unique.map((item) => item.event.eventId);
+  return {
+    fresh: unique.filter(
+      (item) => claimed.has(item.event.eventId) && !suppressed.has(item.event.eventId),
+    ),
+    duplicates: ids.filter((id) => !claimed.has(id) && !suppressed.has(id)),
+    suppressed,
+    released: ids.filter((id) => claimed.has(id) && suppressed.has(id)),
+  };
+}
+
 /**
  * Stores the valid events of one or more requests of one tenant in one transaction: claim
  * dedupe keys, resolve the new events to profiles in bulk, append them. The requests form
@@ -98,60 +132,54 @@ export async function ingestRequests(
   // the identifiers' links. The locks and reads cover the identifiers of every
   // event, duplicates included (a superset): which events are fresh is known only once the
   // claim has run.
+  const input = {
+    tenantId,
+    limits: settings.identifierLimits,
+    events: unique.map((item) => toResolutionEvent(item.event)),
+    checkSuppressions: true,
+  };
   const transaction = options.rollBack ? inRolledBackTransaction : inStatementTransaction;
   const stored = await withTransactionRetry(() =>
     transaction(db, async (runner) => {
-      let fresh: Item[] = [];
-      let duplicates: string[] = [];
-      const suppressed = new Set<string>();
-      let released: string[] = [];
-      const resolution = await resolveBatchCarrying(
+      const first = await runNamed(runner, {
+        claim: claimDedupeKeysStatement(tenantId, claims, settings.dedupeWindowDays)!,
+        resolution: resolutionReads(input),
+      });
+      const read = readResolution(first.resolution);
+      const sorted = sortClaimed(unique, first.claim, read.suppressed);
+      const { plan, writes } = await planBatch(
         runner,
-        {
+        input,
+        read,
+        sorted.fresh.map((item) => toResolutionEvent(item.event)),
+      );
+      const last = await runNamedLast(runner, {
+        resolution: writes,
+        insertEvents: insertEventsStatement(
           tenantId,
-          limits: settings.identifierLimits,
-          events: unique.map((item) => toResolutionEvent(item.event)),
-          checkSuppressions: true,
-        },
-        {
-          before: [claimDedupeKeysStatement(tenantId, claims, settings.dedupeWindowDays)!],
-          select: ([claim], suppressedKeys) => {
-            const claimed = new Set(claim!.rows.map((r) => r['event_id'] as string));
-            for (const { event } of unique) {
-              const keys = event.identifiers.map((i) => identifierKey(i.type, i.hash));
-              if (keys.some((key) => suppressedKeys.has(key))) suppressed.add(event.eventId);
-            }
-            fresh = unique.filter(
-              (item) => claimed.has(item.event.eventId) && !suppressed.has(item.event.eventId),
-            );
-            const ids = unique.map((item) => item.event.eventId);
-            duplicates = ids.filter((id) => !claimed.has(id) && !suppressed.has(id));
-            released = ids.filter((id) => claimed.has(id) && suppressed.has(id));
-            return fresh.map((item) => toResolutionEvent(item.event));
-          },
-          after: (plan) =>
-            [
-              insertEventsStatement(
-                tenantId,
-                fresh.map(({ event, request }, i) => ({
-                  event,
-                  profileId: plan.assignments[i]!.profileId,
-                  sourceId: request.sourceId,
-                  receivedAt: request.receivedAt,
-                })),
-              ),
-              releaseDedupeKeysStatement(tenantId, released),
-              deleteFromInboxStatement(requests.flatMap((r) => r.inboxIds ?? [])),
-              // Last: its rows are read as the last result below.
-              findDuplicateProfilesStatement(tenantId, duplicates),
-            ].filter((s) => s !== undefined),
-        },
-      );
-      const found = duplicates.length > 0 ? resolution.after.at(-1)!.rows : [];
+          sorted.fresh.map(({ event, request }, i) => ({
+            event,
+            profileId: plan.assignments[i]!.profileId,
+            sourceId: request.sourceId,
+            receivedAt: request.receivedAt,
+          })),
+        ),
+        releaseDedupeKeys: releaseDedupeKeysStatement(tenantId, sorted.released),
+        deleteFromInbox: deleteFromInboxStatement(requests.flatMap((r) => r.inboxIds ?? [])),
+        duplicateProfiles: findDuplicateProfilesStatement(tenantId, sorted.duplicates),
+      });
       const duplicateProfiles = new Map(
-        found.map((r) => [r['event_id'] as string, r['profile_id'] as string]),
+        (last.duplicateProfiles?.rows ?? []).map((r) => [
+          r['event_id'] as string,
+          r['profile_id'] as string,
+        ]),
       );
-      return { fresh, assignments: resolution.plan.assignments, duplicateProfiles, suppressed };
+      return {
+        fresh: sorted.fresh,
+        assignments: plan.assignments,
+        duplicateProfiles,
+        suppressed: sorted.suppressed,
+      };
     }),
   );
 

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { statementRunner } from '@stratum/db';
+import { runNamed, runNamedLast, statementRunner } from '@stratum/db';
 import type { StatementRunner } from '@stratum/db';
 import { createTestDatabase, createTestTenant } from '@stratum/db/testing';
 import type { TestDatabase } from '@stratum/db/testing';
 import type { HashedIdentifier, ResolutionEvent } from '../planner/resolution.types';
-import { resolveBatchCarrying } from './resolve-batch';
+import { planBatch, readResolution, resolutionReads } from './resolve-batch';
 
 const email = (v: string): HashedIdentifier => ({
   type: 'email',
@@ -28,7 +28,7 @@ function event(
   return { eventId, occurredAt: new Date('2026-05-01T10:00:00Z'), identifiers, traits };
 }
 
-/** Resolves in a transaction, counting round trips, with a carried statement after. */
+/** Resolves in a transaction by phases, counting round trips, carrying a statement of its own. */
 async function resolve(events: ResolutionEvent[]) {
   let roundTrips = 0;
   const result = await testDb.db.transaction().execute(async (trx) => {
@@ -37,11 +37,14 @@ async function resolve(events: ResolutionEvent[]) {
       run: (statements) => (roundTrips++, inner.run(statements)),
       runLast: (statements) => (roundTrips++, inner.runLast(statements)),
     };
-    return resolveBatchCarrying(
-      counting,
-      { tenantId, events, limits: { external_id: 1 } },
-      { after: () => ['SELECT 42 AS carried'] },
-    );
+    const input = { tenantId, events, limits: { external_id: 1 } };
+    const read = readResolution(await runNamed(counting, resolutionReads(input)));
+    const { plan, writes } = await planBatch(counting, input, read);
+    const last = await runNamedLast(counting, {
+      resolution: writes,
+      carried: 'SELECT 42 AS carried',
+    });
+    return { plan, carried: last.carried };
   });
   return { ...result, roundTrips };
 }
@@ -68,12 +71,12 @@ async function lastChangeId(): Promise<number> {
 describe('the change feed written by resolution', () => {
   it('records created profiles and the stored events in the write round trip, no extra one', async () => {
     const since = await lastChangeId();
-    const { plan, after, roundTrips } = await resolve([
+    const { plan, carried, roundTrips } = await resolve([
       event('e1', [email('one@x.io')], { plan: 'free' }),
       event('e2', [email('two@x.io')]),
     ]);
     expect(roundTrips).toBe(2);
-    expect(after.map((r) => r.rows)).toEqual([[{ carried: 42 }]]);
+    expect(carried.rows).toEqual([{ carried: 42 }]);
     const [one, two] = plan.assignments.map((a) => a.profileId);
     expect(await changesSince(since)).toEqual([
       expect.objectContaining({ kind: 'profile.created', profile_id: one, data: {} }),

@@ -251,14 +251,23 @@ export function updateProfilesStatement(
     WHERE p.tenant_id = ${sqlString(tenantId)}::uuid AND p.profile_id = u.id`;
 }
 
+/** The statements of {@link mergeStatements}, in the order they run. */
+export type MergeStatements = {
+  recordMerges: string | undefined;
+  moveIdentifiers: string | undefined;
+  pointMerged: string | undefined;
+};
+
 /**
  * Records merges: the merged profiles' identifiers move to the survivor (and are recorded
  * as the merge's, what a split gives back), the merged rows (and any earlier merged into
  * them) point at the survivor, and the history gets a row. The history row goes first: the
  * recorded identifiers reference it.
  */
-export function mergeStatements(tenantId: string, merges: readonly MergeWrite[]): string[] {
-  if (merges.length === 0) return [];
+export function mergeStatements(tenantId: string, merges: readonly MergeWrite[]): MergeStatements {
+  if (merges.length === 0) {
+    return { recordMerges: undefined, moveIdentifiers: undefined, pointMerged: undefined };
+  }
   const tenant = `${sqlString(tenantId)}::uuid`;
   const pairs = `unnest(${sqlArray(
     merges.map((m) => m.mergedProfileId),
@@ -267,8 +276,8 @@ export function mergeStatements(tenantId: string, merges: readonly MergeWrite[])
     merges.map((m) => m.intoProfileId),
     'uuid',
   )}) AS m(merged_id, into_id)`;
-  return [
-    `INSERT INTO cdp_profile_merges (tenant_id, merged_profile_id, into_profile_id, event_id)
+  return {
+    recordMerges: `INSERT INTO cdp_profile_merges (tenant_id, merged_profile_id, into_profile_id, event_id)
       SELECT ${tenant}, * FROM unnest(${sqlArray(
         merges.map((m) => m.mergedProfileId),
         'uuid',
@@ -280,7 +289,7 @@ export function mergeStatements(tenantId: string, merges: readonly MergeWrite[])
         'text',
       )})
       ON CONFLICT DO NOTHING`,
-    `WITH moved AS (
+    moveIdentifiers: `WITH moved AS (
         UPDATE cdp_profile_identifiers i SET profile_id = m.into_id FROM ${pairs}
         WHERE i.tenant_id = ${tenant} AND i.profile_id = m.merged_id
         RETURNING m.merged_id, i.identifier_type, i.identifier_hash
@@ -289,9 +298,9 @@ export function mergeStatements(tenantId: string, merges: readonly MergeWrite[])
         (tenant_id, merged_profile_id, identifier_type, identifier_hash)
       SELECT ${tenant}, merged_id, identifier_type, identifier_hash FROM moved
       ON CONFLICT DO NOTHING`,
-    `UPDATE cdp_profiles p SET merged_into = m.into_id, merged_at = coalesce(p.merged_at, now()),
+    pointMerged: `UPDATE cdp_profiles p SET merged_into = m.into_id, merged_at = coalesce(p.merged_at, now()),
         updated_at = now()
       FROM ${pairs}
       WHERE p.tenant_id = ${tenant} AND (p.profile_id = m.merged_id OR p.merged_into = m.merged_id)`,
-  ];
+  };
 }

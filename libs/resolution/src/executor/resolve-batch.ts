@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
-import { statementRunner } from '@stratum/db';
-import type { Database, StatementResult, StatementRunner } from '@stratum/db';
+import { runNamed, runNamedLast, statementRunner } from '@stratum/db';
+import type { Database, NamedResults, StatementRunner } from '@stratum/db';
 import { identifierKey } from '../planner/identifier-key';
 import { identifierWritesToApply } from '../planner/identifier-refresh';
 import type { StoredIdentifier } from '../planner/identifier-refresh';
@@ -33,7 +33,7 @@ import {
   splitLinksAndProfiles,
   updateProfilesStatement,
 } from './profile.statements';
-import type { LockedProfile } from './profile.statements';
+import type { LockedProfile, MergeStatements } from './profile.statements';
 
 export interface ResolveBatchInput {
   tenantId: string;
@@ -47,32 +47,36 @@ export interface ResolveBatchInput {
   checkSuppressions?: boolean;
 }
 
-/** The caller's own statements, carried in resolution's round trips. */
-export interface CarriedStatements {
-  /** Run first, in the read round trip, before the identifier locks. */
-  before?: readonly string[];
-  /**
-   * The events to resolve, picked from what `before` returned and the keys
-   * ({@link identifierKey}) of the suppressed identifiers (default: all of `input.events`).
-   * The locks and reads cover every event of the input, a superset.
-   */
-  select?: (
-    before: StatementResult[],
-    suppressed: ReadonlySet<string>,
-  ) => readonly ResolutionEvent[];
-  /**
-   * Run after resolution's writes, in the write round trip: the transaction's last (the
-   * runner may commit with it), so anything else the caller writes belongs here.
-   */
-  after?: (plan: ResolutionPlan) => readonly string[];
+/** Resolution's statements of the transaction's first round trip (see resolutionReads). */
+export type ResolutionReadStatements = {
+  lockIdentifiers: string | undefined;
+  linksAndProfiles: string | undefined;
+};
+
+/** What resolution read, ready to plan (see readResolution). */
+export interface ResolutionRead {
+  /** Keys ({@link identifierKey}) of the batch's suppressed identifiers (empty unless asked). */
+  suppressed: ReadonlySet<string>;
+  stored: ReadonlyMap<string, StoredIdentifier>;
+  locked: readonly LockedProfile[];
+  apart: readonly [string, string][];
 }
 
-export interface CarriedResolution {
+/** Resolution's statements of the transaction's last round trip (see planBatch). */
+export type ResolutionWriteStatements = {
+  insertProfiles: string | undefined;
+  merges: MergeStatements;
+  updateProfiles: string | undefined;
+  updateIdentifiers: string | undefined;
+  upsertIdentifiers: string | undefined;
+  // The change feed rides in the same round trip: no statement of its own on the wire.
+  insertChanges: string | undefined;
+};
+
+export interface PlannedBatch {
   plan: ResolutionPlan;
-  /** Keys of the batch's suppressed identifiers (empty unless `checkSuppressions`). */
-  suppressed: ReadonlySet<string>;
-  before: StatementResult[];
-  after: StatementResult[];
+  /** To run in the transaction's last round trip, before anything the caller adds. */
+  writes: ResolutionWriteStatements;
 }
 
 /**
@@ -85,62 +89,79 @@ export interface CarriedResolution {
  * planLoadingLimits), and for a link to a profile merged away meanwhile.
  * Serializable by construction for overlapping batches: everything they share is locked
  * before it is read.
+ *
+ * Callers that carry statements of their own in those round trips compose the same phases:
+ * {@link resolutionReads} → {@link readResolution} → {@link planBatch} → the writes.
  */
 export async function resolveBatch(
   trx: Transaction<Database>,
   input: ResolveBatchInput,
 ): Promise<ResolutionPlan> {
-  return (await resolveBatchCarrying(statementRunner(trx), input)).plan;
+  const runner = statementRunner(trx);
+  const read = readResolution(await runNamed(runner, resolutionReads(input)));
+  const { plan, writes } = await planBatch(runner, input, read);
+  await runNamedLast(runner, writes);
+  return plan;
 }
 
 /**
- * {@link resolveBatch}, carrying the caller's statements in the same round trips, so that a
- * whole ingestion transaction holds its locks for as few round trips as possible. The write
- * round trip goes through `runner.runLast`: with inStatementTransaction, it commits too.
+ * Phase one: the statements that lock the batch's identifiers (advisory locks, see
+ * lockIdentifiersStatement), read their links and lock the linked profiles. They go in the
+ * transaction's first round trip; the caller may add its own before or after them.
  */
-export async function resolveBatchCarrying(
-  runner: StatementRunner,
-  input: ResolveBatchInput,
-  carried: CarriedStatements = {},
-): Promise<CarriedResolution> {
+export function resolutionReads(input: ResolveBatchInput): ResolutionReadStatements {
   const { tenantId } = input;
-  const limitedTypes = Object.keys(input.limits);
   // Busy customers come back many times in a batch: read and lock each identifier once.
   const identifiers = [
     ...new Map(
       input.events.flatMap((e) => e.identifiers).map((i) => [identifierKey(i.type, i.hash), i]),
     ).values(),
   ];
-  const before = carried.before ?? [];
   const lock = lockIdentifiersStatement(tenantId, identifiers);
-  const reads =
-    lock === undefined
-      ? []
-      : [
-          lock,
-          lockLinkedProfilesStatement(tenantId, identifiers, {
+  return {
+    lockIdentifiers: lock,
+    linksAndProfiles:
+      lock === undefined
+        ? undefined
+        : lockLinkedProfilesStatement(tenantId, identifiers, {
             suppressions: input.checkSuppressions === true,
           }),
-        ];
-  const first = await runner.run([...before, ...reads]);
-  const beforeResults = first.slice(0, before.length);
-  const { linkRows, profileRows, apart, suppressed } = splitLinksAndProfiles(
-    first[before.length + 1]?.rows ?? [],
-  );
-  const stored = readLinks(linkRows);
-  const { links, profiles } = await followMerges(
-    runner,
-    tenantId,
-    stored,
-    readLockedProfiles(profileRows),
-    apart,
-  );
+  };
+}
 
-  const events = carried.select ? carried.select(beforeResults, suppressed) : input.events;
+/** Phase two: what the read statements returned, with the keys of suppressed identifiers. */
+export function readResolution(results: NamedResults<ResolutionReadStatements>): ResolutionRead {
+  const { linkRows, profileRows, apart, suppressed } = splitLinksAndProfiles(
+    results.linksAndProfiles?.rows ?? [],
+  );
+  return {
+    suppressed,
+    stored: readLinks(linkRows),
+    locked: readLockedProfiles(profileRows),
+    apart,
+  };
+}
+
+/**
+ * Phase three: plans `events` (default: the input's; a subset of them, since the locks and
+ * reads covered the input's) and the statements that write the plan, for the transaction's
+ * last round trip (where the runner may commit: anything else the caller writes goes in it
+ * too). Takes extra round trips only in the rare cases told at {@link resolveBatch}.
+ */
+export async function planBatch(
+  runner: StatementRunner,
+  input: ResolveBatchInput,
+  read: ResolutionRead,
+  events: readonly ResolutionEvent[] = input.events,
+): Promise<PlannedBatch> {
+  const { tenantId } = input;
+  const { stored } = read;
+  const apart = [...read.apart];
+  const { links, profiles } = await followMerges(runner, tenantId, stored, read.locked, apart);
   const plan = await planLoadingLimits(
     runner,
     tenantId,
-    limitedTypes,
+    Object.keys(input.limits),
     (known) =>
       planResolution({
         events,
@@ -158,17 +179,17 @@ export async function resolveBatchCarrying(
   for (const write of identifierWritesToApply(plan.identifiers, stored)) {
     (stored.has(identifierKey(write.type, write.hash)) ? known : fresh).push(write);
   }
-  const writes = [
-    insertProfilesStatement(tenantId, plan.newProfiles),
-    ...mergeStatements(tenantId, plan.merges),
-    updateProfilesStatement(tenantId, plan.updatedProfiles),
-    updateIdentifiersStatement(tenantId, known),
-    upsertIdentifiersStatement(tenantId, fresh),
-    // The change feed rides in the same round trip: no statement of its own on the wire.
-    insertChangesStatement(tenantId, planChanges(plan, events, profiles)),
-  ].filter((s) => s !== undefined);
-  const results = await runner.runLast([...writes, ...(carried.after?.(plan) ?? [])]);
-  return { plan, suppressed, before: beforeResults, after: results.slice(writes.length) };
+  return {
+    plan,
+    writes: {
+      insertProfiles: insertProfilesStatement(tenantId, plan.newProfiles),
+      merges: mergeStatements(tenantId, plan.merges),
+      updateProfiles: updateProfilesStatement(tenantId, plan.updatedProfiles),
+      updateIdentifiers: updateIdentifiersStatement(tenantId, known),
+      upsertIdentifiers: upsertIdentifiersStatement(tenantId, fresh),
+      insertChanges: insertChangesStatement(tenantId, planChanges(plan, events, profiles)),
+    },
+  };
 }
 
 /**

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { createTestDatabase, createTestTenant } from '@stratum/db/testing';
 import type { TestDatabase } from '@stratum/db/testing';
-import { statementRunner } from '@stratum/db';
+import { runNamed, runNamedLast, statementRunner } from '@stratum/db';
 import type { HashedIdentifier } from '../planner/resolution.types';
 import { identifierKey } from '../planner/identifier-key';
-import { resolveBatchCarrying } from './resolve-batch';
+import { planBatch, readResolution, resolutionReads } from './resolve-batch';
 
 const hash = (value: string) => createHash('sha256').update(value).digest('hex');
 const quiet: HashedIdentifier = { type: 'email', hash: hash('quiet@x.io') };
@@ -30,29 +30,23 @@ const events = [
 
 function resolveWith(checkSuppressions: boolean) {
   return testDb.db.transaction().execute(async (trx) => {
-    let seen: ReadonlySet<string> | undefined;
-    const result = await resolveBatchCarrying(
-      statementRunner(trx),
-      { tenantId, limits: {}, events, checkSuppressions },
-      {
-        select: (_before, suppressed) => {
-          seen = suppressed;
-          return events.filter(
-            (e) => !e.identifiers.some((i) => suppressed.has(identifierKey(i.type, i.hash))),
-          );
-        },
-      },
+    const runner = statementRunner(trx);
+    const input = { tenantId, limits: {}, events, checkSuppressions };
+    const { suppressed, ...read } = readResolution(await runNamed(runner, resolutionReads(input)));
+    const kept = events.filter(
+      (e) => !e.identifiers.some((i) => suppressed.has(identifierKey(i.type, i.hash))),
     );
-    return { result, seen };
+    const { plan, writes } = await planBatch(runner, input, { suppressed, ...read }, kept);
+    await runNamedLast(runner, writes);
+    return { plan, seen: suppressed };
   });
 }
 
 describe('the suppression check in the read of the links', () => {
-  it('reports the suppressed identifiers to select, and resolves only what select keeps', async () => {
-    const { result, seen } = await resolveWith(true);
-    expect([...seen!]).toEqual([identifierKey('email', quiet.hash)]);
-    expect(result.suppressed).toBe(seen);
-    expect(result.plan.assignments).toHaveLength(1);
+  it('reports the suppressed identifiers, and resolves only the events the caller keeps', async () => {
+    const { plan, seen } = await resolveWith(true);
+    expect([...seen]).toEqual([identifierKey('email', quiet.hash)]);
+    expect(plan.assignments).toHaveLength(1);
     const linked = await testDb.db
       .selectFrom('cdp_profile_identifiers')
       .select('identifier_hash')
@@ -63,6 +57,6 @@ describe('the suppression check in the read of the links', () => {
 
   it('reads nothing of the suppressions unless asked', async () => {
     const { seen } = await resolveWith(false);
-    expect(seen!.size).toBe(0);
+    expect(seen.size).toBe(0);
   });
 });
