@@ -33,7 +33,15 @@ export { inStatementTransaction, statementRunner } from './statements/statement-
 export type { StatementRunner } from './statements/statement-transaction';
 export { runNamed, runNamedLast } from './statements/named-statements';
 export type { NamedResults, NamedStatements } from './statements/named-statements';
-export { sqlArray, sqlJsonb, sqlString } from './statements/sql-literal';
+export {
+  sqlArray,
+  sqlInteger,
+  sqlJoin,
+  sqlJsonb,
+  sqlString,
+  sqlText,
+} from './statements/sql-literal';
+export type { SqlArrayType, SqlText } from './statements/sql-literal';
 
 export {
   MigrationError,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { listEventPartitions } from '@stratum/db';
+import { listEventPartitions, sqlString, sqlText } from '@stratum/db';
 import { createTestDatabase } from '@stratum/db/testing';
 import type { TestDatabase } from '@stratum/db/testing';
 import {
@@ -186,7 +186,7 @@ describe('docs/QUERY_PATTERNS.md', () => {
 
   it('would notice a query that cannot be pruned (rule 1)', async () => {
     const plan = await explain(
-      `SELECT count(*) FROM cdp_events WHERE tenant_id = '${seed.tenantId}'
+      sqlText`SELECT count(*) FROM cdp_events WHERE tenant_id = ${sqlString(seed.tenantId)}::uuid
        AND date_trunc('month', occurred_at) = '2026-02-01T00:00:00Z'`,
     );
     const all = (await listEventPartitions(testDb.db)).map((p) => p.name).sort();

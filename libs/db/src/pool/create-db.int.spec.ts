@@ -123,6 +123,30 @@ describe('createDb', () => {
     }
   });
 
+  it('pins client_encoding to UTF8 on every connection, whatever the URL asks', async () => {
+    const url = new URL(testDb.url);
+    url.searchParams.set('client_encoding', 'LATIN1');
+    url.searchParams.set('options', '-c client_encoding=LATIN1');
+    const { db, pool } = createDatabase({ databaseUrl: url.toString(), poolMax: 2 });
+    try {
+      const clients = await Promise.all([pool.connect(), pool.connect()]);
+      const encodings = await Promise.all(
+        clients.map(async (client) => {
+          const { rows } = await client.query<{ client_encoding: string }>('SHOW client_encoding');
+          client.release();
+          return rows[0]!.client_encoding;
+        }),
+      );
+      expect(encodings).toEqual(['UTF8', 'UTF8']);
+      // Both ways: text outside LATIN1 reaches the server and comes back intact.
+      const { rows } = await sql<{ s: string; n: number }>`
+        SELECT ${'𝄞✓'}::text AS s, length(${'𝄞✓'}::text) AS n`.execute(db);
+      expect(rows[0]).toEqual({ s: '𝄞✓', n: 2 });
+    } finally {
+      await db.destroy();
+    }
+  });
+
   it('applies the statement timeout', async () => {
     const db = createDb({ databaseUrl: testDb.url, statementTimeoutMs: 100, poolMax: 1 });
     try {

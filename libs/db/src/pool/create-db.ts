@@ -61,6 +61,9 @@ function connectionSettings(options: CreateDbOptions): { url: string; startupOpt
   const url = new URL(options.databaseUrl);
   const fromUrl = url.searchParams.get('options');
   url.searchParams.delete('options');
+  // Pinned in createDatabase: the URL's would override it.
+  url.searchParams.delete('client_encoding');
+  url.searchParams.delete('encoding');
   // Timestamps are read as instants either way; UTC makes SQL-side date math (month starts,
   // text output) the same on every server.
   const ours = ['-c TimeZone=UTC'];
@@ -90,6 +93,11 @@ export function createDatabase(options: CreateDbOptions): DatabaseHandle {
     idleTimeoutMillis: options.idleTimeoutMs,
     statement_timeout: statementTimeoutMs > 0 ? statementTimeoutMs : false,
     options: startupOptions,
+    // Literals are written into statement text (see sqlString): both ends must speak UTF-8.
+    // pg's own protocol code asks for UTF8 at start-up (over any `-c client_encoding` in
+    // `options`); pinned here as well, so that neither the URL nor PGCLIENTENCODING can ask
+    // for another encoding through a client that honours the setting (pg-native).
+    client_encoding: 'UTF8',
     types: typeParsers,
     Client: MultiStatementClient,
   });

@@ -4,7 +4,7 @@ import type { Database } from '../database';
 import { createTestDatabase } from '../testing';
 import type { TestDatabase } from '../testing';
 import { runStatements } from './run-statements';
-import { sqlArray, sqlJsonb, sqlString } from './sql-literal';
+import { sqlArray, sqlInteger, sqlJoin, sqlJsonb, sqlString, sqlText } from './sql-literal';
 
 let testDb: TestDatabase;
 
@@ -30,7 +30,7 @@ describe('runStatements', () => {
       'SELECT 1 AS one',
       'SELECT n FROM generate_series(1, 3) AS n',
       'CREATE TEMP TABLE t (v text)',
-      `INSERT INTO t SELECT unnest(${sqlArray(['a', 'b'], 'text')})`,
+      sqlText`INSERT INTO t SELECT unnest(${sqlArray(['a', 'b'], 'text')})`,
     ]);
     expect(results.map((r) => r.rows)).toEqual([
       [{ one: 1 }],
@@ -50,9 +50,9 @@ describe('runStatements', () => {
 
   it('reads back exactly the strings the literals were made of', async () => {
     const [strings, array, json] = await runStatements(testDb.db, [
-      `SELECT ${TRICKY.map((v, i) => `${sqlString(v)} AS v${i}`).join(', ')}`,
-      `SELECT ${sqlArray([...TRICKY, null], 'text')} AS a`,
-      `SELECT ${sqlJsonb(JSON.stringify({ tricky: TRICKY }))} AS j`,
+      sqlText`SELECT ${sqlJoin(TRICKY.map((v, i) => sqlText`${sqlString(v)} AS v${sqlInteger(i)}`))}`,
+      sqlText`SELECT ${sqlArray([...TRICKY, null], 'text')} AS a`,
+      sqlText`SELECT ${sqlJsonb(JSON.stringify({ tricky: TRICKY }))} AS j`,
     ]);
     expect(Object.values(strings!.rows[0]!)).toEqual(TRICKY);
     expect(array!.rows[0]!['a']).toEqual([...TRICKY, null]);

@@ -1,4 +1,5 @@
-import { sqlArray, sqlJsonb, sqlString } from '@stratum/db';
+import { sqlArray, sqlInteger, sqlJsonb, sqlString, sqlText } from '@stratum/db';
+import type { SqlText } from '@stratum/db';
 import type { StorableEvent } from './normalized-event';
 
 /** What a dedupe claim needs of an event: its id, its time, and when its request arrived. */
@@ -19,12 +20,12 @@ export function claimDedupeKeysStatement(
   tenantId: string,
   claims: readonly DedupeClaim[],
   windowDays: number,
-): string | undefined {
+): SqlText | undefined {
   if (claims.length === 0) return undefined;
   const sorted = [...claims].sort((a, b) =>
     a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0,
   );
-  return `INSERT INTO cdp_event_dedupe (tenant_id, event_id, received_at, occurred_at)
+  return sqlText`INSERT INTO cdp_event_dedupe (tenant_id, event_id, received_at, occurred_at)
     SELECT ${sqlString(tenantId)}::uuid, e, r, o
     FROM unnest(
       ${sqlArray(
@@ -43,7 +44,7 @@ export function claimDedupeKeysStatement(
     ON CONFLICT (tenant_id, event_id) DO UPDATE
       SET received_at = EXCLUDED.received_at, occurred_at = EXCLUDED.occurred_at
       WHERE cdp_event_dedupe.received_at
-        < EXCLUDED.received_at - make_interval(days => ${Math.trunc(windowDays)})
+        < EXCLUDED.received_at - make_interval(days => ${sqlInteger(Math.trunc(windowDays))})
     RETURNING event_id`;
 }
 
@@ -54,9 +55,9 @@ export function claimDedupeKeysStatement(
 export function releaseDedupeKeysStatement(
   tenantId: string,
   eventIds: readonly string[],
-): string | undefined {
+): SqlText | undefined {
   if (eventIds.length === 0) return undefined;
-  return `DELETE FROM cdp_event_dedupe
+  return sqlText`DELETE FROM cdp_event_dedupe
     WHERE tenant_id = ${sqlString(tenantId)}::uuid AND event_id = ANY(${sqlArray(eventIds, 'text')})`;
 }
 
@@ -64,9 +65,9 @@ export function releaseDedupeKeysStatement(
 export function findDuplicateProfilesStatement(
   tenantId: string,
   eventIds: readonly string[],
-): string | undefined {
+): SqlText | undefined {
   if (eventIds.length === 0) return undefined;
-  return `SELECT d.event_id, coalesce(p.merged_into, p.profile_id) AS profile_id
+  return sqlText`SELECT d.event_id, coalesce(p.merged_into, p.profile_id) AS profile_id
     FROM cdp_event_dedupe d
     JOIN cdp_events e
       ON e.tenant_id = d.tenant_id AND e.event_id = d.event_id AND e.occurred_at = d.occurred_at
@@ -90,7 +91,7 @@ export interface StoredEvent {
 export function insertEventsStatement(
   tenantId: string,
   rows: readonly StoredEvent[],
-): string | undefined {
+): SqlText | undefined {
   if (rows.length === 0) return undefined;
   const json = rows
     .map(
@@ -99,7 +100,7 @@ export function insertEventsStatement(
         `"src":${r.sourceId === null ? 'null' : `"${r.sourceId}"`}}`,
     )
     .join(',');
-  return `INSERT INTO cdp_events
+  return sqlText`INSERT INTO cdp_events
       (tenant_id, event_id, occurred_at, received_at, sent_at, source_id, profile_id, type, name,
        identifiers, traits, properties, context)
     SELECT ${sqlString(tenantId)}::uuid, e, o, r, s, src, p, t, n, i, tr, pr, c

@@ -1,5 +1,6 @@
 import { hash } from 'node:crypto';
-import { sqlArray } from '@stratum/db';
+import { sqlArray, sqlText } from '@stratum/db';
+import type { SqlText } from '@stratum/db';
 import type { HashedIdentifier } from '../planner/resolution.types';
 
 /** The 64-bit advisory lock key of one identifier of one tenant. */
@@ -33,10 +34,10 @@ export function identifierLockKeys(
 export function lockIdentifiersStatement(
   tenantId: string,
   identifiers: readonly HashedIdentifier[],
-): string | undefined {
+): SqlText | undefined {
   const keys = identifierLockKeys(tenantId, identifiers);
   if (keys.length === 0) return undefined;
   // pg_advisory_xact_lock is volatile, so each row is evaluated, in the array's order.
-  return `SELECT count(*) AS locked FROM (
+  return sqlText`SELECT count(*) AS locked FROM (
     SELECT pg_advisory_xact_lock(k) FROM unnest(${sqlArray(keys.map(String), 'bigint')}) AS k) AS l`;
 }

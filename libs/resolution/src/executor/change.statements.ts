@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
-import { sqlJsonb, sqlString } from '@stratum/db';
-import type { ChangeKind } from '@stratum/db';
+import { sqlJsonb, sqlString, sqlText } from '@stratum/db';
+import type { ChangeKind, SqlText } from '@stratum/db';
 import type {
   KnownProfile,
   ResolutionEvent,
@@ -75,10 +75,10 @@ export function planChanges(
 export function insertChangesStatement(
   tenantId: string,
   changes: readonly PlannedChange[],
-): string | undefined {
+): SqlText | undefined {
   if (changes.length === 0) return undefined;
   const json = JSON.stringify(changes.map((c) => ({ k: c.kind, p: c.profileId, d: c.data })));
-  return `INSERT INTO cdp_changes (tenant_id, kind, profile_id, data)
+  return sqlText`INSERT INTO cdp_changes (tenant_id, kind, profile_id, data)
     SELECT ${sqlString(tenantId)}::uuid, k, p, d
     FROM jsonb_to_recordset(${sqlJsonb(json)}) AS c(k text, p uuid, d jsonb)`;
 }

@@ -1,4 +1,5 @@
-import { sqlArray, sqlString } from '@stratum/db';
+import { sqlArray, sqlString, sqlText } from '@stratum/db';
+import type { SqlText } from '@stratum/db';
 import type { IdentifierType } from '@stratum/identity';
 import { identifierKey } from '../planner/identifier-key';
 import type { StoredIdentifier } from '../planner/identifier-refresh';
@@ -28,9 +29,9 @@ function byKey(a: IdentifierWrite, b: IdentifierWrite): number {
   return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 
-function columns(identifiers: readonly IdentifierWrite[]): string {
+function columns(identifiers: readonly IdentifierWrite[]): SqlText {
   const rows = [...identifiers].sort(byKey);
-  return `unnest(
+  return sqlText`unnest(
       ${sqlArray(
         rows.map((r) => r.type),
         'text',
@@ -66,10 +67,10 @@ function columns(identifiers: readonly IdentifierWrite[]): string {
 export function updateIdentifiersStatement(
   tenantId: string,
   identifiers: readonly IdentifierWrite[],
-): string | undefined {
+): SqlText | undefined {
   if (identifiers.length === 0) return undefined;
-  const tenant = `${sqlString(tenantId)}::uuid`;
-  return `WITH u AS NOT MATERIALIZED (SELECT * FROM ${columns(identifiers)}),
+  const tenant = sqlText`${sqlString(tenantId)}::uuid`;
+  return sqlText`WITH u AS NOT MATERIALIZED (SELECT * FROM ${columns(identifiers)}),
     updated AS (
       UPDATE cdp_profile_identifiers i SET
         profile_id = u.p,
@@ -91,9 +92,9 @@ export function updateIdentifiersStatement(
 export function upsertIdentifiersStatement(
   tenantId: string,
   identifiers: readonly IdentifierWrite[],
-): string | undefined {
+): SqlText | undefined {
   if (identifiers.length === 0) return undefined;
-  return `INSERT INTO cdp_profile_identifiers
+  return sqlText`INSERT INTO cdp_profile_identifiers
       (tenant_id, identifier_type, identifier_hash, profile_id, first_seen_at, last_seen_at)
     SELECT ${sqlString(tenantId)}::uuid, t, h, p, f, l FROM ${columns(identifiers)}
     ON CONFLICT (tenant_id, identifier_type, identifier_hash) DO UPDATE SET

@@ -1,4 +1,5 @@
-import { sqlArray, sqlJsonb, sqlString } from '@stratum/db';
+import { sqlArray, sqlJsonb, sqlString, sqlText } from '@stratum/db';
+import type { SqlText } from '@stratum/db';
 import type { IdentifierType } from '@stratum/identity';
 import { identifierKey } from '../planner/identifier-key';
 import type {
@@ -29,7 +30,7 @@ export interface LockedProfile extends KnownProfile {
   mergedInto: string | null;
 }
 
-const PROFILE_COLUMNS = `p.profile_id, p.created_at, p.first_seen_at, p.last_seen_at, p.event_count,
+const PROFILE_COLUMNS = sqlText`p.profile_id, p.created_at, p.first_seen_at, p.last_seen_at, p.event_count,
            p.traits, p.trait_timestamps, p.merged_into`;
 
 /**
@@ -37,8 +38,8 @@ const PROFILE_COLUMNS = `p.profile_id, p.created_at, p.first_seen_at, p.last_see
  * them is in `ids` (an SQL expression of a set of uuids). It reads the tenant's splits: one
  * index probe for a tenant with none, and a split is a manual act, so there are few.
  */
-function apartPairsSql(tenant: string, ids: string): string {
-  return `SELECT r.a, r.b FROM (
+function apartPairsSql(tenant: SqlText, ids: SqlText): SqlText {
+  return sqlText`SELECT r.a, r.b FROM (
       SELECT coalesce(pa.merged_into, pa.profile_id) AS a,
              coalesce(pb.merged_into, pb.profile_id) AS b
       FROM cdp_profile_splits s
@@ -49,10 +50,10 @@ function apartPairsSql(tenant: string, ids: string): string {
 }
 
 /** {@link apartPairsSql} of the profiles, as a statement of its own (`a`, `b`). */
-export function apartPairsStatement(tenantId: string, profileIds: readonly string[]): string {
+export function apartPairsStatement(tenantId: string, profileIds: readonly string[]): SqlText {
   return apartPairsSql(
-    `${sqlString(tenantId)}::uuid`,
-    `SELECT unnest(${sqlArray(profileIds, 'uuid')})`,
+    sqlText`${sqlString(tenantId)}::uuid`,
+    sqlText`SELECT unnest(${sqlArray(profileIds, 'uuid')})`,
   );
 }
 
@@ -76,20 +77,20 @@ export function lockLinkedProfilesStatement(
   tenantId: string,
   identifiers: readonly HashedIdentifier[],
   options: { suppressions?: boolean } = {},
-): string {
-  const tenant = `${sqlString(tenantId)}::uuid`;
+): SqlText {
+  const tenant = sqlText`${sqlString(tenantId)}::uuid`;
   const suppressed = options.suppressions
-    ? `
+    ? sqlText`
     UNION ALL
     SELECT 'suppressed', w.identifier_type, w.identifier_hash, NULL, NULL, NULL, NULL, NULL,
            NULL, NULL, NULL
     FROM wanted w
     WHERE EXISTS (SELECT 1 FROM cdp_suppressions s WHERE s.tenant_id = ${tenant}
       AND s.identifier_type = w.identifier_type AND s.identifier_hash = w.identifier_hash)`
-    : '';
+    : sqlText``;
   // The hashes go in as char(64), the column's type: compared as text, the column would be
   // cast and no index could serve the look-ups (a sequential scan of every identifier).
-  return `WITH wanted AS MATERIALIZED (
+  return sqlText`WITH wanted AS MATERIALIZED (
       SELECT * FROM unnest(${sqlArray(
         identifiers.map((i) => i.type),
         'text',
@@ -121,7 +122,7 @@ export function lockLinkedProfilesStatement(
     FROM locked
     UNION ALL
     SELECT 'apart', NULL, NULL, a, NULL, NULL, NULL, NULL, NULL, NULL, b
-    FROM (${apartPairsSql(tenant, 'SELECT locked.profile_id FROM locked')}) AS apart${suppressed}`;
+    FROM (${apartPairsSql(tenant, sqlText`SELECT locked.profile_id FROM locked`)}) AS apart${suppressed}`;
 }
 
 /**
@@ -156,8 +157,8 @@ export function splitLinksAndProfiles(rows: readonly Record<string, unknown>[]):
  * Locks the profiles (FOR UPDATE, in id order). A concurrent merge that committed while we
  * waited shows up as `merged_into`.
  */
-export function lockProfilesStatement(tenantId: string, profileIds: readonly string[]): string {
-  return `SELECT ${PROFILE_COLUMNS}
+export function lockProfilesStatement(tenantId: string, profileIds: readonly string[]): SqlText {
+  return sqlText`SELECT ${PROFILE_COLUMNS}
     FROM cdp_profiles p
     WHERE p.tenant_id = ${sqlString(tenantId)}::uuid
       AND p.profile_id = ANY(${sqlArray(profileIds, 'uuid')})
@@ -174,8 +175,8 @@ export function limitedIdentifiersStatement(
   tenantId: string,
   profileIds: readonly string[],
   limitedTypes: readonly string[],
-): string {
-  return `SELECT l.profile_id, l.identifier_type, l.identifier_hash
+): SqlText {
+  return sqlText`SELECT l.profile_id, l.identifier_type, l.identifier_hash
     FROM cdp_profile_identifiers l
     WHERE l.tenant_id = ${sqlString(tenantId)}::uuid
       AND l.identifier_type = ANY(${sqlArray(limitedTypes, 'text')})
@@ -213,7 +214,7 @@ export function readLimited(
 }
 
 /** The profiles' new state as rows of JSON: traits travel as JSON, not as text in an array. */
-function profileRows(profiles: readonly ProfileWrite[]): string {
+function profileRows(profiles: readonly ProfileWrite[]): SqlText {
   const json = JSON.stringify(
     profiles.map((p) => ({
       id: p.profileId,
@@ -224,16 +225,16 @@ function profileRows(profiles: readonly ProfileWrite[]): string {
       n: p.eventCount,
     })),
   );
-  return `jsonb_to_recordset(${sqlJsonb(json)})
+  return sqlText`jsonb_to_recordset(${sqlJsonb(json)})
     AS u(id uuid, tr jsonb, ts jsonb, f timestamptz, l timestamptz, n bigint)`;
 }
 
 export function insertProfilesStatement(
   tenantId: string,
   profiles: readonly ProfileWrite[],
-): string | undefined {
+): SqlText | undefined {
   if (profiles.length === 0) return undefined;
-  return `INSERT INTO cdp_profiles
+  return sqlText`INSERT INTO cdp_profiles
       (tenant_id, profile_id, traits, trait_timestamps, first_seen_at, last_seen_at, event_count)
     SELECT ${sqlString(tenantId)}::uuid, id, tr, ts, f, l, n FROM ${profileRows(profiles)}`;
 }
@@ -242,9 +243,9 @@ export function insertProfilesStatement(
 export function updateProfilesStatement(
   tenantId: string,
   profiles: readonly ProfileWrite[],
-): string | undefined {
+): SqlText | undefined {
   if (profiles.length === 0) return undefined;
-  return `UPDATE cdp_profiles p SET
+  return sqlText`UPDATE cdp_profiles p SET
       traits = u.tr, trait_timestamps = u.ts, first_seen_at = u.f, last_seen_at = u.l,
       event_count = u.n, updated_at = now()
     FROM ${profileRows(profiles)}
@@ -253,9 +254,9 @@ export function updateProfilesStatement(
 
 /** The statements of {@link mergeStatements}, in the order they run. */
 export type MergeStatements = {
-  recordMerges: string | undefined;
-  moveIdentifiers: string | undefined;
-  pointMerged: string | undefined;
+  recordMerges: SqlText | undefined;
+  moveIdentifiers: SqlText | undefined;
+  pointMerged: SqlText | undefined;
 };
 
 /**
@@ -268,8 +269,8 @@ export function mergeStatements(tenantId: string, merges: readonly MergeWrite[])
   if (merges.length === 0) {
     return { recordMerges: undefined, moveIdentifiers: undefined, pointMerged: undefined };
   }
-  const tenant = `${sqlString(tenantId)}::uuid`;
-  const pairs = `unnest(${sqlArray(
+  const tenant = sqlText`${sqlString(tenantId)}::uuid`;
+  const pairs = sqlText`unnest(${sqlArray(
     merges.map((m) => m.mergedProfileId),
     'uuid',
   )}, ${sqlArray(
@@ -277,7 +278,7 @@ export function mergeStatements(tenantId: string, merges: readonly MergeWrite[])
     'uuid',
   )}) AS m(merged_id, into_id)`;
   return {
-    recordMerges: `INSERT INTO cdp_profile_merges (tenant_id, merged_profile_id, into_profile_id, event_id)
+    recordMerges: sqlText`INSERT INTO cdp_profile_merges (tenant_id, merged_profile_id, into_profile_id, event_id)
       SELECT ${tenant}, * FROM unnest(${sqlArray(
         merges.map((m) => m.mergedProfileId),
         'uuid',
@@ -289,7 +290,7 @@ export function mergeStatements(tenantId: string, merges: readonly MergeWrite[])
         'text',
       )})
       ON CONFLICT DO NOTHING`,
-    moveIdentifiers: `WITH moved AS (
+    moveIdentifiers: sqlText`WITH moved AS (
         UPDATE cdp_profile_identifiers i SET profile_id = m.into_id FROM ${pairs}
         WHERE i.tenant_id = ${tenant} AND i.profile_id = m.merged_id
         RETURNING m.merged_id, i.identifier_type, i.identifier_hash
@@ -298,7 +299,7 @@ export function mergeStatements(tenantId: string, merges: readonly MergeWrite[])
         (tenant_id, merged_profile_id, identifier_type, identifier_hash)
       SELECT ${tenant}, merged_id, identifier_type, identifier_hash FROM moved
       ON CONFLICT DO NOTHING`,
-    pointMerged: `UPDATE cdp_profiles p SET merged_into = m.into_id, merged_at = coalesce(p.merged_at, now()),
+    pointMerged: sqlText`UPDATE cdp_profiles p SET merged_into = m.into_id, merged_at = coalesce(p.merged_at, now()),
         updated_at = now()
       FROM ${pairs}
       WHERE p.tenant_id = ${tenant} AND (p.profile_id = m.merged_id OR p.merged_into = m.merged_id)`,
