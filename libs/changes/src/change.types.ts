@@ -5,14 +5,14 @@ export { CHANGE_KINDS } from '@stratum/db';
 export type { ChangeKind } from '@stratum/db';
 
 /** One event of an `event.stored` change. */
-export interface StoredEventRef {
+interface StoredEventRef {
   id: string;
   profile_id: string;
   occurred_at: string;
 }
 
 /** Each kind's `data`, as stored (snake_case: it is the feed's wire format). */
-export interface ChangeDataByKind {
+interface ChangeDataByKind {
   /** A profile was created by resolution. */
   'profile.created': Record<string, never>;
   /** Traits of the profile changed (the keys); counters alone do not make this change. */

@@ -3,12 +3,11 @@ export {
   FEED_START,
   compareChangeCursors,
   formatChangeCursor,
-  isChangeCursor,
   parseChangeCursor,
 } from './change-cursor';
 export type { ChangeCursor, CursorParts } from './change-cursor';
 export { CHANGE_KINDS } from './change.types';
-export type { Change, ChangeDataByKind, ChangeKind, StoredEventRef } from './change.types';
+export type { Change, ChangeKind } from './change.types';
 export { readChanges } from './read-changes';
 export { readChangeFeedLag } from './change-feed-lag';
 export type { ChangesPage, ReadChangesOptions } from './read-changes';

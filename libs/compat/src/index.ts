@@ -1,10 +1,8 @@
 export { posthogMessageToEvent } from './posthog';
 export { POSTHOG_ROUTES, splitPosthogBody } from './posthog-body';
-export { redactMessage, redactPosthogMessage, redactSegmentMessage } from './redact-message';
-export type { RedactedFields } from './redact-message';
-export { SEGMENT_TYPES, segmentMessageToEvent } from './segment';
+export { redactPosthogMessage, redactSegmentMessage } from './redact-message';
+export { segmentMessageToEvent } from './segment';
 export type { SegmentType } from './segment';
 export { SEGMENT_ROUTES, splitSegmentBody } from './segment-body';
-export { GROUP_EVENT_NAME } from './segment-name';
 export type { BatchInfo, CompatEvent, MappedEvent } from './mapped-event';
 export type { SplitBody } from './split-body';

@@ -2,7 +2,7 @@ import { sha256Hex } from '@stratum/identity';
 import { isJsonObject } from './json-fields';
 
 /** A field whose value is personal or secret, by its dotted path in a vendor message. */
-export interface RedactedFields {
+interface RedactedFields {
   /** Identifier fields: their value becomes `{ hashed: sha256(trimmed text) }`. */
   hash: readonly string[];
   /** Credentials a client may put in a message (a write key): removed. */
@@ -46,7 +46,7 @@ const POSTHOG_FIELDS: RedactedFields = {
  * refused before normalization. A message that is not an object is kept only when it is a
  * number, a boolean or null.
  */
-export function redactMessage(message: unknown, fields: RedactedFields): unknown {
+function redactMessage(message: unknown, fields: RedactedFields): unknown {
   if (!isJsonObject(message)) return isScalar(message) ? message : '[redacted]';
   const copy = JSON.parse(JSON.stringify(message)) as Record<string, unknown>;
   for (const path of fields.hash) {

@@ -6,7 +6,7 @@ import type { SegmentType } from './segment';
 const MAX_NAME_LENGTH = 255;
 
 /** The Stratum event name a Segment `group` call is stored under. */
-export const GROUP_EVENT_NAME = 'Group';
+const GROUP_EVENT_NAME = 'Group';
 
 type NameAndProperties = { name?: string; properties?: JsonObject };
 type Result = FieldRead<NameAndProperties>;

@@ -9,7 +9,7 @@ import { readDateTime } from './read-date-time';
 import { segmentNameAndProperties } from './segment-name';
 
 /** The message types of the Segment spec (RudderStack's are the same). */
-export const SEGMENT_TYPES = ['identify', 'track', 'page', 'screen', 'group', 'alias'] as const;
+const SEGMENT_TYPES = ['identify', 'track', 'page', 'screen', 'group', 'alias'] as const;
 
 export type SegmentType = (typeof SEGMENT_TYPES)[number];
 

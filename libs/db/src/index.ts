@@ -31,25 +31,9 @@ export { MultiStatementClient, runStatements } from './statements/run-statements
 export type { StatementResult } from './statements/run-statements';
 export { inStatementTransaction, statementRunner } from './statements/statement-transaction';
 export type { StatementRunner } from './statements/statement-transaction';
-export { runNamed, runNamedLast } from './statements/named-statements';
-export type { NamedResults, NamedStatements } from './statements/named-statements';
-export {
-  sqlArray,
-  sqlInteger,
-  sqlJoin,
-  sqlJsonb,
-  sqlString,
-  sqlText,
-} from './statements/sql-literal';
-export type { SqlArrayType, SqlText } from './statements/sql-literal';
+export { sqlArray, sqlJsonb, sqlString } from './statements/sql-literal';
 
-export {
-  MigrationError,
-  getMigrationStatus,
-  migrateDown,
-  migrateDownAll,
-  migrateToLatest,
-} from './migrate/migrator';
+export { getMigrationStatus, migrateDown, migrateToLatest } from './migrate/migrator';
 export type { MigrationOutcome, MigrationStatus } from './migrate/migrator';
 export { MIGRATIONS } from './migrate/migrations';
 
@@ -61,7 +45,6 @@ export {
   createSource,
   findSourceById,
   listSources,
-  sourceRowToRecord,
   updateSource,
 } from './repositories/source.repository';
 export type {
@@ -69,7 +52,7 @@ export type {
   SourcePatch,
   SourceRecord,
 } from './repositories/source.repository';
-export { generateApiKey, hashApiKey, isWellFormedApiKey } from './repositories/api-key';
+export { hashApiKey, isWellFormedApiKey } from './repositories/api-key';
 export type { GeneratedApiKey } from './repositories/api-key';
 export {
   createApiKey,
@@ -103,7 +86,6 @@ export type {
 } from './repositories/rejected-event.repository';
 export {
   DEMO_SECRET_KEY_SCOPES,
-  DEMO_SOURCE_NAME,
   DEMO_TENANT_NAME,
   seedDemo,
   seedTenant,

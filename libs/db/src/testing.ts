@@ -18,8 +18,6 @@ import {
 } from './test-server/admin-client';
 import { TEST_ENV, databaseUrl, testDatabaseName } from './test-server/test-database-names';
 
-export { TEST_DATABASE_PREFIX, assertTestDatabaseName } from './test-server/test-database-names';
-
 /** A fresh, migrated database for one test file. */
 export interface TestDatabase {
   db: Db;

@@ -1,7 +1,7 @@
 import type { ConsentPurpose, EventType } from '@stratum/db';
 
 /** Which events a destination receives: of these types, and of these names when listed. */
-export interface EventFilter {
+interface EventFilter {
   types: EventType[];
   /** Null: any name. */
   names: string[] | null;

@@ -13,13 +13,12 @@ export type {
   DestinationFilters,
   DestinationInput,
   DestinationRecord,
-  EventFilter,
 } from './destination.types';
 export { findDelivery, listDeliveries } from './delivery.repository';
 export type { DeliveriesPage, DeliveriesPageOptions } from './delivery.repository';
 export { decodeDeliveryCursor } from './delivery-cursor';
 export type { DeliveryRecord } from './delivery-row';
-export { QUEUE_SCHEMA, WEBHOOK_DELIVER_TASK, isQueueMissing } from './delivery-queue';
+export { WEBHOOK_DELIVER_TASK, isQueueMissing } from './delivery-queue';
 export type { DeliveryJobPayload } from './delivery-queue';
 export { enqueueDeliveries } from './enqueue-delivery';
 export type { NewDelivery } from './enqueue-delivery';

@@ -14,7 +14,7 @@ export interface ReceivedWebhook {
 }
 
 /** How the receiver answers one request; `hold` keeps it waiting until released. */
-export type ReceiverAnswer =
+type ReceiverAnswer =
   | { status: number; headers?: Record<string, string> }
   | { hold: Promise<{ status: number; headers?: Record<string, string> }> };
 

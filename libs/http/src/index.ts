@@ -7,7 +7,6 @@ export * from './config/metrics-config';
 export * from './config/describe-config';
 export * from './logging/logger';
 export * from './logging/request-context.middleware';
-export { routePattern } from './logging/route-pattern';
 export * from './errors/error-codes';
 export * from './errors/app-error';
 export { parseBody, parseParams, parseQuery } from './validation/parse-request';

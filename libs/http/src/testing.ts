@@ -1,19 +1,16 @@
 import { Writable } from 'node:stream';
 import winston from 'winston';
-import type { BaseApiConfig } from './config/base-api-config';
 import type { Logger, LogLevel } from './logging/logger';
 import { createLogger } from './logging/logger';
 
 export { bundleApiApp } from './app-process/bundle-api-app';
-export type { BundleApiAppOptions } from './app-process/bundle-api-app';
 export { AppExitedError } from './app-process/start-app-process';
-export type { RunningApp, StartAppOptions } from './app-process/start-app-process';
-export type { AppProcess } from './app-process/app-process';
+export type { RunningApp } from './app-process/start-app-process';
 export { startApiApp } from './app-process/start-api-app';
 export type { ApiAppName } from './app-process/workspace-root';
 
 /** One parsed log line. */
-export type LogLine = Record<string, unknown> & { level: string; message: string };
+type LogLine = Record<string, unknown> & { level: string; message: string };
 
 /** A winston transport keeping every written line in memory, for assertions. */
 export interface MemoryTransport {
@@ -28,7 +25,7 @@ export interface MemoryTransport {
 }
 
 /** Creates a {@link MemoryTransport}; pass `transport` to `createLogger({ transports })`. */
-export function createMemoryTransport(): MemoryTransport {
+function createMemoryTransport(): MemoryTransport {
   let written = '';
   const stream = new Writable({
     write(chunk: Buffer | string, _encoding, callback) {
@@ -66,23 +63,4 @@ export function createMemoryTransport(): MemoryTransport {
 export function createTestLogger(level: LogLevel = 'debug'): MemoryTransport & { logger: Logger } {
   const memory = createMemoryTransport();
   return { ...memory, logger: createLogger({ level, transports: [memory.transport] }) };
-}
-
-/** A complete {@link BaseApiConfig} for tests, pointing at the local test database. */
-export function makeTestConfig(overrides: Partial<BaseApiConfig> = {}): BaseApiConfig {
-  return {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'error',
-    HOST: '127.0.0.1',
-    DATABASE_URL: process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test',
-    DB_POOL_MAX: 5,
-    DB_CONNECTION_TIMEOUT_MS: 1000,
-    DB_STATEMENT_TIMEOUT_MS: 5000,
-    REDIS_URL: undefined,
-    RATE_LIMIT_PER_MINUTE: 100,
-    KEY_CACHE_TTL_MS: 30_000,
-    TRUST_PROXY: false,
-    SHUTDOWN_TIMEOUT_MS: 5000,
-    ...overrides,
-  };
 }

@@ -8,7 +8,6 @@ export type {
   IngestTenant,
 } from './store/ingest-batch.service';
 export { isolateBadEvents } from './store/isolate-bad-events';
-export { isDataException, dataExceptionIssue } from './store/data-exception';
 export type { NormalizedEvent, StorableEvent } from './store/normalized-event';
 export type { TenantSettings } from './tenants/tenant-settings';
 export { createTenantSettingsReader } from './tenants/tenant-settings.repository';

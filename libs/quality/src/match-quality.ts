@@ -23,7 +23,7 @@ export interface MatchTally {
   keys: Record<MatchKey, number>;
 }
 
-export type MatchRating = 'poor' | 'fair' | 'good' | 'great';
+type MatchRating = 'poor' | 'fair' | 'good' | 'great';
 
 /** A score with its breakdown and the one change that would raise it most. */
 export interface MatchQuality {

@@ -43,7 +43,7 @@ export const DEFAULT_ANOMALY_OPTIONS: Readonly<AnomalyOptions> = {
 };
 
 export type AnomalyKind = 'spike' | 'drop' | 'silence';
-export type AnomalySeverity = 'warning' | 'critical';
+type AnomalySeverity = 'warning' | 'critical';
 
 /** One flagged hour. */
 export interface VolumeAnomaly {

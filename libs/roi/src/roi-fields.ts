@@ -1,5 +1,5 @@
 /** The kind of quantity a field holds; it decides its unit, its precision and its message. */
-export type RoiFieldKind = 'count' | 'percent' | 'money';
+type RoiFieldKind = 'count' | 'percent' | 'money';
 
 /** One input of the ROI model: what it is called, its range and a realistic default. */
 export interface RoiField {

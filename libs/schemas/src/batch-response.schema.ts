@@ -7,10 +7,10 @@ import { MatchQualitySchema } from './match-quality.schema';
  * `suppressed`: the event carries an identifier under a privacy suppression, so it was not
  * stored; sending it again changes nothing until the identifier is unsuppressed.
  */
-export const EVENT_RESULT_STATUSES = ['accepted', 'duplicate', 'rejected', 'suppressed'] as const;
+const EVENT_RESULT_STATUSES = ['accepted', 'duplicate', 'rejected', 'suppressed'] as const;
 
 /** What became of one event of a request, by its position. */
-export const EventResultSchema = z
+const EventResultSchema = z
   .object({
     index: z.number().int().min(0),
     event_id: z.string().nullable().meta({ description: 'Null when the event had no usable id.' }),
@@ -51,7 +51,7 @@ export const BatchResponseSchema = z
 export type BatchResponse = z.infer<typeof BatchResponseSchema>;
 
 /** What became of one event of a request answered 202: queued for resolution, or rejected. */
-export const QueuedEventResultSchema = z
+const QueuedEventResultSchema = z
   .object({
     index: z.number().int().min(0),
     event_id: z.string().nullable().meta({ description: 'Null when the event had no usable id.' }),

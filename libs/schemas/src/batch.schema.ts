@@ -22,7 +22,7 @@ export const BatchEnvelopeSchema = z.object(
 export type BatchEnvelope = z.infer<typeof BatchEnvelopeSchema>;
 
 /** A batch as documented: the envelope with every event typed. */
-export const EventBatchSchema = z
+const EventBatchSchema = z
   .object({
     events: z.array(EventSchema).min(1).max(MAX_EVENTS_PER_BATCH),
   })

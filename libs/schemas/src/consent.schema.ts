@@ -38,7 +38,7 @@ export const ConsentStatusSchema = z
 export type ConsentStatus = z.infer<typeof ConsentStatusSchema>;
 
 /** One consent change; `timestamp` defaults to the receive time. */
-export const ConsentChangeSchema = z
+const ConsentChangeSchema = z
   .object(
     {
       purpose: ConsentPurposeSchema,
@@ -114,7 +114,7 @@ export const ConsentSuppressedResponseSchema = z
 export type ConsentSuppressedResponse = z.infer<typeof ConsentSuppressedResponseSchema>;
 
 /** One recorded change, as kept in the append-only history. */
-export const ConsentHistoryEntrySchema = ConsentStateSchema.extend({
+const ConsentHistoryEntrySchema = ConsentStateSchema.extend({
   recorded_at: DateTimeSchema.meta({ description: 'When the server recorded it.' }),
 }).meta({ id: 'ConsentHistoryEntry' });
 export type ConsentHistoryEntry = z.infer<typeof ConsentHistoryEntrySchema>;

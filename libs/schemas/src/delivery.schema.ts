@@ -3,9 +3,9 @@ import { DateTimeSchema } from './datetime.schema';
 import { DestinationIdSchema } from './destination.schema';
 import { PageCursorSchema, pageLimitSchema } from './page-query.schema';
 
-export const DELIVERY_STATUSES = ['pending', 'failed', 'delivered', 'dead'] as const;
+const DELIVERY_STATUSES = ['pending', 'failed', 'delivered', 'dead'] as const;
 
-export const DeliveryStatusSchema = z
+const DeliveryStatusSchema = z
   .enum(DELIVERY_STATUSES, { error: `must be one of ${DELIVERY_STATUSES.join(', ')}` })
   .meta({
     id: 'DeliveryStatus',
@@ -14,7 +14,7 @@ export const DeliveryStatusSchema = z
   });
 export type DeliveryStatus = z.infer<typeof DeliveryStatusSchema>;
 
-export const DeliveryIdSchema = z
+const DeliveryIdSchema = z
   .guid({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a UUID') })
   .meta({
     format: 'uuid',
@@ -29,7 +29,7 @@ export const DeliveryParamsSchema = z.object({
 });
 
 /** Page size of a destination's delivery log. */
-export const DELIVERIES_PAGE_LIMIT = { min: 1, max: 500, default: 50 } as const;
+const DELIVERIES_PAGE_LIMIT = { min: 1, max: 500, default: 50 } as const;
 
 /** GET /api/v1/cdp/destinations/{id}/deliveries: newest first, cursor pagination. */
 export const DeliveriesQuerySchema = z.object({

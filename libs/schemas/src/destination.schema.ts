@@ -14,7 +14,7 @@ import {
 import { whenObject } from './when-object';
 
 /** How many event names and segments one destination may list. */
-export const DESTINATION_LIMITS = { maxEventNames: 100, maxSegments: 100, maxUrlLength: 2048 };
+const DESTINATION_LIMITS = { maxEventNames: 100, maxSegments: 100, maxUrlLength: 2048 };
 
 export const DestinationIdSchema = z
   .guid({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a UUID') })
@@ -54,7 +54,7 @@ const url = z
 const unique = (values: readonly unknown[]) => new Set(values).size === values.length;
 
 /** What events to send: by type, by name, or both (both must match); `{}` sends every event. */
-export const DestinationEventsSchema = z
+const DestinationEventsSchema = z
   .object(
     {
       types: z

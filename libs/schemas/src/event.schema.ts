@@ -14,7 +14,7 @@ import {
 import { whenObject } from './when-object';
 
 /** Every event type; `track` needs a `name`. */
-export const EVENT_TYPES = ['track', 'identify', 'page', 'screen', 'alias'] as const;
+const EVENT_TYPES = ['track', 'identify', 'page', 'screen', 'alias'] as const;
 
 export const EventTypeSchema = z
   .enum(EVENT_TYPES, {

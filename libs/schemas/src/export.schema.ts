@@ -5,10 +5,10 @@ import { ProfileIdSchema, SegmentIdSchema } from './ids.schema';
 import { expecting } from './messages';
 import { whenObject } from './when-object';
 
-export const EXPORT_FORMATS = ['csv', 'ndjson', 'json'] as const;
+const EXPORT_FORMATS = ['csv', 'ndjson', 'json'] as const;
 
 /** How an export is written: CSV with a header row, one JSON object a line, or one array. */
-export const ExportFormatSchema = z
+const ExportFormatSchema = z
   .enum(EXPORT_FORMATS, {
     error: (issue) =>
       issue.input === undefined ? 'is required' : `must be one of ${EXPORT_FORMATS.join(', ')}`,

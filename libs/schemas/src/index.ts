@@ -41,5 +41,5 @@ export * from './webhook-payload.schema';
 export { buildAdminApiDocument } from './openapi/admin-api.openapi';
 export { buildIngestApiDocument } from './openapi/ingest-api.openapi';
 export { buildProfileApiDocument } from './openapi/profile-api.openapi';
-export { API_VERSION, serializeOpenApiDocument } from './openapi/openapi-common';
+export { serializeOpenApiDocument } from './openapi/openapi-common';
 export type { OpenApiDocument } from './openapi/openapi-common';

@@ -3,7 +3,7 @@ import { MAX_JSON_DEPTH } from './limits';
 import { unstorableText } from './messages';
 
 /** Keys that could reach an object's prototype if a consumer ever merged them naively. */
-export const FORBIDDEN_JSON_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype'];
+const FORBIDDEN_JSON_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype'];
 
 const FORBIDDEN = new Set(FORBIDDEN_JSON_KEYS);
 const NOT_FINITE_MESSAGE = 'must be a finite number (at most ±1.8e308)';

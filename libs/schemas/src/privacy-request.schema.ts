@@ -10,11 +10,11 @@ import { expecting, rangeMessage } from './messages';
 /** What a privacy request asks for (SPEC §13). */
 export const PRIVACY_REQUEST_TYPES = ['erase', 'suppress', 'unsuppress', 'access'] as const;
 /** Where a privacy request is. */
-export const PRIVACY_REQUEST_STATUSES = ['pending', 'running', 'done', 'failed'] as const;
+const PRIVACY_REQUEST_STATUSES = ['pending', 'running', 'done', 'failed'] as const;
 /** How many identifiers one request may name. */
-export const MAX_PRIVACY_IDENTIFIERS = 100;
+const MAX_PRIVACY_IDENTIFIERS = 100;
 
-export const PrivacyRequestTypeSchema = z
+const PrivacyRequestTypeSchema = z
   .enum(PRIVACY_REQUEST_TYPES, { error: `must be one of ${PRIVACY_REQUEST_TYPES.join(', ')}` })
   .meta({
     id: 'PrivacyRequestType',
@@ -23,14 +23,14 @@ export const PrivacyRequestTypeSchema = z
   });
 export type PrivacyRequestType = z.infer<typeof PrivacyRequestTypeSchema>;
 
-export const PrivacyRequestStatusSchema = z.enum(PRIVACY_REQUEST_STATUSES).meta({
+const PrivacyRequestStatusSchema = z.enum(PRIVACY_REQUEST_STATUSES).meta({
   id: 'PrivacyRequestStatus',
   description:
     '`pending` (queued), `running`, `done` or `failed`. Suppress and unsuppress are done when answered.',
 });
 export type PrivacyRequestStatus = z.infer<typeof PrivacyRequestStatusSchema>;
 
-export const PrivacyRequestIdSchema = z
+const PrivacyRequestIdSchema = z
   .guid({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a UUID') })
   .meta({
     format: 'uuid',
@@ -70,7 +70,7 @@ export const PrivacyRequestAcceptedSchema = z
 export type PrivacyRequestAccepted = z.infer<typeof PrivacyRequestAcceptedSchema>;
 
 /** A request's identifier as audited: its hash, null once an erasure has run. */
-export const PrivacyRequestIdentifierSchema = z
+const PrivacyRequestIdentifierSchema = z
   .object({ type: IdentifierTypeSchema, hash: IdentifierHashSchema.nullable() })
   .meta({
     id: 'PrivacyRequestIdentifier',

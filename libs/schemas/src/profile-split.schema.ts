@@ -3,7 +3,7 @@ import { DateTimeSchema } from './datetime.schema';
 import { ProfileIdSchema } from './ids.schema';
 import { expecting } from './messages';
 
-export const MergeIdSchema = z
+const MergeIdSchema = z
   .guid({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a UUID') })
   .meta({
     format: 'uuid',

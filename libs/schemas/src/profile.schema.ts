@@ -6,7 +6,7 @@ import { ProfileIdSchema, SegmentIdSchema } from './ids.schema';
 import { ProfileMergeSchema, ProfileSplitSchema } from './profile-split.schema';
 
 /** An identifier linked to a profile, with when it was first and last seen. */
-export const ProfileIdentifierSchema = HashedIdentifierSchema.extend({
+const ProfileIdentifierSchema = HashedIdentifierSchema.extend({
   first_seen_at: DateTimeSchema,
   last_seen_at: DateTimeSchema,
 }).meta({ id: 'ProfileIdentifier' });

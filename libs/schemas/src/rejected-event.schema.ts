@@ -24,20 +24,20 @@ export const REJECTION_REASONS = [
   'suppressed',
 ] as const;
 
-export const RejectionReasonSchema = z
+const RejectionReasonSchema = z
   .enum(REJECTION_REASONS, { error: `must be one of ${REJECTION_REASONS.join(', ')}` })
   .meta({ description: 'Why the event was rejected.', example: 'invalid_identifier' });
 export type RejectionReason = z.infer<typeof RejectionReasonSchema>;
 
 /** The routes that ingest events, as recorded with a rejection. */
 export const REJECTION_ROUTES = ['events', 'segment', 'posthog'] as const;
-export const RejectionRouteSchema = z.enum(REJECTION_ROUTES).meta({
+const RejectionRouteSchema = z.enum(REJECTION_ROUTES).meta({
   description: '`events` (POST /events), `segment` (Segment and RudderStack) or `posthog`.',
 });
 export type RejectionRoute = z.infer<typeof RejectionRouteSchema>;
 
 /** Page size of the rejected-events log. */
-export const REJECTED_EVENTS_PAGE_LIMIT = { min: 1, max: 500, default: 50 } as const;
+const REJECTED_EVENTS_PAGE_LIMIT = { min: 1, max: 500, default: 50 } as const;
 /** GET /api/v1/cdp/rejected-events: newest first, cursor pagination. */
 export const RejectedEventsQuerySchema = z.object({
   source_id: SourceIdSchema.optional(),
@@ -48,7 +48,7 @@ export const RejectedEventsQuerySchema = z.object({
 export type RejectedEventsQuery = z.infer<typeof RejectedEventsQuerySchema>;
 
 /** One entry of the rejected-events log. */
-export const RejectedEventSchema = z
+const RejectedEventSchema = z
   .object({
     rejected_at: DateTimeSchema,
     source_id: SourceIdSchema.nullable(),

@@ -40,7 +40,7 @@ function storableString(allowEmpty: boolean) {
 }
 
 /** A value compared for equality: a string, a number or a boolean. */
-export const SegmentScalarSchema = z.union([storableString(true), z.number(), z.boolean()], {
+const SegmentScalarSchema = z.union([storableString(true), z.number(), z.boolean()], {
   error: (issue) => {
     if (issue.input === undefined) return 'is required';
     if (typeof issue.input === 'string') return stringProblem(issue.input, true);
@@ -57,7 +57,7 @@ const EARLY_YEAR_MESSAGE = 'must be a date from the year 1000 on';
 const fromYear1000 = (value: string) => !value.startsWith('0');
 
 /** A bound of gt, gte, lt, lte: a number, or a date (year 1000 on) compared as an instant. */
-export const SegmentOrderedValueSchema = z.union(
+const SegmentOrderedValueSchema = z.union(
   [
     z.number(),
     z.iso.date().refine(fromYear1000),
@@ -87,7 +87,7 @@ const InValuesSchema = z
  * key (or an array index); none may be empty. Any other character is allowed: the path is
  * sent to PostgreSQL as a parameter, never as SQL text.
  */
-export const SegmentPathSchema = storableString(false).check((ctx) => {
+const SegmentPathSchema = storableString(false).check((ctx) => {
   const problem = pathProblem(ctx.value);
   if (problem !== undefined)
     ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });

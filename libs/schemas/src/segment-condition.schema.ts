@@ -11,7 +11,7 @@ const { maxDays, maxCount, maxWhere, maxStringLength } = SEGMENT_LIMITS;
 const DAYS_MESSAGE = `must be a whole number of days from 1 to ${maxDays}`;
 
 /** A number of days back from now: a whole number from 1 to 3650. */
-export const SegmentDaysSchema = z
+const SegmentDaysSchema = z
   .int({ error: DAYS_MESSAGE })
   .min(1, DAYS_MESSAGE)
   .max(maxDays, DAYS_MESSAGE);
@@ -19,7 +19,7 @@ export const SegmentDaysSchema = z
 const COUNT_MESSAGE = `must be a whole number from 0 to ${maxCount}`;
 
 /** How many matching events a profile must have, e.g. `{ op: 'gte', value: 2 }`. */
-export const EventCountSchema = z.strictObject(
+const EventCountSchema = z.strictObject(
   {
     op: z.enum(SEGMENT_COUNT_OPS, {
       error: (issue) =>
@@ -82,7 +82,7 @@ export const ConsentConditionSchema = z
 export type ConsentCondition = z.infer<typeof ConsentConditionSchema>;
 
 /** `{ within_days }` (on or after now minus N days) or `{ before_days }` (before it). */
-export const SeenWindowSchema = z
+const SeenWindowSchema = z
   .strictObject(
     { within_days: SegmentDaysSchema.optional(), before_days: SegmentDaysSchema.optional() },
     expecting('an object'),

@@ -20,7 +20,7 @@ import { SEGMENT_LIMITS } from './segment-limits';
 import { checkSegmentLimits, isPlainObject } from './segment-limits-check';
 
 /** The version of the definition grammar; a definition may state it as `"schema": 1`. */
-export const SEGMENT_GRAMMAR_VERSION = 1;
+const SEGMENT_GRAMMAR_VERSION = 1;
 
 /** A leaf of a definition. */
 export type SegmentCondition =

@@ -4,12 +4,12 @@ import { SegmentDefinitionSchema } from './segment-definition.schema';
 import type { SegmentDefinition } from './segment-definition.schema';
 
 /** The longest segment name (the table's check). */
-export const SEGMENT_NAME_MAX = 200;
+const SEGMENT_NAME_MAX = 200;
 
 const NAME_MESSAGE = rangeMessage(1, SEGMENT_NAME_MAX, 'characters');
 
 /** A segment's name: trimmed, 1 to 200 characters that PostgreSQL can store. */
-export const SegmentNameSchema = z
+const SegmentNameSchema = z
   .string(expecting('a string'))
   .trim()
   .min(1, NAME_MESSAGE)

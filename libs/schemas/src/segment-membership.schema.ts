@@ -4,7 +4,7 @@ import { ProfileIdSchema } from './ids.schema';
 import { PageCursorSchema, pageLimitSchema } from './page-query.schema';
 
 /** Page size bounds of a segment's members and of its change log. */
-export const SEGMENT_PAGE_LIMIT = { min: 1, max: 1000, default: 100 } as const;
+const SEGMENT_PAGE_LIMIT = { min: 1, max: 1000, default: 100 } as const;
 
 /** GET /api/v1/cdp/segments/{id}/members: by profile id, cursor pagination. */
 export const SegmentMembersQuerySchema = z.object({
@@ -14,7 +14,7 @@ export const SegmentMembersQuerySchema = z.object({
 export type SegmentMembersQuery = z.infer<typeof SegmentMembersQuerySchema>;
 
 /** A current member of a segment. */
-export const SegmentMemberSchema = z
+const SegmentMemberSchema = z
   .object({
     profile_id: ProfileIdSchema,
     entered_at: DateTimeSchema.meta({ description: 'When the profile entered the segment.' }),
@@ -39,12 +39,12 @@ export const SegmentChangesQuerySchema = z.object({
 });
 export type SegmentChangesQuery = z.infer<typeof SegmentChangesQuerySchema>;
 
-export const SegmentChangeKindSchema = z
+const SegmentChangeKindSchema = z
   .enum(['entered', 'exited'])
   .meta({ description: 'Whether the profile entered or left the segment.' });
 
 /** One entry of a segment's membership log. */
-export const SegmentChangeSchema = z
+const SegmentChangeSchema = z
   .object({
     profile_id: ProfileIdSchema,
     change: SegmentChangeKindSchema,

@@ -5,7 +5,7 @@ import { MatchQualitySchema } from './match-quality.schema';
 import { PageCursorSchema, pageLimitSchema } from './page-query.schema';
 
 /** Days of a source's quality window: 30 by default, at most 90. */
-export const SOURCE_QUALITY_DAYS = { min: 1, max: 90, default: 30 } as const;
+const SOURCE_QUALITY_DAYS = { min: 1, max: 90, default: 30 } as const;
 
 /** Query of GET /sources/{id}/quality. */
 export const SourceQualityQuerySchema = z.object({
@@ -16,7 +16,7 @@ export const SourceQualityQuerySchema = z.object({
 export type SourceQualityQuery = z.infer<typeof SourceQualityQuerySchema>;
 
 /** One summarised hour of a source. */
-export const SourceHourSchema = z
+const SourceHourSchema = z
   .object({
     hour: DateTimeSchema.meta({ description: 'Start of the hour, UTC.' }),
     accepted: z.number().int().meta({ description: 'Events received in the hour.' }),
@@ -34,7 +34,7 @@ export const SourceQualitySchema = MatchQualitySchema.extend({
 }).meta({ id: 'SourceQuality' });
 export type SourceQuality = z.infer<typeof SourceQualitySchema>;
 
-export const ANOMALIES_PAGE_LIMIT = { min: 1, max: 500, default: 100 } as const;
+const ANOMALIES_PAGE_LIMIT = { min: 1, max: 500, default: 100 } as const;
 
 /** Query of GET /anomalies. */
 export const AnomaliesQuerySchema = z.object({

@@ -32,14 +32,14 @@ const envelope = <T extends WebhookType, D extends z.ZodType>(type: T, data: D, 
 const JsonRecord = z.record(z.string(), z.unknown());
 
 /** A stored event, as GET /profiles/{id}/events shows it: identifiers as hashes only. */
-export const EventReceivedPayloadSchema = envelope(
+const EventReceivedPayloadSchema = envelope(
   'event.received',
   ProfileEventSchema,
   'EventReceivedPayload',
 );
 
 /** Traits of a profile changed: the keys that changed and the traits now. */
-export const ProfileUpdatedPayloadSchema = envelope(
+const ProfileUpdatedPayloadSchema = envelope(
   'profile.updated',
   z.object({
     profile_id: ProfileIdSchema,
@@ -50,7 +50,7 @@ export const ProfileUpdatedPayloadSchema = envelope(
 );
 
 /** `merged_profile_id` was merged into `profile_id`, which survives. */
-export const ProfileMergedPayloadSchema = envelope(
+const ProfileMergedPayloadSchema = envelope(
   'profile.merged',
   z.object({ profile_id: ProfileIdSchema, merged_profile_id: ProfileIdSchema }),
   'ProfileMergedPayload',
@@ -63,24 +63,20 @@ const membership = z.object({
 });
 
 /** The profile entered the segment (evaluated at that version of its definition). */
-export const SegmentEnteredPayloadSchema = envelope(
+const SegmentEnteredPayloadSchema = envelope(
   'segment.entered',
   membership,
   'SegmentEnteredPayload',
 );
 
 /** The profile left the segment (or the segment was deleted). */
-export const SegmentExitedPayloadSchema = envelope(
-  'segment.exited',
-  membership,
-  'SegmentExitedPayload',
-);
+const SegmentExitedPayloadSchema = envelope('segment.exited', membership, 'SegmentExitedPayload');
 
 /**
  * The profile was erased by a privacy request: forget everything held about `profile_id`.
  * Sent to every destination, whatever it takes and whatever the profile had consented to.
  */
-export const ProfileErasedPayloadSchema = envelope(
+const ProfileErasedPayloadSchema = envelope(
   'profile.erased',
   z.object({
     profile_id: ProfileIdSchema,
@@ -94,14 +90,14 @@ export const ProfileErasedPayloadSchema = envelope(
  * but for `detected_at` (the envelope's `timestamp`). Sent once per flag to destinations
  * with `alerts: true`; about no profile, so no consent purpose applies.
  */
-export const SourceAnomalyPayloadSchema = envelope(
+const SourceAnomalyPayloadSchema = envelope(
   'source.anomaly',
   VolumeAnomalySchema.omit({ detected_at: true }),
   'SourceAnomalyPayload',
 );
 
 /** What POST /destinations/{id}/test sends. */
-export const DestinationTestPayloadSchema = envelope(
+const DestinationTestPayloadSchema = envelope(
   'destination.test',
   z.object({ destination_id: DestinationIdSchema, message: z.string() }),
   'DestinationTestPayload',

@@ -7,7 +7,7 @@ import type { RawBuilder } from 'kysely';
  * looked up in that set. `profiles`, for evaluating a few profiles: each profile's events
  * are read through the timeline index, one profile at a time.
  */
-export type EvaluationScope = 'tenant' | 'profiles';
+type EvaluationScope = 'tenant' | 'profiles';
 
 /** What a compiled definition is evaluated against. */
 export interface CompileContext {

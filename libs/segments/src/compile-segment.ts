@@ -21,7 +21,7 @@ function compileMembers(
  * One node of a definition as a boolean SQL expression over the profile `p`. Every
  * condition compiles to true or false, never NULL, so groups and `not` follow plain logic.
  */
-export function compileNode(node: SegmentNode, ctx: CompileContext): RawBuilder<boolean> {
+function compileNode(node: SegmentNode, ctx: CompileContext): RawBuilder<boolean> {
   if ('all' in node) return compileMembers(node.all, 'and', ctx);
   if ('any' in node) return compileMembers(node.any, 'or', ctx);
   if ('not' in node) return sql<boolean>`not ${compileNode(node.not, ctx)}`;

@@ -1,6 +1,5 @@
 // The public face of @stratum/segments: definitions compiled to SQL and evaluated, stored
 // segments, and their live membership.
-export { compileSegment } from './compile-segment';
 export type { CompileContext } from './compile-context';
 export { selectMemberIds } from './select-member-ids';
 export type { SegmentReader, SelectMemberIdsOptions } from './select-member-ids';
@@ -24,4 +23,3 @@ export { recomputeSegment } from './recompute-segment';
 export type { RecomputeOptions } from './recompute-segment';
 export { recomputeSegments } from './recompute-segments';
 export type { RecomputeSegmentsOptions } from './recompute-segments';
-export { isTimeRelative } from './time-relative';

@@ -15,12 +15,12 @@ function lockKey(text: string): string {
 }
 
 /** The advisory lock key of a tenant's set of segments. */
-export function tenantSegmentsLockKey(tenantId: string): string {
+function tenantSegmentsLockKey(tenantId: string): string {
   return lockKey(`segments:${tenantId}`);
 }
 
 /** The advisory lock key of one segment's membership. */
-export function segmentLockKey(tenantId: string, segmentId: string): string {
+function segmentLockKey(tenantId: string, segmentId: string): string {
   return lockKey(`segment:${tenantId}:${segmentId}`);
 }
 

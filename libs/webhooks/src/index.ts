@@ -1,15 +1,10 @@
 // The public face of @stratum/webhooks: Standard Webhooks signing and verification, the
 // retry schedule, what an answer means, payloads, and which targets may be called.
-export { generateWebhookSecret, webhookSecretKey, WEBHOOK_SECRET_PREFIX } from './webhook-secret';
-export { signWebhook, webhookHeaders } from './sign-webhook';
+export { generateWebhookSecret } from './webhook-secret';
+export { webhookHeaders } from './sign-webhook';
 export type { WebhookHeaders, WebhookMessage } from './sign-webhook';
 export { verifyWebhook } from './verify-webhook';
-export type {
-  ReceivedHeaders,
-  VerifyOptions,
-  WebhookVerifyFailure,
-  WebhookVerifyResult,
-} from './verify-webhook';
+export type { ReceivedHeaders, VerifyOptions, WebhookVerifyResult } from './verify-webhook';
 export {
   DEFAULT_RETRY_SCHEDULE,
   maxAttempts,

@@ -4,7 +4,7 @@ import type { WebhookHeaders } from './sign-webhook';
 import { webhookSecretKey } from './webhook-secret';
 
 /** Why a delivery did not verify. */
-export type WebhookVerifyFailure =
+type WebhookVerifyFailure =
   | 'missing_headers'
   | 'bad_timestamp'
   | 'too_old'

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 /** Standard Webhooks' visible prefix of a symmetric signing secret. */
-export const WEBHOOK_SECRET_PREFIX = 'whsec_';
+const WEBHOOK_SECRET_PREFIX = 'whsec_';
 
 // The spec allows 24 to 64 bytes; 32 is what HMAC-SHA256 uses in full.
 const SECRET_BYTES = 32;

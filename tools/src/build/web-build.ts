@@ -3,7 +3,7 @@ import path from 'node:path';
 import { REPO_ROOT } from './bundle-app';
 
 /** The Next.js apps `npm start` builds, with what each build is made of. */
-export const NEXT_APPS = {
+const NEXT_APPS = {
   web: ['apps/web/src', 'libs/roi/src', 'libs/schemas/src'],
   console: ['apps/console/src', 'libs/identity/src', 'libs/schemas/src'],
 } as const;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { UsageError } from './cli-errors';
 
 /** What `cdp export` reads from the environment: where the profile API is, and a read key. */
-export const ExportConfigSchema = z.object({
+const ExportConfigSchema = z.object({
   CDP_API_KEY: z
     .string({ error: 'is required: a secret key with profiles:read (cdp key create)' })
     .regex(/^cdp_sk_/, { error: 'must be a secret key (cdp_sk_…)' }),

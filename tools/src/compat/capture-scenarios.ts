@@ -3,7 +3,7 @@ import RudderAnalytics from '@rudderstack/rudder-sdk-node';
 import { PostHog } from 'posthog-node';
 
 /** A Stratum-shaped write key, made up for the fixtures: never a real one. */
-export const FIXTURE_WRITE_KEY = 'cdp_wk_Zm9yLWZpeHR1cmVzLW9ubHktbm90LWEtcmVhbC1rZXk';
+const FIXTURE_WRITE_KEY = 'cdp_wk_Zm9yLWZpeHR1cmVzLW9ubHktbm90LWEtcmVhbC1rZXk';
 
 // One made-up person, the same for every vendor so the fixtures compare side by side.
 const PERSON = {
@@ -16,7 +16,7 @@ const ORDER = { order_id: 'A-1001', revenue: 129.9, currency: 'EUR' };
 const GROUP = { groupId: 'acme-inc', traits: { name: 'Acme Inc', plan: 'enterprise' } };
 
 /** One call through a client, resolved once the client has delivered it. */
-export interface Call {
+interface Call {
   name: string;
   send(): Promise<void>;
 }

@@ -8,8 +8,7 @@ import { sql } from 'kysely';
 import type { ConsentPurpose, ConsentStatus, Db } from '@stratum/db';
 import { maintainPartitions } from '@stratum/db';
 
-export const SEED_MONTHS = ['2026-01', '2026-02', '2026-03'] as const;
-export const EVENT_NAMES = [
+const EVENT_NAMES = [
   'Page Viewed',
   'Product Viewed',
   'Added to Cart',
@@ -27,7 +26,7 @@ export interface SeedEvent {
   occurredAt: Date;
 }
 
-export interface SeedConsent {
+interface SeedConsent {
   tenantId: string;
   profileId: string;
   purpose: ConsentPurpose;

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-export const MONITORING_DIR = path.resolve(__dirname, '../../../docs/monitoring');
+const MONITORING_DIR = path.resolve(__dirname, '../../../docs/monitoring');
 
 /** One Prometheus alerting rule, as far as the checks read it. */
 export interface AlertRule {

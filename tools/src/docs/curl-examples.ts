@@ -11,7 +11,6 @@ import { shellWords } from './shell-words';
 import type { ShellVariables } from './shell-words';
 
 export { parseCurlArguments } from './curl-request';
-export type { CurlRequest } from './curl-request';
 export { shellWords } from './shell-words';
 export type { ShellVariables } from './shell-words';
 

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { build } from 'esbuild';
 
 /** A request the ingest API saw from the browser, preflights included. */
-export interface SeenRequest {
+interface SeenRequest {
   method: string;
   path: string;
   origin: string | undefined;

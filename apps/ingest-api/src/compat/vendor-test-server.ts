@@ -5,7 +5,7 @@ import { sha256Hex } from '@stratum/identity';
 import type { IngestTestApp } from '../testing/ingest-test-app';
 
 /** What one request through the proxy looked like, and what the client was answered. */
-export interface Exchange {
+interface Exchange {
   path: string;
   headers: IncomingHttpHeaders;
   appStatus: number;

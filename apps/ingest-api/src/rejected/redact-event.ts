@@ -3,7 +3,7 @@ import type { NormalizeOptions } from '@stratum/identity';
 import { MAX_EVENT_BYTES } from '@stratum/schemas';
 
 /** An identifier as the log keeps it: never its value, only a hash of it. */
-export interface RedactedIdentifier {
+interface RedactedIdentifier {
   type: unknown;
   hash?: string;
   /** `normalized`: the hash ingestion would store; `trimmed`: the value could not be normalized. */

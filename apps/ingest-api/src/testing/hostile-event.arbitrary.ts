@@ -53,7 +53,7 @@ const storable = fc.string({ unit: character, maxLength: 12 });
  * Strings with odd Unicode, most short, some empty; rarely (so that most events stay valid)
  * one with an unstorable character, or an enormous one (past 32 KB of JSON).
  */
-export const hostileString: fc.Arbitrary<string> = fc.oneof(
+const hostileString: fc.Arbitrary<string> = fc.oneof(
   { weight: 400, arbitrary: storable },
   {
     weight: 2,

@@ -16,7 +16,7 @@ export function ingestRequest(...raw: Record<string, unknown>[]): IngestRequest 
  * The event with a NUL character written into its stored row past validation, which refuses
  * it: PostgreSQL then refuses the insert (22P05), a failure only the database sees.
  */
-export function refusedByDatabase<E extends StorableEvent>(event: E): E {
+function refusedByDatabase<E extends StorableEvent>(event: E): E {
   return { ...event, rowJson: `${event.rowJson},"x":"\\u0000"` };
 }
 

@@ -12,7 +12,7 @@ export interface ProfileApi {
  * answers it, following `next_cursor` to the last page. Any answer but a 200 that fits the
  * published page schema throws.
  */
-export async function profileTimeline(api: ProfileApi, profileId: string): Promise<ProfileEvent[]> {
+async function profileTimeline(api: ProfileApi, profileId: string): Promise<ProfileEvent[]> {
   const events: ProfileEvent[] = [];
   let cursor: string | null = null;
   do {

@@ -20,7 +20,7 @@ export const EVENT_EXPORT_COLUMNS = [
  * An event time as toISOString writes it (milliseconds), or with all six digits when it has
  * microseconds: a resumed export needs the exact time of the last event it received.
  */
-export function exactTime(microseconds: string): string {
+function exactTime(microseconds: string): string {
   return microseconds.endsWith('000Z') ? `${microseconds.slice(0, -4)}Z` : microseconds;
 }
 

@@ -29,7 +29,7 @@ export interface ProfileRecord extends ProfileScope {
 }
 
 /** A split this profile took part in: the other profile, and when. */
-export interface ProfileSplitRecord {
+interface ProfileSplitRecord {
   splitId: string;
   mergeId: string;
   otherProfileId: string;
@@ -37,7 +37,7 @@ export interface ProfileSplitRecord {
 }
 
 /** A merge into a profile's tree, for a split. */
-export interface ProfileMergeRecord {
+interface ProfileMergeRecord {
   mergeId: string;
   mergedProfileId: string;
   mergedAt: Date;

@@ -4,7 +4,7 @@ import type { EventRecord } from './event.repository';
 import type { ProfileRecord } from './profile-lookup.repository';
 
 /** A consent change as its current state per purpose. */
-export function consentToState(consent: CurrentConsentRecord): ConsentState {
+function consentToState(consent: CurrentConsentRecord): ConsentState {
   return {
     purpose: consent.purpose,
     status: consent.status,

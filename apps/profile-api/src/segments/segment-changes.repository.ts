@@ -4,7 +4,7 @@ import type { ReadonlyReader } from '../read-only/read-only-db';
 import type { ChangesPageOptions } from './segment-page-query';
 
 /** One entry of a segment's membership log. */
-export interface SegmentChangeRecord {
+interface SegmentChangeRecord {
   logId: number;
   profileId: string;
   change: SegmentMembershipChange;
@@ -22,7 +22,7 @@ export interface SegmentChangeRecord {
  * `log_id` order and a reader resuming after an id never misses one committed later. `at`
  * is the evaluation instant a worker chose, which need not grow with `log_id`.
  */
-export function segmentChangesSelect(
+function segmentChangesSelect(
   db: ReadonlyReader,
   query: ChangesPageOptions & { tenantId: string; segmentId: string },
 ) {

@@ -2,7 +2,7 @@ import type { ReadonlyReader } from '../read-only/read-only-db';
 import type { MembersPageOptions } from './segment-page-query';
 
 /** A current member of a segment. */
-export interface SegmentMemberRecord {
+interface SegmentMemberRecord {
   profileId: string;
   enteredAt: Date;
 }
@@ -18,7 +18,7 @@ export interface SegmentMembersPage {
  * most `limit + 1` of its members by profile id (the primary key's order, so a page costs the
  * same wherever it starts). No row: no such live segment; one row of nulls: no members.
  */
-export function segmentMembersSelect(
+function segmentMembersSelect(
   db: ReadonlyReader,
   query: MembersPageOptions & { tenantId: string; segmentId: string },
 ) {

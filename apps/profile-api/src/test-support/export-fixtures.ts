@@ -18,7 +18,7 @@ export interface FixtureProfile {
 const DAY_MS = 86_400_000;
 
 /** The instant a day after an ISO instant, as toISOString writes it. */
-export function dayAfter(iso: string): string {
+function dayAfter(iso: string): string {
   return new Date(Date.parse(iso) + DAY_MS).toISOString();
 }
 

@@ -10,7 +10,7 @@ export interface CalculatorState {
 }
 
 /** Short, readable query keys: `/cdp-roi?sessions=120000&aov=64&currency=EUR`. */
-export const QUERY_KEYS: Readonly<Record<RoiInputKey, string>> = {
+const QUERY_KEYS: Readonly<Record<RoiInputKey, string>> = {
   monthlySessions: 'sessions',
   conversionRatePercent: 'conversion',
   averageOrderValue: 'aov',

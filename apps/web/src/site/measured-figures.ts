@@ -6,7 +6,7 @@
  */
 
 /** One run of `npm run bench`, as docs/PERFORMANCE.md records it under "Last figures". */
-export interface BenchRun {
+interface BenchRun {
   /** The commit measured, abbreviated as the document writes it. */
   commit: string;
   /** The day of the run, YYYY-MM-DD. */

@@ -2,7 +2,7 @@ import { Counter, Histogram, Registry } from 'prom-client';
 import type { RecordedOutcome } from '@stratum/destinations';
 
 /** `outcome` values of `cdp_webhook_deliveries_total`: what each attempt, or drop, made. */
-export const DELIVERY_OUTCOMES = [
+const DELIVERY_OUTCOMES = [
   'delivered',
   'retry',
   'dead',

@@ -26,7 +26,7 @@ export interface InboxTaskDeps {
 }
 
 /** The payload of an `inbox-resolve` job: which resolver it is. */
-export interface InboxJobPayload {
+interface InboxJobPayload {
   resolver: number;
 }
 

@@ -1,7 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** Connection counts of a pg pool, read when /metrics is scraped. */
-export interface PoolCounts {
+interface PoolCounts {
   totalCount: number;
   idleCount: number;
   waitingCount: number;
@@ -11,10 +11,10 @@ export interface PoolCounts {
 export type QueueDepth = Record<(typeof QUEUE_STATES)[number], number>;
 
 /** `state` values of `cdp_worker_queue_jobs`. */
-export const QUEUE_STATES = ['ready', 'scheduled', 'running', 'failed'] as const;
+const QUEUE_STATES = ['ready', 'scheduled', 'running', 'failed'] as const;
 
 /** `outcome` values of `cdp_worker_jobs_total`. */
-export const JOB_OUTCOMES = ['success', 'error'] as const;
+const JOB_OUTCOMES = ['success', 'error'] as const;
 
 /** The worker's metrics, in its own registry (names are a contract: the dashboard uses them). */
 export interface WorkerMetrics {

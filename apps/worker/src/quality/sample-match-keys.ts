@@ -4,7 +4,7 @@ import { addTallies, emptyTally, tallyMatchKeys } from '@stratum/quality';
 import type { MatchTally } from '@stratum/quality';
 
 /** Events read per source-hour for their match keys, at most. */
-export const SAMPLE_SIZE = 5000;
+const SAMPLE_SIZE = 5000;
 // Read in pages: a source-hour's sample is never in memory whole.
 const PAGE = 500;
 

@@ -2,7 +2,7 @@ import type { WorkerEvents } from 'graphile-worker';
 import type { WorkerMetrics } from '../metrics/worker-metrics';
 
 /** The `task` label of jobs whose task this worker does not know (bounded cardinality). */
-export const UNKNOWN_TASK = 'unknown';
+const UNKNOWN_TASK = 'unknown';
 
 /**
  * Counts every job attempt by task and outcome, times it, and counts the jobs that failed

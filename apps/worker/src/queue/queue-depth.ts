@@ -2,7 +2,7 @@ import type { Pool } from 'pg';
 import type { QueueDepth } from '../metrics/worker-metrics';
 
 /** The schema the job queue installs and uses. */
-export const QUEUE_SCHEMA = 'graphile_worker';
+const QUEUE_SCHEMA = 'graphile_worker';
 
 /**
  * Counts the queue's jobs by state, in one scan of its jobs view. Failed jobs stay in the

@@ -17,7 +17,7 @@ import { WEBHOOK_DELIVER_TASK, webhookDeliverTask } from '../destinations/webhoo
 import type { DeliverTaskDeps } from '../destinations/webhook-deliver.task';
 
 /** Short delays, so that a test sees every retry of the schedule. */
-export const SHORT_SCHEDULE = [0.1, 0.2, 0.3];
+const SHORT_SCHEDULE = [0.1, 0.2, 0.3];
 
 /** The task's settings for a test: the short schedule, private targets allowed. */
 export function deliverDeps(

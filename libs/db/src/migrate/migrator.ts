@@ -17,7 +17,7 @@ export interface MigrationStatus {
 }
 
 /** A migration run that failed; `outcomes` says which migrations ran before the failure. */
-export class MigrationError extends Error {
+class MigrationError extends Error {
   readonly outcomes: MigrationOutcome[];
 
   constructor(action: string, cause: unknown, outcomes: MigrationOutcome[]) {

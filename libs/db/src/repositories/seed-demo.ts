@@ -8,7 +8,7 @@ import { createTenant } from './tenant.repository';
 import type { TenantRecord } from './tenant.repository';
 
 export const DEMO_TENANT_NAME = 'Demo Company';
-export const DEMO_SOURCE_NAME = 'Demo Website';
+const DEMO_SOURCE_NAME = 'Demo Website';
 
 /** What the demo secret key may do: everything the dashboard and the demo scripts need. */
 export const DEMO_SECRET_KEY_SCOPES: readonly ApiScope[] = [

@@ -39,7 +39,7 @@ export interface SourcePatch {
 const UNIQUE_VIOLATION = '23505';
 
 /** Maps a row to a {@link SourceRecord}. */
-export function sourceRowToRecord(row: SourceRow): SourceRecord {
+function sourceRowToRecord(row: SourceRow): SourceRecord {
   return {
     tenantId: row.tenant_id,
     sourceId: row.source_id,

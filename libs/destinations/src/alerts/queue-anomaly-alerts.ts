@@ -5,14 +5,12 @@ import { enqueueDeliveries } from '../enqueue-delivery';
 import type { NewDelivery } from '../enqueue-delivery';
 
 /** A flag's key among a tenant's deliveries: one alert per source, hour and kind. */
-export function anomalySubjectId(
-  anomaly: Pick<VolumeAnomalyRow, 'source_id' | 'hour' | 'kind'>,
-): string {
+function anomalySubjectId(anomaly: Pick<VolumeAnomalyRow, 'source_id' | 'hour' | 'kind'>): string {
   return `${anomaly.source_id}/${anomaly.hour.toISOString()}/${anomaly.kind}`;
 }
 
 /** The `source.anomaly` payload of a flag. */
-export function anomalyPayload(anomaly: VolumeAnomalyRow): WebhookPayloadBody {
+function anomalyPayload(anomaly: VolumeAnomalyRow): WebhookPayloadBody {
   return {
     type: 'source.anomaly',
     timestamp: anomaly.detected_at.toISOString(),

@@ -2,7 +2,7 @@ import type { Response } from 'express';
 import type { ApiScope } from '@stratum/schemas';
 
 /** The source settings that matter to request handling. */
-export interface ApiKeySource {
+interface ApiKeySource {
   enabled: boolean;
   defaultCountry: string | null;
   rateLimitPerMinute: number | null;

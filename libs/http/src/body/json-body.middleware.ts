@@ -3,7 +3,7 @@ import type { Request, RequestHandler } from 'express';
 import { AppError } from '../errors/app-error';
 
 /** The media types accepted as JSON. */
-export const JSON_MEDIA_TYPES = ['application/json', 'application/*+json'];
+const JSON_MEDIA_TYPES = ['application/json', 'application/*+json'];
 
 function hasNonEmptyBody(req: Request): boolean {
   if (req.headers['transfer-encoding'] !== undefined) return true;

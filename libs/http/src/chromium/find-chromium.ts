@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 
 /** Where Debian's and other distributions' chromium packages put the browser. */
-export const SYSTEM_CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
+const SYSTEM_CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 
 export interface ChromiumChoice {
   executablePath: string;

@@ -4,13 +4,13 @@ import type { ErrorCode } from './error-codes';
 import { TITLE_BY_CODE } from './error-codes';
 
 /** Where problem types live; each code's type is this plus the code in kebab case. */
-export const PROBLEM_TYPE_BASE = 'https://stratum-cdp.dev/problems/';
+const PROBLEM_TYPE_BASE = 'https://stratum-cdp.dev/problems/';
 
 /** The media type of every error answer (RFC 9457). */
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 /** `Retry-After` (seconds) of a 503 whose error names no other delay. */
-export const DEFAULT_RETRY_AFTER_SECONDS = 2;
+const DEFAULT_RETRY_AFTER_SECONDS = 2;
 
 /** The body of every error answer. */
 export interface ProblemDetails {

@@ -4,7 +4,7 @@ import type { Logger } from './logger';
 import { captureRoutePattern, routePattern } from './route-pattern';
 
 /** The header carrying the request id, in and out. */
-export const REQUEST_ID_HEADER = 'X-Request-Id';
+const REQUEST_ID_HEADER = 'X-Request-Id';
 
 const ACCEPTED_REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 

@@ -3,7 +3,7 @@ import { captureRoutePattern, routePattern } from '../logging/route-pattern';
 import type { Metrics } from './metrics';
 
 /** The `route` label of requests that matched no route (keeps label cardinality bounded). */
-export const UNMATCHED_ROUTE = 'unmatched';
+const UNMATCHED_ROUTE = 'unmatched';
 
 /**
  * Observes every request's duration in `http_request_duration_seconds`, labelled with the

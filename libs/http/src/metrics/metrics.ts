@@ -2,7 +2,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import { REJECTION_REASONS } from '@stratum/schemas';
 
 /** Connection counts of the database pool, read when /metrics is scraped. */
-export interface PoolStats {
+interface PoolStats {
   total: number;
   idle: number;
   waiting: number;
@@ -37,19 +37,13 @@ export interface Metrics {
 // Label values known in advance are exported at zero, so dashboards and rate() see them.
 
 /** `status` values of `cdp_events_total`. */
-export const EVENT_STATUSES = ['accepted', 'duplicate', 'rejected', 'suppressed'] as const;
+const EVENT_STATUSES = ['accepted', 'duplicate', 'rejected', 'suppressed'] as const;
 /** `status` values of `cdp_consents_total`. */
-export const CONSENT_STATUSES = ['accepted', 'suppressed'] as const;
+const CONSENT_STATUSES = ['accepted', 'suppressed'] as const;
 /** `outcome` values of `cdp_resolution_outcomes_total`. */
-export const RESOLUTION_OUTCOMES = [
-  'created',
-  'linked',
-  'merged',
-  'protected',
-  'unchanged',
-] as const;
+const RESOLUTION_OUTCOMES = ['created', 'linked', 'merged', 'protected', 'unchanged'] as const;
 /** `result` values of `cdp_profile_lookups_total`. */
-export const PROFILE_LOOKUP_RESULTS = ['found', 'not_found'] as const;
+const PROFILE_LOOKUP_RESULTS = ['found', 'not_found'] as const;
 
 /**
  * A fresh registry with the default process metrics and the CDP metrics (names are a

@@ -3,7 +3,7 @@ import { AppError } from '../errors/app-error';
 import { getAuth } from '../auth/auth-context';
 
 /** Methods of the ingestion routes a browser may call. */
-export const CORS_METHODS = 'POST, OPTIONS';
+const CORS_METHODS = 'POST, OPTIONS';
 
 /**
  * Request headers a page may send: ours, and what analytics.js sets (`Content-Type:
@@ -11,13 +11,13 @@ export const CORS_METHODS = 'POST, OPTIONS';
  * retry whose preflight refused that header would be lost). posthog-js sends only
  * `Content-Type`.
  */
-export const CORS_ALLOWED_HEADERS = 'Content-Type, Authorization, Content-Encoding, X-Retry-Count';
+const CORS_ALLOWED_HEADERS = 'Content-Type, Authorization, Content-Encoding, X-Retry-Count';
 
 /** Answer headers a page may read: what a client needs to back off. */
-export const CORS_EXPOSED_HEADERS = 'Retry-After, RateLimit, RateLimit-Policy';
+const CORS_EXPOSED_HEADERS = 'Retry-After, RateLimit, RateLimit-Policy';
 
 /** How long a browser may reuse a preflight answer (Chromium caps it at 2 hours). */
-export const CORS_MAX_AGE_SECONDS = 86_400;
+const CORS_MAX_AGE_SECONDS = 86_400;
 
 function allowOrigin(res: Response, origin: string): void {
   res.setHeader('Access-Control-Allow-Origin', origin);

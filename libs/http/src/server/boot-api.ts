@@ -14,14 +14,14 @@ import { startServer } from './start-server';
 import type { RunningServer } from './start-server';
 
 /** The connection counts a pg pool exposes. */
-export interface PoolCounts {
+interface PoolCounts {
   totalCount: number;
   idleCount: number;
   waitingCount: number;
 }
 
 /** What an app's `createApp` receives from {@link bootApi}. */
-export interface ApiDeps<C, D> {
+interface ApiDeps<C, D> {
   config: C;
   db: D;
   logger: Logger;

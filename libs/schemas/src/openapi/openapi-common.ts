@@ -7,7 +7,7 @@ import { PROBLEM_MEDIA_TYPE, ProblemSchema } from '../problem.schema';
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
 
 /** The version of the HTTP contract, shown in both documents. */
-export const API_VERSION = '1.1.0';
+const API_VERSION = '1.1.0';
 
 export const BEARER_AUTH = 'bearerAuth';
 export const BASIC_AUTH = 'basicAuth';

@@ -11,13 +11,13 @@ export function daysAgo(days: number): Date {
   return new Date(NOW.getTime() - days * 24 * 60 * 60 * 1000);
 }
 
-export interface WorldEvent {
+interface WorldEvent {
   name: string;
   at: Date;
   properties?: JsonObject;
 }
 
-export interface WorldConsent {
+interface WorldConsent {
   purpose: ConsentPurpose;
   status: ConsentStatus;
   at: Date;

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
 /** Self time of one function (or group) in a V8 CPU profile. */
-export interface ProfileEntry {
+interface ProfileEntry {
   name: string;
   selfMs: number;
   share: number;

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 
 /** Kernel clock ticks a second, in which /proc reports CPU time. */
-export const CLOCK_TICKS = readClockTicks();
+const CLOCK_TICKS = readClockTicks();
 
 function readClockTicks(): number {
   try {

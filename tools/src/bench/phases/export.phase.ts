@@ -2,7 +2,7 @@ import { postgresCpuSeconds, processCpuSeconds, processMemoryMb } from '../monit
 import type { Progress } from '../report/progress';
 
 /** One streamed export of every profile of the benchmark's tenant. */
-export interface ExportRun {
+interface ExportRun {
   format: 'csv' | 'ndjson';
   rows: number;
   bytes: number;

@@ -25,7 +25,7 @@ export interface FreshnessOptions {
   campaign: string;
 }
 
-export interface FreshnessSegmentResult {
+interface FreshnessSegmentResult {
   name: string;
   definition: unknown;
   /** From the ingest answer to the membership row being visible (ms). */

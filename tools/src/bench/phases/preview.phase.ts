@@ -11,7 +11,7 @@ import { PREVIEW_EVENT_MONTHS, fillPreviewTenant } from './preview-data';
 import type { PreviewDataResult } from './preview-data';
 
 /** One definition's preview times. */
-export interface PreviewTiming {
+interface PreviewTiming {
   name: string;
   definition: unknown;
   /** Members the preview counted. */

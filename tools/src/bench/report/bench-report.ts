@@ -1,6 +1,4 @@
-import type { LatencySummary } from '../load/latency';
 import type { CpuProfileSummary } from '../monitor/cpu-profile';
-import type { CpuSplit } from '../monitor/cpu-split';
 import type { StatementCost } from '../monitor/pg-statements';
 import type { WalUsage } from '../monitor/wal-stats';
 import type { CopyResult } from '../phases/copy-reference.phase';
@@ -71,10 +69,8 @@ export interface BenchReport {
   cpuProfile?: CpuProfileSummary;
 }
 
-export type { CpuSplit, LatencySummary };
-
 /** The slowest preview's median, if the previews ran. */
-export function slowestPreview(report: Pick<BenchReport, 'preview'>) {
+function slowestPreview(report: Pick<BenchReport, 'preview'>) {
   const cases = report.preview?.cases ?? [];
   return cases.length === 0
     ? undefined

@@ -4,7 +4,7 @@ import { runPrefixed, waitForHttp } from '../../dev/processes';
 import { findFreePort } from './free-port';
 
 /** One API running as its own process. */
-export interface RunningApp {
+interface RunningApp {
   url: string;
   /** Its metrics listener, e.g. `http://127.0.0.1:41234` (GET /metrics). */
   metricsUrl: string;
