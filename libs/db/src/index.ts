@@ -66,6 +66,7 @@ export type {
   CreatedApiKey,
 } from './repositories/api-key.repository';
 export {
+  currentConsentToState,
   findConsentHistory,
   findCurrentConsents,
   insertConsents,

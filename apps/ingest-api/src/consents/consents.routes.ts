@@ -1,10 +1,11 @@
 import { Router } from 'express';
 import type { Kysely } from 'kysely';
-import type { CurrentConsentRecord, Database } from '@stratum/db';
+import { currentConsentToState } from '@stratum/db';
+import type { Database } from '@stratum/db';
 import { AppError, getAuth, parseBody, requireScope } from '@stratum/http';
 import type { Metrics } from '@stratum/http';
 import { ConsentRequestSchema } from '@stratum/schemas';
-import type { ConsentResponse, ConsentState, ConsentSuppressedResponse } from '@stratum/schemas';
+import type { ConsentResponse, ConsentSuppressedResponse } from '@stratum/schemas';
 import { hashIdentifiers } from '../identifiers/hash-identifiers';
 import type { TenantSettingsReader } from '@stratum/ingestion';
 import { recordConsents } from './record-consents';
@@ -59,18 +60,9 @@ export function consentsRouter(deps: ConsentsRouteDeps): Router {
     const body: ConsentResponse = {
       status: 'accepted',
       profile_id: outcome.profileId,
-      consents: outcome.current.map(consentToState),
+      consents: outcome.current.map(currentConsentToState),
     };
     res.status(201).json(body);
   });
   return router;
-}
-
-function consentToState(consent: CurrentConsentRecord): ConsentState {
-  return {
-    purpose: consent.purpose,
-    status: consent.status,
-    timestamp: consent.occurredAt.toISOString(),
-    source: consent.source,
-  };
 }

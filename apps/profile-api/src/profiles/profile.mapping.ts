@@ -1,21 +1,12 @@
-import type { ConsentRecord, CurrentConsentRecord } from '@stratum/db';
-import type { ConsentHistoryEntry, ConsentState, Profile, ProfileEvent } from '@stratum/schemas';
+import { currentConsentToState } from '@stratum/db';
+import type { ConsentRecord } from '@stratum/db';
+import type { ConsentHistoryEntry, Profile, ProfileEvent } from '@stratum/schemas';
 import type { EventRecord } from './event.repository';
 import type { ProfileRecord } from './profile-lookup.repository';
 
-/** A consent change as its current state per purpose. */
-function consentToState(consent: CurrentConsentRecord): ConsentState {
-  return {
-    purpose: consent.purpose,
-    status: consent.status,
-    timestamp: consent.occurredAt.toISOString(),
-    source: consent.source,
-  };
-}
-
 /** A consent change as an entry of the history. */
 export function consentToHistoryEntry(consent: ConsentRecord): ConsentHistoryEntry {
-  return { ...consentToState(consent), recorded_at: consent.recordedAt.toISOString() };
+  return { ...currentConsentToState(consent), recorded_at: consent.recordedAt.toISOString() };
 }
 
 /** The API form of a profile (SPEC §5). */
@@ -29,7 +20,7 @@ export function profileRowToProfile(profile: ProfileRecord): Profile {
       last_seen_at: i.lastSeenAt.toISOString(),
     })),
     traits: profile.traits,
-    consents: profile.consents.map(consentToState),
+    consents: profile.consents.map(currentConsentToState),
     merged_ids: profile.mergedIds,
     first_seen_at: profile.firstSeenAt.toISOString(),
     last_seen_at: profile.lastSeenAt.toISOString(),

@@ -1,5 +1,6 @@
 import { expressionBuilder } from 'kysely';
 import type { Expression, QueryCreator, SelectQueryBuilder } from 'kysely';
+import type { ConsentState } from '@stratum/schemas';
 import type { Database, Trx } from '../database';
 import type { ConsentPurpose, ConsentStatus, ConsentTable } from '../tables/consent.table';
 
@@ -16,6 +17,16 @@ export interface CurrentConsentRecord {
   status: ConsentStatus;
   occurredAt: Date;
   source: string | null;
+}
+
+/** A current consent as the APIs answer it (`ConsentState`, snake_case on the wire). */
+export function currentConsentToState(consent: CurrentConsentRecord): ConsentState {
+  return {
+    purpose: consent.purpose,
+    status: consent.status,
+    timestamp: consent.occurredAt.toISOString(),
+    source: consent.source,
+  };
 }
 
 /** One entry of a consent history. */
