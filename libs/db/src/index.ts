@@ -32,16 +32,9 @@ export type { StatementResult } from './statements/run-statements';
 export { inStatementTransaction, statementRunner } from './statements/statement-transaction';
 export type { StatementRunner } from './statements/statement-transaction';
 export { runNamed, runNamedLast } from './statements/named-statements';
-export type { NamedResults, NamedStatements } from './statements/named-statements';
-export {
-  sqlArray,
-  sqlInteger,
-  sqlJoin,
-  sqlJsonb,
-  sqlString,
-  sqlText,
-} from './statements/sql-literal';
-export type { SqlArrayType, SqlText } from './statements/sql-literal';
+export type { NamedResults } from './statements/named-statements';
+export { sqlArray, sqlInteger, sqlJsonb, sqlString, sqlText } from './statements/sql-literal';
+export type { SqlText } from './statements/sql-literal';
 
 export { getMigrationStatus, migrateDown, migrateToLatest } from './migrate/migrator';
 export type { MigrationOutcome, MigrationStatus } from './migrate/migrator';
