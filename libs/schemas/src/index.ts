@@ -9,6 +9,7 @@ export * from './delivery.schema';
 export * from './destination.schema';
 export * from './event-json-schema';
 export * from './event-cursor';
+export * from './opaque-cursor';
 export * from './event.schema';
 export * from './export.schema';
 export * from './field-issue.schema';

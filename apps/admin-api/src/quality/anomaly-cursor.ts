@@ -1,4 +1,5 @@
-const BASE64URL = /^[A-Za-z0-9_-]+$/;
+import { decodeCursor, encodeCursor } from '@stratum/schemas';
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const KINDS = new Set(['spike', 'drop', 'silence']);
 
@@ -9,10 +10,9 @@ export interface AnomalyPosition {
   kind: string;
 }
 
-/** Encodes a position as opaque base64url JSON. */
+/** Encodes a position as an opaque cursor. */
 export function encodeAnomalyCursor(position: AnomalyPosition): string {
-  const value = { h: position.hour.toISOString(), s: position.sourceId, k: position.kind };
-  return Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
+  return encodeCursor({ h: position.hour.toISOString(), s: position.sourceId, k: position.kind });
 }
 
 /**
@@ -21,16 +21,10 @@ export function encodeAnomalyCursor(position: AnomalyPosition): string {
  * cursor shows nothing of another tenant.
  */
 export function decodeAnomalyCursor(text: string): AnomalyPosition | undefined {
-  if (!BASE64URL.test(text)) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-  } catch {
-    return undefined;
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  const { h, s, k } = value as Record<string, unknown>;
-  if (Object.keys(value).length !== 3 || typeof h !== 'string') return undefined;
+  const value = decodeCursor(text, ['h', 's', 'k']);
+  if (value === undefined) return undefined;
+  const { h, s, k } = value;
+  if (typeof h !== 'string') return undefined;
   if (typeof s !== 'string' || !UUID.test(s) || typeof k !== 'string' || !KINDS.has(k)) {
     return undefined;
   }

@@ -1,8 +1,8 @@
-const BASE64URL = /^[A-Za-z0-9_-]+$/;
+import { decodeCursor, encodeCursor } from '@stratum/schemas';
 
-/** Encodes the position after a page (its last entry's `seq`) as opaque base64url JSON. */
+/** Encodes the position after a page (its last entry's `seq`) as an opaque cursor. */
 export function encodeRejectedCursor(seq: number): string {
-  return Buffer.from(JSON.stringify({ s: seq }), 'utf8').toString('base64url');
+  return encodeCursor({ s: seq });
 }
 
 /**
@@ -12,16 +12,6 @@ export function encodeRejectedCursor(seq: number): string {
  * from the key, so a forged one shows nothing of another tenant.
  */
 export function decodeRejectedCursor(text: string): number | undefined {
-  if (!BASE64URL.test(text)) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-  } catch {
-    return undefined;
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  const keys = Object.keys(value);
-  const seq = (value as { s?: unknown }).s;
-  if (keys.length !== 1 || typeof seq !== 'number') return undefined;
-  return Number.isSafeInteger(seq) && seq > 0 ? seq : undefined;
+  const seq = decodeCursor(text, ['s'])?.s;
+  return typeof seq === 'number' && Number.isSafeInteger(seq) && seq > 0 ? seq : undefined;
 }
