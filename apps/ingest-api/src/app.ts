@@ -34,7 +34,8 @@ import {
 import type { InboxAppend } from '@stratum/ingestion';
 
 export interface IngestAppDeps {
-  config: Pick<IngestConfig, 'KEY_CACHE_TTL_MS' | 'TRUST_PROXY'>;
+  config: Pick<IngestConfig, 'KEY_CACHE_TTL_MS' | 'TRUST_PROXY'> &
+    Partial<Pick<IngestConfig, 'VENDOR_ROUTES_ASYNC'>>;
   db: Kysely<Database>;
   logger: Logger;
   metrics: Metrics;
@@ -66,7 +67,14 @@ export function createApp(deps: IngestAppDeps): Express {
     appendToInbox: (append: InboxAppend) => appendToInbox(db, append),
     rejectedLog: createRejectedEventsLog(db, logger, metrics),
   };
-  const vendorDeps = { ...ingest, db, rateLimiter, keyCacheTtlMs: config.KEY_CACHE_TTL_MS };
+  const vendorDeps = {
+    ...ingest,
+    db,
+    rateLimiter,
+    keyCacheTtlMs: config.KEY_CACHE_TTL_MS,
+    // The contract's default (SPEC §16); tests of per-message results ask for 200.
+    mode: config.VENDOR_ROUTES_ASYNC === false ? ('sync' as const) : ('async' as const),
+  };
   app.use(segmentRouter(vendorDeps));
   app.use(posthogRouter(vendorDeps));
 

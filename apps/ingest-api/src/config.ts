@@ -1,10 +1,21 @@
-import { BaseApiConfigSchema, envInt, metricsPortApart, metricsPortField } from '@stratum/http';
+import {
+  BaseApiConfigSchema,
+  envBoolean,
+  envInt,
+  metricsPortApart,
+  metricsPortField,
+} from '@stratum/http';
 import type { z } from 'zod';
 
 /** Environment of the ingest API: the shared variables plus its ports. */
 export const IngestConfigSchema = BaseApiConfigSchema.extend({
   PORT: envInt(1, 65_535).default(3001).describe('Port the ingest API listens on.'),
   METRICS_PORT: metricsPortField(3101, 'ingest API'),
+  VENDOR_ROUTES_ASYNC: envBoolean()
+    .default(true)
+    .describe(
+      'The Segment, RudderStack and PostHog routes answer 202 once the events are in the inbox (false: 200 once stored).',
+    ),
 }).superRefine(metricsPortApart);
 
 export type IngestConfig = z.infer<typeof IngestConfigSchema>;

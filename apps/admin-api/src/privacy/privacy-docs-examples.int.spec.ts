@@ -149,6 +149,7 @@ describe('docs/API.md, Privacy section', () => {
       changes: 2,
       deliveries: 0,
       rejected_events: 1,
+      inbox_events: 0,
       merges: 0,
       splits: 0,
       profiles: 1,

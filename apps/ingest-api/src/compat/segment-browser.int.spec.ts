@@ -33,7 +33,7 @@ let t: IngestTestApp;
 let setup: CrossOriginSetup;
 let browser: Browser;
 beforeAll(async () => {
-  t = await createIngestTestApp();
+  t = await createIngestTestApp({ vendorRoutesAsync: true });
   setup = await startCrossOriginSetup(t.app);
   const { executablePath } = await findChromium(process.env.CHROMIUM_PATH);
   browser = await chromium.launch({
@@ -162,7 +162,7 @@ describe('@segment/analytics-next in Chromium, on another origin', () => {
         origin: pageOrigin,
         contentType: 'text/plain',
         authorization: 'basic',
-        status: 200,
+        status: 202,
         allowOrigin: pageOrigin,
       });
     }

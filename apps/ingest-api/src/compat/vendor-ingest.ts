@@ -4,7 +4,12 @@ import type { AuthContext, FieldError } from '@stratum/http';
 import { MAX_EVENT_BYTES } from '@stratum/schemas';
 import type { BatchResponse, QueuedBatchResponse, RejectionRoute } from '@stratum/schemas';
 import { ingestEvents } from '../events/ingest-events.service';
-import type { IngestEntry, IngestEventsDeps, Rejection } from '../events/ingest-events.service';
+import type {
+  IngestEntry,
+  IngestEventsDeps,
+  IngestMode,
+  Rejection,
+} from '../events/ingest-events.service';
 
 /** How a vendor names what the ingest path reports in Stratum's terms. */
 export interface VendorNaming {
@@ -36,6 +41,7 @@ export async function ingestVendorMessages(
   map: (message: unknown) => MappedEvent,
   naming: VendorNaming,
   logging: VendorLogging,
+  mode: IngestMode,
 ): Promise<BatchResponse | QueuedBatchResponse> {
   const identifierPaths = new Map<number, string[]>();
   const entries = messages.map((message, index): IngestEntry => {
@@ -59,7 +65,7 @@ export async function ingestVendorMessages(
     return errors.map((e) => ({ ...e, path: vendorPath(e.path, paths, naming.fields) }));
   };
 
-  const outcome = await ingestEvents(deps, auth, receivedAt, entries, logging.route);
+  const outcome = await ingestEvents(deps, auth, receivedAt, entries, logging.route, mode);
   if (!outcome.ok) throw allRejected(messages.length, outcome.rejected, rename, naming);
   const renamed = <R extends { index: number; status: string; errors?: FieldError[] }>(r: R): R =>
     r.status === 'rejected' ? { ...r, errors: rename(r.index, r.errors ?? []) } : r;

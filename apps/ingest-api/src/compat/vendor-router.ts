@@ -17,7 +17,7 @@ import {
 } from '@stratum/http';
 import type { RateLimiter } from '@stratum/http';
 import { MAX_REQUEST_BYTES } from '@stratum/schemas';
-import type { IngestEventsDeps } from '../events/ingest-events.service';
+import type { IngestEventsDeps, IngestMode } from '../events/ingest-events.service';
 import { ingestVendorMessages } from './vendor-ingest';
 import type { VendorLogging, VendorNaming } from './vendor-ingest';
 
@@ -25,6 +25,8 @@ export interface VendorRouteDeps extends IngestEventsDeps {
   db: Kysely<Database>;
   rateLimiter: RateLimiter;
   keyCacheTtlMs: number;
+  /** `async`: answer 202 once the events are in the inbox; `sync`: 200 once stored. */
+  mode: IngestMode;
 }
 
 /** What differs between vendors: routes, body shape, mapping, names and answer. */
@@ -87,8 +89,9 @@ export function vendorRouter(deps: VendorRouteDeps, spec: VendorSpec): Router {
         (message) => spec.map(message, batch),
         spec.naming(req.body, req.path),
         spec.logging,
+        deps.mode,
       );
-      res.status(200).json({ ...spec.answer, ...body });
+      res.status(deps.mode === 'async' ? 202 : 200).json({ ...spec.answer, ...body });
     },
   );
   return router;

@@ -93,12 +93,13 @@ export async function startVendorTestServer(t: IngestTestApp): Promise<VendorTes
   };
 }
 
-/** The profile an identifier (normalized value) is linked to, if any. */
+/** The profile an identifier (normalized value) is linked to, if any, once the inbox is resolved. */
 export async function profileIdOf(
   t: IngestTestApp,
   type: string,
   normalized: string,
 ): Promise<string | undefined> {
+  await t.settle();
   const row = await t.testDb.db
     .selectFrom('cdp_profile_identifiers')
     .select('profile_id')
@@ -111,6 +112,7 @@ export async function profileIdOf(
 
 /** A stored profile's traits and its events' ids, as stored. */
 export async function storedProfile(t: IngestTestApp, profileId: string) {
+  await t.settle();
   const profile = await t.testDb.db
     .selectFrom('cdp_profiles')
     .select(['traits', 'event_count'])

@@ -6,6 +6,11 @@ import type { Metrics } from '@stratum/http';
 import { createMetrics, createRateLimiter } from '@stratum/http';
 import { createTestLogger } from '@stratum/http/testing';
 import type { MemoryTransport } from '@stratum/http/testing';
+import {
+  createRejectedEventsLog,
+  createTenantSettingsReader,
+  resolveInbox,
+} from '@stratum/ingestion';
 import { createApp } from '../app';
 
 export interface IngestTestApp {
@@ -19,12 +24,18 @@ export interface IngestTestApp {
   writeAuth: string;
   /** `Authorization` header value for the tenant's secret key. */
   secretAuth: string;
+  /** Resolves every event waiting in the inbox, as the worker's resolvers would. */
+  settle: () => Promise<void>;
   close: () => Promise<void>;
 }
 
-/** The real ingest app on a fresh test database, with one tenant and logs kept in memory. */
+/**
+ * The real ingest app on a fresh test database, with one tenant and logs kept in memory.
+ * The vendor routes answer once the events are stored (200) unless `vendorRoutesAsync`
+ * (the product's default: 202, then {@link IngestTestApp.settle} resolves them).
+ */
 export async function createIngestTestApp(
-  options: { rateLimitPerMinute?: number } = {},
+  options: { rateLimitPerMinute?: number; vendorRoutesAsync?: boolean } = {},
 ): Promise<IngestTestApp> {
   const testDb = await createTestDatabase();
   const tenant = await createTestTenant(testDb.db);
@@ -36,7 +47,11 @@ export async function createIngestTestApp(
   });
   const metrics = createMetrics();
   const app = createApp({
-    config: { KEY_CACHE_TTL_MS: 30_000, TRUST_PROXY: false },
+    config: {
+      KEY_CACHE_TTL_MS: 30_000,
+      TRUST_PROXY: false,
+      VENDOR_ROUTES_ASYNC: options.vendorRoutesAsync ?? false,
+    },
     db: testDb.db,
     logger: logs.logger,
     metrics,
@@ -50,6 +65,14 @@ export async function createIngestTestApp(
     metrics,
     writeAuth: `Bearer ${tenant.writeKey.key}`,
     secretAuth: `Bearer ${tenant.secretKey.key}`,
+    settle: async () => {
+      const deps = {
+        db: testDb.db,
+        getTenantSettings: createTenantSettingsReader(testDb.db, 0),
+        rejectedLog: createRejectedEventsLog(testDb.db, logs.logger, metrics),
+      };
+      while ((await resolveInbox(deps, { resolver: 0, resolvers: 1 }, 1000)).backlog);
+    },
     close: async () => {
       await rateLimiter.close();
       await testDb.destroy();

@@ -1,7 +1,7 @@
 import { Migrator, NO_MIGRATIONS } from 'kysely';
 import type { MigrationResultSet } from 'kysely';
 import type { Db } from '../database';
-import { staticMigrationProvider } from './migrations';
+import { MIGRATIONS, staticMigrationProvider } from './migrations';
 
 /** What happened to one migration in a run. */
 export interface MigrationOutcome {
@@ -62,6 +62,21 @@ export async function migrateToLatest(db: Db): Promise<MigrationOutcome[]> {
  */
 export async function migrateDown(db: Db): Promise<MigrationOutcome[]> {
   return unwrap('migrate down', await createMigrator(db).migrateDown());
+}
+
+/**
+ * Reverts `name` and every migration after it, newest first: the schema as it was before
+ * `name` (a migration's own test goes down through it, whatever came later).
+ * @returns the migrations reverted, newest first
+ * @throws {@link MigrationError}
+ */
+export async function migrateDownThrough(db: Db, name: string): Promise<MigrationOutcome[]> {
+  const before = Object.keys(MIGRATIONS)
+    .sort()
+    .filter((n) => n < name)
+    .at(-1);
+  const target = before ?? NO_MIGRATIONS;
+  return unwrap(`migrate down through ${name}`, await createMigrator(db).migrateTo(target));
 }
 
 /**

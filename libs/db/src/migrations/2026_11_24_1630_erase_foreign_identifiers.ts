@@ -107,7 +107,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await GUARD_BEFORE.execute(db);
-  await sql`DROP FUNCTION cdp_forget_identifiers(uuid, text[], regclass)`.execute(
-    db,
-  );
+  await sql`DROP FUNCTION cdp_forget_identifiers(uuid, text[], regclass)`.execute(db);
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { createTestDatabase, createTestTenant } from '../testing';
 import type { TestDatabase } from '../testing';
-import { migrateDown, migrateToLatest } from '../migrate/migrator';
+import { migrateDownThrough, migrateToLatest } from '../migrate/migrator';
 
 let testDb: TestDatabase;
 let tenantId: string;
@@ -62,8 +62,8 @@ describe('migration erase_foreign_identifiers', () => {
   });
 
   it('goes down (the function gone) and up again', async () => {
-    const [down] = await migrateDown(testDb.db);
-    expect(down!.migrationName).toBe('2026_11_24_1630_erase_foreign_identifiers');
+    const downed = await migrateDownThrough(testDb.db, '2026_11_24_1630_erase_foreign_identifiers');
+    expect(downed.at(-1)!.migrationName).toBe('2026_11_24_1630_erase_foreign_identifiers');
     const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_proc
       WHERE proname = 'cdp_forget_identifiers'`.execute(testDb.db);
     expect(rows[0]!.n).toBe(0);

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
-import { sqlArray } from '@stratum/db';
-import type { Database, InboxRow } from '@stratum/db';
+import { sqlArray, sqlText } from '@stratum/db';
+import type { Database, InboxRow, SqlText } from '@stratum/db';
 import type { RejectionRoute } from '@stratum/schemas';
 import type { NormalizedEvent } from '../store/normalized-event';
 import { encodeInboxResolution } from './inbox-event';
@@ -57,9 +57,9 @@ export async function readInbox(
 }
 
 /** Deletes inbox rows, carried in the transaction that stores their events. */
-export function deleteFromInboxStatement(ids: readonly number[]): string | undefined {
+export function deleteFromInboxStatement(ids: readonly number[]): SqlText | undefined {
   if (ids.length === 0) return undefined;
-  return `DELETE FROM cdp_inbox WHERE inbox_id = ANY(${sqlArray(ids.map(String), 'bigint')})`;
+  return sqlText`DELETE FROM cdp_inbox WHERE inbox_id = ANY(${sqlArray(ids.map(String), 'bigint')})`;
 }
 
 /** Deletes inbox rows on their own: those whose every event was refused. */

@@ -11,6 +11,7 @@ export interface ErasedRows {
   changes: number;
   deliveries: number;
   rejected_events: number;
+  inbox_events: number;
   merges: number;
   splits: number;
   profiles: number;
@@ -26,7 +27,7 @@ const count = (result: { numAffectedRows?: bigint }) => Number(result.numAffecte
  * log's delete is allowed while `cdp.erasing` is on), change-feed entries about them (and
  * their events out of `event.stored` changes), webhook deliveries about them or holding one
  * of `hashes`, rejected
- * events whose payload holds one of `hashes`, merges (with the identifiers they recorded)
+ * events whose payload holds one of `hashes`, events waiting in the inbox that carry one, merges (with the identifiers they recorded)
  * and splits, the profiles, and access documents
  * that name one of `hashes`, whose requests then keep the types only.
  */
@@ -61,6 +62,10 @@ export async function eraseProfileRows(
   const rejected = await sql`DELETE FROM cdp_rejected_events
       WHERE tenant_id = ${tenantId}
         AND payload::text LIKE ANY(${hashList.map((h) => `%${h}%`)}::text[])`.execute(trx);
+  // Events accepted (202) and not resolved yet: their identifiers are hashes in text.
+  const inbox = await sql`DELETE FROM cdp_inbox
+      WHERE tenant_id = ${tenantId}
+        AND resolution LIKE ANY(${hashList.map((h) => `%${h}%`)}::text[])`.execute(trx);
   const merges = await sql`DELETE FROM cdp_profile_merges
       WHERE tenant_id = ${tenantId}
         AND (merged_profile_id = ANY(${ids}::uuid[]) OR into_profile_id = ANY(${ids}::uuid[]))`.execute(
@@ -95,6 +100,7 @@ export async function eraseProfileRows(
     changes,
     deliveries: count(deliveries),
     rejected_events: count(rejected),
+    inbox_events: count(inbox),
     merges: count(merges),
     splits: count(splits),
     profiles: count(profiles),

@@ -60,6 +60,7 @@ describe('an erase request', () => {
         segment_log: 1,
         deliveries: 2,
         rejected_events: 1,
+        inbox_events: 1,
         profiles: 2,
         access_documents: 1,
       },

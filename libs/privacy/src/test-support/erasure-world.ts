@@ -22,7 +22,8 @@ const DAY = 86_400_000;
 /**
  * Builds the world in `tenantId`: events in this month's and last month's partitions and
  * in the default one, consents, a segment membership and its log, a delivery, a rejected
- * event carrying Jane's hash, an access document, and a suppression of Bob's email.
+ * event carrying Jane's hash, an event of each waiting in the inbox, an access document,
+ * and a suppression of Bob's email.
  */
 export async function buildErasureWorld(db: Db, tenantId: string): Promise<ErasureWorld> {
   await maintainPartitions(db, { monthsAhead: 1, monthsBehind: 2 });
@@ -182,6 +183,30 @@ export async function buildErasureWorld(db: Db, tenantId: string): Promise<Erasu
       payloadJson: JSON.stringify({ identifiers: [{ ...bobHashes[0], hashed_from: 'trimmed' }] }),
     },
   ]);
+  // Events accepted with 202 and not resolved yet: one of Jane's, one of Bob's.
+  await db
+    .insertInto('cdp_inbox')
+    .values(
+      (
+        [
+          ['inbox-jane', janeHashes[0]!],
+          ['inbox-bob', bobHashes[0]!],
+        ] as const
+      ).map(([eventId, { type, hash }], i) => {
+        const identifiers = [{ type, hash }];
+        return {
+          tenant_id: tenantId,
+          lane: Number.parseInt(hash.slice(0, 2), 16),
+          source_id: null,
+          received_at: new Date(),
+          route: 'events',
+          event_index: i,
+          resolution: JSON.stringify({ e: eventId, o: new Date().toISOString(), u: identifiers }),
+          event_row: `{"e":"${eventId}","t":"track","n":"Waiting","i":${JSON.stringify(identifiers)}`,
+        };
+      }),
+    )
+    .execute();
   const access = await submitPrivacyRequest(db, tenantId, 'access', [janeHashes[1]!], {
     queue: false,
   });
