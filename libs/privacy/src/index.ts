@@ -2,15 +2,7 @@
 // work the worker does for erase and access requests.
 export { hashRequestIdentifiers } from './hash-request-identifiers';
 export type { HashedRequestIdentifiers, IdentifierIssue } from './hash-request-identifiers';
-export { findRequestProfiles } from './find-request-profiles';
-export type { RequestProfiles } from './find-request-profiles';
-export {
-  claimPrivacyRequest,
-  failPrivacyRequest,
-  findPrivacyRequest,
-  finishPrivacyRequest,
-  recordPrivacyProgress,
-} from './privacy-request.repository';
+export { failPrivacyRequest, findPrivacyRequest } from './privacy-request.repository';
 export type { PrivacyRequestRecord } from './privacy-request.record';
 export { describePrivacyRequest } from './describe-privacy-request';
 export { privacyRequestToJson } from './privacy-request-json';

@@ -1,10 +1,4 @@
-export { planResolution } from './planner/plan-resolution';
 export { identifierKey } from './planner/identifier-key';
-export { mergeTraits } from './planner/merge-traits';
-export {
-  IDENTIFIER_LAST_SEEN_RESOLUTION_MS,
-  identifierWritesToApply,
-} from './planner/identifier-refresh';
 export type { StoredIdentifier } from './planner/identifier-refresh';
 export type * from './planner/resolution.types';
 export { planBatch, readResolution, resolutionReads, resolveBatch } from './executor/resolve-batch';
@@ -12,7 +6,6 @@ export type {
   PlannedBatch,
   ResolutionRead,
   ResolutionReadStatements,
-  ResolutionWriteStatements,
   ResolveBatchInput,
 } from './executor/resolve-batch';
 export { identifierLockKey, identifierLockKeys } from './executor/advisory-locks';

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '@stratum/db';
 
 /** Events deleted per transaction: short transactions, and progress between them. */
-export const EVENTS_PER_CHUNK = 2000;
+const EVENTS_PER_CHUNK = 2000;
 
 /**
  * Deletes the profiles' events in every partition, `chunk` at a time, through

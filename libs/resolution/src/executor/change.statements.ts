@@ -16,7 +16,7 @@ export interface PlannedChange {
 }
 
 /** The trait keys whose value differs between two versions of a profile's traits. */
-export function changedTraitKeys(before: Traits, after: Traits): string[] {
+function changedTraitKeys(before: Traits, after: Traits): string[] {
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
   return [...keys].filter((key) => !isDeepStrictEqual(before[key], after[key])).sort();
 }

@@ -63,7 +63,7 @@ export interface ResolutionRead {
 }
 
 /** Resolution's statements of the transaction's last round trip (see planBatch). */
-export type ResolutionWriteStatements = {
+type ResolutionWriteStatements = {
   insertProfiles: string | undefined;
   merges: MergeStatements;
   updateProfiles: string | undefined;

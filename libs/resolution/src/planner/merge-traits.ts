@@ -25,7 +25,7 @@ export function mergeTraits(
  * set the ordinary way always replaces it, whenever that event happened, while another
  * once-trait never does (the key is present).
  */
-export const ONCE_TRAIT_TIME = new Date(0).toISOString();
+const ONCE_TRAIT_TIME = new Date(0).toISOString();
 
 /** Sets each of `incoming` whose key `traits` lacks, in place (`$set_once`). */
 export function mergeOnceTraits(
