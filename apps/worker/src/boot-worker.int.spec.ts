@@ -45,7 +45,7 @@ describe('bootWorker', () => {
       signals: [],
       exit: (code) => void exits.push(code),
     });
-    expect(worker.config.WORKER_CONCURRENCY).toBe(4);
+    expect(worker.config.WORKER_CONCURRENCY).toBe(6);
     expect((await fetch(`${worker.url}/readyz`)).status).toBe(200);
     const text = await (await fetch(`${worker.url}/metrics`)).text();
     expect(text).toContain('cdp_db_pool_connections{pool="tasks",state="total"}');

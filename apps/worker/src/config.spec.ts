@@ -18,7 +18,11 @@ describe('WorkerConfigSchema', () => {
   it('needs only DATABASE_URL; metrics on 3005, maintenance daily in the early UTC morning', () => {
     expect(loadConfig(WorkerConfigSchema, { DATABASE_URL })).toMatchObject({
       METRICS_PORT: 3005,
-      WORKER_CONCURRENCY: 4,
+      WORKER_CONCURRENCY: 6,
+      WORKER_POLL_INTERVAL_MS: 250,
+      INBOX_RESOLVERS: 2,
+      INBOX_BATCH: 5000,
+      INBOX_IDLE_MS: 200,
       PARTITIONS_MAINTAIN_CRON: '10 3 * * *',
       RETENTION_RUN_CRON: '40 3 * * *',
       PARTITIONS_MONTHS_AHEAD: 3,

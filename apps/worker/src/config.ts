@@ -68,10 +68,12 @@ export const WorkerConfigSchema = BaseApiConfigSchema.pick({
     .default(30_000)
     .describe('How long SIGTERM waits for running jobs to finish before exiting 1.'),
   WORKER_CONCURRENCY: envInt(1, 100)
-    .default(4)
+    // Four chains (two inbox resolvers, membership, fan-out) may each hold one at a time.
+    .default(6)
     .describe('Jobs one worker process runs at once (its queue pool has 2 more connections).'),
   WORKER_POLL_INTERVAL_MS: envInt(100, 60_000)
-    .default(2000)
+    // Chains that found nothing to do come back within it: the inbox's lag when idle.
+    .default(250)
     .describe(
       'How often the worker looks for jobs that were scheduled or retried; new jobs arrive at once by LISTEN/NOTIFY.',
     ),

@@ -52,6 +52,9 @@ describe('runBench (quick smoke run)', () => {
       ['no identifier on two profiles', true],
       ['every accepted event stored exactly once', true],
       ['retries stored nothing', true],
+      ['202 path: no identifier on two profiles', true],
+      ['202 path: every accepted event stored exactly once', true],
+      ['202 path: retries queued, stored nothing', true],
     ]);
     expect(report.correctness.ok).toBe(true);
   });
@@ -83,6 +86,8 @@ describe('runBench (quick smoke run)', () => {
     expect(report.resolutionOutcomes.created).toBeGreaterThan(0);
     expect(report.targets.map((t) => t.target)).toEqual([
       '≥ 10,000 events/s',
+      '≥ 10,000 events/s, inbox not growing',
+      '< 10 ms',
       '< 10 ms',
       '< 50 ms',
       '< 5 ms at 1 M profiles',
@@ -92,6 +97,22 @@ describe('runBench (quick smoke run)', () => {
       '≥ 50,000 rows/s over 1 M profiles',
       '≥ 1,000 deliveries/s',
     ]);
+  });
+
+  it('runs the 202 path beside it: queued, resolved by the worker, the inbox drained', () => {
+    const a = report.asyncIngest;
+    expect(a.queued).toBeGreaterThan(0);
+    expect(a.failedRequests).toBe(0);
+    expect([a.acceptedPerSecond, a.endToEndPerSecond].every(positive)).toBe(true);
+    // A two-second window may end before the resolvers' first run.
+    expect(a.resolvedPerSecond).toBeGreaterThanOrEqual(0);
+    expect(a.endToEndPerSecond).toBeLessThanOrEqual(a.acceptedPerSecond);
+    expect(a.depth.perSecond.length).toBeGreaterThan(0);
+    expect(a.depth.max).toBeGreaterThanOrEqual(a.depth.end);
+    expect(a.lag.p50).not.toBeNull();
+    expect(a.lag.p50!).toBeLessThanOrEqual(a.lag.p99!);
+    expect([a.latency.p50, a.singleLatency.latency.p95].every(positive)).toBe(true);
+    expect(a.singleLatency.failedRequests).toBe(0);
   });
 
   it('measures membership freshness with the worker following the feed', () => {

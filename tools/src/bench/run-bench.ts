@@ -12,6 +12,7 @@ import { summarizeCpuProfile } from './monitor/cpu-profile';
 import { resetStatementStats, topStatements } from './monitor/pg-statements';
 import { processMemoryMb } from './monitor/proc-stats';
 import { startWalWindow } from './monitor/wal-stats';
+import { runAsyncIngest, waitForEmptyInbox } from './phases/async-ingest.phase';
 import { runCopyReference } from './phases/copy-reference.phase';
 import { runDeliveries } from './phases/deliveries.phase';
 import { checkCorrectness } from './phases/correctness.phase';
@@ -38,7 +39,7 @@ const DELIVERIES_BATCH_SIZE = 10;
 
 /**
  * Runs the whole benchmark: a fresh database, both APIs and the worker as real processes,
- * the bulk load, sustained ingest, open-loop latencies, membership freshness, the COPY
+ * the bulk load, sustained ingest answered 200 and answered 202 (the inbox), open-loop latencies, membership freshness, the COPY
  * reference, look-ups, profile exports, webhook deliveries to a local receiver, the correctness
  * checks, then segment previews over a tenant of their own. Cleans up after itself (processes, throw-away database) whatever happens.
  */
@@ -90,6 +91,10 @@ export async function runBench(
 
     progress.step(`Bulk-loading ${options.profiles.toLocaleString('en-US')} profiles`);
     const profilesLoad = await loadProfiles(db, tenants.tenantId, options.profiles, progress);
+    progress.step(
+      `Bulk-loading the same ${options.profiles.toLocaleString('en-US')} profiles for the 202 path's tenant`,
+    );
+    await loadProfiles(db, tenants.asyncTenantId, options.profiles, progress);
 
     const generatorOptions: EventGeneratorOptions = {
       seed: options.seed,
@@ -103,6 +108,13 @@ export async function runBench(
     const tracker = new IngestTracker(generator);
     const ingestClient = new HttpClient(apps.ingest.url, `Bearer ${tenants.writeKey}`, 512);
     const driver = new IngestDriver(ingestClient, generator, tracker);
+    // The 202 path: the same load shape, its own tenant and books, checked on their own.
+    const asyncGenerator = new EventGenerator({ ...generatorOptions, runTag: `${runTag}a` });
+    const asyncTracker = new IngestTracker(asyncGenerator);
+    const asyncClient = new HttpClient(apps.ingest.url, `Bearer ${tenants.asyncWriteKey}`, 512, {
+      prefer: 'respond-async',
+    });
+    const asyncDriver = new IngestDriver(asyncClient, asyncGenerator, asyncTracker);
 
     if (options.pgStatStatements) await resetStatementStats(db);
     progress.step(
@@ -123,6 +135,26 @@ export async function runBench(
     );
     const throughput = { ...throughputRun, wal: await endWal() };
     const statements = options.pgStatStatements ? await topStatements(db) : undefined;
+
+    if (options.pgStatStatements) await resetStatementStats(db);
+    progress.step(
+      `Sustained ingest answered 202 (inbox, resolved by the worker): ${options.throughputSeconds} s, ` +
+        `batches of ${options.batchSize}, ${options.concurrency} in flight`,
+    );
+    const endAsyncWal = await startWalWindow(db);
+    const asyncRun = await runAsyncIngest(
+      { db, driver: asyncDriver, workerMetricsUrl: apps.worker.metricsUrl },
+      {
+        seconds: options.throughputSeconds,
+        concurrency: options.concurrency,
+        batchSize: options.batchSize,
+        drainSeconds: 300,
+      },
+      watched,
+      progress,
+    );
+    const asyncWal = await endAsyncWal();
+    const asyncStatements = options.pgStatStatements ? await topStatements(db) : undefined;
 
     const batchRate =
       options.batchRatePerSecond ??
@@ -147,6 +179,20 @@ export async function runBench(
       },
       progress,
     );
+    progress.step(
+      `Single-event latency answered 202, open loop at ${options.singleRatePerSecond} requests/s`,
+    );
+    const asyncSingleLatency = await runIngestLatency(
+      asyncDriver,
+      {
+        ratePerSecond: options.singleRatePerSecond,
+        seconds: options.singleLatencySeconds,
+        batchSize: 1,
+      },
+      progress,
+    );
+    await waitForEmptyInbox(db, 300, progress);
+    asyncClient.close();
     progress.step(
       `Membership freshness: ${options.freshnessSeconds} s of sustained ingest with segments ` +
         'only its events satisfy, the worker following the change feed',
@@ -238,7 +284,13 @@ export async function runBench(
     const resolutionOutcomes = await readResolutionOutcomes(apps.ingest.metricsUrl);
     const memoryAtEnd = processMemoryMb(apps.ingest.pid);
     progress.step('Correctness checks');
-    const checks = await checkCorrectness(db, tenants.tenantId, tracker);
+    const checks = [
+      ...(await checkCorrectness(db, tenants.tenantId, tracker)),
+      ...(await checkCorrectness(db, tenants.asyncTenantId, asyncTracker)).map((c) => ({
+        ...c,
+        name: `202 path: ${c.name}`,
+      })),
+    ];
     progress.done(checks.every((c) => c.ok) ? 'all hold' : 'FAILED');
 
     await apps.stop();
@@ -290,6 +342,12 @@ export async function runBench(
       throughput,
       batchLatency,
       singleLatency,
+      asyncIngest: {
+        ...asyncRun,
+        wal: asyncWal,
+        singleLatency: asyncSingleLatency,
+        ...(asyncStatements ? { statements: asyncStatements } : {}),
+      },
       copy: { ...copy, apiToCopyRatio: throughput.eventsPerSecond / copy.rowsPerSecond },
       lookup,
       exports,

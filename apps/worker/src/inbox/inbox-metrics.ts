@@ -30,7 +30,7 @@ export function createInboxMetrics(registry: Registry = new Registry(), db?: Db)
     lag: new Histogram({
       name: 'cdp_inbox_resolution_lag_seconds',
       help: 'Time from receiving an event (202) to committing its resolution',
-      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+      buckets: [0.025, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3, 5, 10, 30, 60],
       registers,
     }),
     eventsRejected: new Counter({

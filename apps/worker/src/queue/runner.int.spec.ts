@@ -119,13 +119,15 @@ describe('the queue runner', () => {
     expect(await metricValue('cdp_worker_queue_jobs', { state: 'failed' })).toBe(1);
   });
 
-  it('registers the cron items of every area (maintenance, segments, quality, destinations), by task name', async () => {
+  it('registers the cron items of every area (maintenance, segments, quality, destinations, inbox), by task name', async () => {
     await cronStarted;
     const { rows } = await under.pool.query<{ identifier: string }>(
       'SELECT identifier FROM graphile_worker._private_known_crontabs ORDER BY identifier',
     );
     expect(rows.map((r) => r.identifier)).toEqual([
       'destinations-fanout',
+      'inbox-resolve:0',
+      'inbox-resolve:1',
       'partitions-maintain',
       'retention-run',
       'segment-membership',

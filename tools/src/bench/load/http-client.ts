@@ -19,6 +19,8 @@ export class HttpClient {
     baseUrl: string,
     private readonly authorization: string,
     maxSockets: number,
+    /** Sent with every request (`prefer: respond-async`). */
+    private readonly extraHeaders: Readonly<Record<string, string>> = {},
   ) {
     this.url = new URL(baseUrl);
     this.agent = new http.Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets });
@@ -38,7 +40,10 @@ export class HttpClient {
 
   private send(method: string, path: string, body: string | undefined): Promise<HttpAnswer> {
     return new Promise((resolve, reject) => {
-      const headers: http.OutgoingHttpHeaders = { authorization: this.authorization };
+      const headers: http.OutgoingHttpHeaders = {
+        ...this.extraHeaders,
+        authorization: this.authorization,
+      };
       if (body !== undefined) {
         headers['content-type'] = 'application/json';
         headers['content-length'] = Buffer.byteLength(body);

@@ -5,7 +5,7 @@ import type { EventGenerator, GeneratedEvent } from './event-generator';
 interface BatchAnswer {
   results: {
     index: number;
-    status: 'accepted' | 'duplicate' | 'rejected';
+    status: 'accepted' | 'duplicate' | 'rejected' | 'queued';
     profile_id?: string;
   }[];
 }
@@ -28,6 +28,8 @@ export class IngestTracker {
   retriesSent = 0;
   retriesAnsweredDuplicate = 0;
   retriesAccepted = 0;
+  /** Resends answered 202: their dedupe happens behind, in the resolver. */
+  retriesQueued = 0;
   failedRequests = 0;
   readonly failures: string[] = [];
   /** Sum and sum of squares of the accepted sequence numbers: a checksum of the set. */
@@ -44,7 +46,7 @@ export class IngestTracker {
    * accepted. Accepted events become candidates for later retries.
    */
   record(events: readonly GeneratedEvent[], answer: HttpAnswer | Error): number {
-    if (answer instanceof Error || answer.status !== 200) {
+    if (answer instanceof Error || (answer.status !== 200 && answer.status !== 202)) {
       this.fail(answer instanceof Error ? answer.message : `${answer.status} ${answer.body}`);
       return 0;
     }
@@ -56,9 +58,11 @@ export class IngestTracker {
         this.retriesSent += 1;
         if (result.status === 'duplicate') this.retriesAnsweredDuplicate += 1;
         else if (result.status === 'accepted') this.retriesAccepted += 1;
+        else if (result.status === 'queued') this.retriesQueued += 1;
         continue;
       }
-      if (result.status === 'accepted') {
+      // Queued (202): accepted into the inbox; whether it is stored once is checked later.
+      if (result.status === 'accepted' || result.status === 'queued') {
         accepted += 1;
         this.accept(event);
         if (this.onAccepted !== undefined && result.profile_id !== undefined) {

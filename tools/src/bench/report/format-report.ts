@@ -22,7 +22,6 @@ function table(rows: string[][]): string[] {
 export function formatReport(report: BenchReport): string {
   const t = report.throughput;
   const cpu = t.cpu;
-  const core = (value: number | null) => (value === null ? 'n/a' : value.toFixed(2));
   const settings = report.database.settings;
   const lines: string[] = [
     '',
@@ -74,6 +73,7 @@ export function formatReport(report: BenchReport): string {
         `${n(report.lookup.closedLoop.requestsPerSecond)} requests/s, p95 ${ms(report.lookup.closedLoop.latency.p95)} ms`,
         '',
       ],
+      ...asyncRows(report),
       ...exportRows(report),
       ...freshnessRows(report),
       ...deliveriesRows(report),
@@ -131,6 +131,45 @@ export function formatReport(report: BenchReport): string {
     lines.push(...p.topFunctions.map((e) => `  ${pct(e.share).padStart(7)}  ${e.name}`));
   }
   return `${lines.join('\n')}\n`;
+}
+
+function core(value: number | null): string {
+  return value === null ? 'n/a' : value.toFixed(2);
+}
+
+function asyncRows(report: BenchReport): string[][] {
+  const a = report.asyncIngest;
+  const c = a.cpu;
+  const lag = (value: number | null) => (value === null ? 'n/a' : `${value.toFixed(2)} s`);
+  return [
+    [
+      `Sustained ingest answered 202 (inbox), batches of ${a.batchSize}, ${a.concurrency} in flight: accepted / resolved meanwhile`,
+      `${n(a.acceptedPerSecond)} / ${n(a.resolvedPerSecond)} events/s over ${a.seconds.toFixed(1)} s`,
+      '',
+    ],
+    [
+      '  end to end (accepted, resolved and stored, drain included); inbox depth start → end (max)',
+      `${n(a.endToEndPerSecond)} events/s; ${n(a.depth.start)} → ${n(a.depth.end)} (max ${n(a.depth.max)}), drained in ${a.drainSeconds.toFixed(1)} s`,
+      '',
+    ],
+    ['  inbox depth each second', a.depth.perSecond.map((d) => n(d)).join(' '), ''],
+    [
+      '  resolution lag p50 / p99 (worker histogram); 202 answer p50 / p95 under this load',
+      `${lag(a.lag.p50)} / ${lag(a.lag.p99)}; ${ms(a.latency.p50)} / ${ms(a.latency.p95)} ms`,
+      '',
+    ],
+    [
+      '  CPU meanwhile, in cores; WAL',
+      `ingest Node ${core(c.ingestNode)}, PostgreSQL ${core(c.postgres)}, worker ${core(c.workerNode)}, ` +
+        `idle ${core(c.idle)}; ${n(a.wal.bytes / Math.max(1, a.queued))} B an event`,
+      '',
+    ],
+    [
+      `Single event answered 202 at ${n(a.singleLatency.ratePerSecond)} requests/s`,
+      latency(a.singleLatency.latency),
+      '',
+    ],
+  ];
 }
 
 function freshnessRows(report: BenchReport): string[][] {

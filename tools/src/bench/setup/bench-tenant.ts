@@ -9,6 +9,9 @@ export interface BenchTenants {
   readKey: string;
   /** A second tenant that receives the raw COPY rows, so they never mix with the API's. */
   copyTenantId: string;
+  /** A tenant of the same shape for the asynchronous path (202, inbox), checked on its own. */
+  asyncTenantId: string;
+  asyncWriteKey: string;
 }
 
 /**
@@ -25,11 +28,19 @@ export async function prepareDatabase(db: Db, runTag: string): Promise<BenchTena
     secretKeyScopes: ['profiles:read'],
   });
   const copyTenant = await createTenant(db, { name: `Benchmark ${runTag} COPY reference` });
+  const asyncTenant = await seedTenant(db, {
+    tenantName: `Benchmark ${runTag} inbox`,
+    sourceName: 'Benchmark load, answered 202',
+    defaultCountry: 'US',
+    secretKeyScopes: ['profiles:read'],
+  });
   return {
     tenantId: seeded.tenant.tenantId,
     writeKey: seeded.writeKey.key,
     readKey: seeded.secretKey.key,
     copyTenantId: copyTenant.tenantId,
+    asyncTenantId: asyncTenant.tenant.tenantId,
+    asyncWriteKey: asyncTenant.writeKey.key,
   };
 }
 
