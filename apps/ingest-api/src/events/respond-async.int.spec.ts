@@ -53,7 +53,7 @@ const sendAsync = (body: object, prefer = 'respond-async') =>
     .set('Prefer', prefer)
     .send(body);
 
-const resolveAll = (share: InboxShare = { resolver: 0, resolvers: 1 }) =>
+const resolveAll = (share: InboxShare = { resolver: 0, resolvers: 1 }, limit = 1000) =>
   resolveInbox(
     {
       db: t.testDb.db,
@@ -61,7 +61,7 @@ const resolveAll = (share: InboxShare = { resolver: 0, resolvers: 1 }) =>
       rejectedLog: createRejectedEventsLog(t.testDb.db, logger, t.metrics),
     },
     share,
-    1000,
+    limit,
   );
 
 const inboxCount = async () =>
@@ -73,6 +73,15 @@ const inboxCount = async () =>
         .executeTakeFirstOrThrow()
     ).n,
   );
+
+const storedChanges = () =>
+  t.testDb.db
+    .selectFrom('cdp_changes')
+    .select(['change_id', 'data'])
+    .where('tenant_id', '=', tenantId)
+    .where('kind', '=', 'event.stored')
+    .orderBy('change_id')
+    .execute();
 
 async function storedProfileOf(eventId: string): Promise<string | undefined> {
   const row = await t.testDb.db
@@ -232,6 +241,20 @@ describe('resolving the inbox', () => {
     expect(left.every((r) => r.lane % 2 === 1)).toBe(true);
     expect((await resolveAll({ resolver: 1, resolvers: 2 })).events).toBe(40 - even);
     expect(await inboxCount()).toBe(0);
+  });
+
+  it('stores a large read in transactions of at most 1,000 events', async () => {
+    for (let i = 0; i < 3; i++) {
+      await sendAsync({ events: Array.from({ length: 500 }, () => trackEvent()) });
+    }
+    const changesBefore = await storedChanges();
+    expect(await resolveAll({ resolver: 0, resolvers: 1 }, 2000)).toMatchObject({
+      events: 1500,
+      stored: 1500,
+    });
+    // One `event.stored` change per transaction: 1,000 events, then 500.
+    const batches = (await storedChanges()).slice(changesBefore.length);
+    expect(batches.map((c) => (c.data['events'] as unknown[]).length)).toEqual([1000, 500]);
   });
 
   it('reads at most its batch and says when more waits', async () => {

@@ -70,6 +70,8 @@ describe('isDatabaseUnavailableError with the pg driver', () => {
     ['57P01', 'terminating connection due to administrator command'],
     ['57P03', 'the database system is starting up'],
     ['53300', 'sorry, too many clients already'],
+    ['53200', 'out of shared memory'],
+    ['53000', 'insufficient resources'],
   ])('recognises a server refusing with %s', async (sqlstate, message) => {
     const server = await refusingServer(sqlstate, message);
     try {

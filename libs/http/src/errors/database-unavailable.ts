@@ -24,6 +24,8 @@ const UNAVAILABLE_SQLSTATES = new Set([
   '08004', // sqlserver_rejected_establishment_of_sqlconnection
   '08006', // connection_failure
   '53300', // too_many_connections
+  '53200', // out_of_memory (also "out of shared memory": the lock table is full for now)
+  '53000', // insufficient_resources
 ]);
 
 // What pg and pg-pool throw without a code when a connection cannot be had or is lost.

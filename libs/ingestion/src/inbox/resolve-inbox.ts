@@ -4,6 +4,7 @@ import type { RejectedEventEntry, RejectedEventsLog } from '../rejected/rejected
 import { SUPPRESSED_ISSUE } from '../rejected/suppressed-issue';
 import type { IngestRequest, IngestResult } from '../store/ingest-batch.service';
 import { storeRequests } from '../store/store-requests';
+import { MAX_EVENTS_PER_TRANSACTION, chunkBySize } from '../store/transaction-size';
 import type { TenantSettingsReader } from '../tenants/tenant-settings.repository';
 import { decodeInboxEvent } from './inbox-event';
 import { deleteFromInbox, readInbox } from './inbox.statements';
@@ -40,8 +41,8 @@ interface InboxRequest {
 }
 
 /**
- * Resolves the oldest `limit` events of a resolver's lanes: each tenant's events in one
- * transaction (halved on failure, see storeRequests) that also deletes their inbox rows, so
+ * Resolves the oldest `limit` events of a resolver's lanes: each tenant's events in
+ * transactions of up to MAX_EVENTS_PER_TRANSACTION (halved on failure, see storeRequests) that also deletes their inbox rows, so
  * a crash leaves them either stored and gone or waiting, never both. The same store step
  * as a synchronous request: dedupe, suppression, resolution and the change feed behave
  * alike. Events PostgreSQL refuses and suppressed ones go to the rejected-events log. An
@@ -69,26 +70,32 @@ export async function resolveInbox(
     list.push(request);
     byTenant.set(request.tenantId, list);
   }
-  for (const [tenantId, requests] of byTenant) {
+  for (const [tenantId, all] of byTenant) {
     const settings = await deps.getTenantSettings(tenantId);
-    const stored = await storeRequests(
-      deps.db,
-      { tenantId, settings },
-      requests.map((r) => r.request),
-    );
-    const failed = stored.find((s) => !s.ok);
-    if (failed !== undefined && !failed.ok) throw failed.error;
-    const rejected: RejectedEventEntry[] = [];
-    stored.forEach((outcome, i) => {
-      if (!outcome.ok) return;
-      rejected.push(...tally(run, requests[i]!, outcome.results));
-    });
-    await deps.rejectedLog.record(tenantId, rejected);
-    // Rows whose every event was refused were stored in no transaction: they go here.
-    await deleteFromInbox(
-      deps.db,
-      requests.flatMap((r) => r.request.inboxIds),
-    );
+    for (const requests of chunkBySize(
+      all,
+      (r) => r.request.events.length,
+      MAX_EVENTS_PER_TRANSACTION,
+    )) {
+      const stored = await storeRequests(
+        deps.db,
+        { tenantId, settings },
+        requests.map((r) => r.request),
+      );
+      const failed = stored.find((s) => !s.ok);
+      if (failed !== undefined && !failed.ok) throw failed.error;
+      const rejected: RejectedEventEntry[] = [];
+      stored.forEach((outcome, i) => {
+        if (!outcome.ok) return;
+        rejected.push(...tally(run, requests[i]!, outcome.results));
+      });
+      await deps.rejectedLog.record(tenantId, rejected);
+      // Rows whose every event was refused were stored in no transaction: they go here.
+      await deleteFromInbox(
+        deps.db,
+        requests.flatMap((r) => r.request.inboxIds),
+      );
+    }
   }
   return run;
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '@stratum/db';
 import type { IngestRequest, IngestResult, IngestTenant } from './ingest-batch.service';
 import { storeRequests } from './store-requests';
+import { MAX_EVENTS_PER_TRANSACTION } from './transaction-size';
 
 export interface IngestQueueOptions {
   /** A transaction takes waiting requests until it holds this many events (at least one request). */
@@ -46,7 +47,7 @@ export function createIngestQueue(
   db: Kysely<Database>,
   options: IngestQueueOptions = {},
 ): IngestQueue {
-  const maxEvents = options.maxEventsPerTransaction ?? 1000;
+  const maxEvents = options.maxEventsPerTransaction ?? MAX_EVENTS_PER_TRANSACTION;
   const maxRunning = options.maxTransactionsPerTenant ?? 2;
   const lanes = new Map<string, Lane>();
 
