@@ -26,12 +26,11 @@ import { posthogRouter } from './compat/posthog.routes';
 import { segmentRouter } from './compat/segment.routes';
 import { eventsRouter } from './events/events.routes';
 import {
-  appendToInbox,
+  createInboxAppender,
   createIngestQueue,
   createRejectedEventsLog,
   createTenantSettingsReader,
 } from '@stratum/ingestion';
-import type { InboxAppend } from '@stratum/ingestion';
 
 export interface IngestAppDeps {
   config: Pick<IngestConfig, 'KEY_CACHE_TTL_MS' | 'TRUST_PROXY'> &
@@ -64,7 +63,7 @@ export function createApp(deps: IngestAppDeps): Express {
     getTenantSettings,
     metrics,
     queue: createIngestQueue(db),
-    appendToInbox: (append: InboxAppend) => appendToInbox(db, append),
+    appendToInbox: createInboxAppender(db),
     rejectedLog: createRejectedEventsLog(db, logger, metrics),
   };
   const vendorDeps = {

@@ -16,6 +16,8 @@ export { withTransactionRetry } from './store/transaction-retry';
 export { createRejectedEventsLog } from './rejected/rejected-events-log';
 export type { RejectedEventEntry, RejectedEventsLog } from './rejected/rejected-events-log';
 export { appendToInbox, inboxDepth } from './inbox/inbox.statements';
+export { createInboxAppender } from './inbox/inbox-appender';
+export type { InboxAppender } from './inbox/inbox-appender';
 export type { InboxAppend, InboxShare } from './inbox/inbox.statements';
 export { SUPPRESSED_ISSUE } from './rejected/suppressed-issue';
 export { resolveInbox } from './inbox/resolve-inbox';

@@ -58,13 +58,15 @@ describe('the inbox-resolve task', () => {
     const events = Array.from({ length: 240 }, (_, i) =>
       validatedEvent(`buyer${i % 60}@example.com`, { index: i }),
     );
-    await appendToInbox(database.db, {
-      tenantId,
-      sourceId: null,
-      receivedAt: new Date(),
-      route: 'events',
-      events,
-    });
+    await appendToInbox(database.db, [
+      {
+        tenantId,
+        sourceId: null,
+        receivedAt: new Date(),
+        route: 'events',
+        events,
+      },
+    ]);
     await waitForEmptyInbox();
     const stored = await database.db
       .selectFrom('cdp_events')
@@ -75,13 +77,15 @@ describe('the inbox-resolve task', () => {
     expect(new Set(stored.map((r) => r.profile_id)).size).toBe(60);
 
     // The chains stay alive: a later append is resolved too.
-    await appendToInbox(database.db, {
-      tenantId,
-      sourceId: null,
-      receivedAt: new Date(),
-      route: 'events',
-      events: [validatedEvent('late@example.com')],
-    });
+    await appendToInbox(database.db, [
+      {
+        tenantId,
+        sourceId: null,
+        receivedAt: new Date(),
+        route: 'events',
+        events: [validatedEvent('late@example.com')],
+      },
+    ]);
     await waitForEmptyInbox();
 
     const metrics = await registry.getSingleMetricAsString('cdp_inbox_events_total');

@@ -25,9 +25,10 @@ export interface InboxTaskDeps {
   idleMs: number;
 }
 
-/** The payload of an `inbox-resolve` job: which resolver it is. */
+/** The payload of an `inbox-resolve` job: which resolver it is, and where a backlog's read goes on. */
 interface InboxJobPayload {
   resolver: number;
+  after?: number;
 }
 
 /**
@@ -53,12 +54,12 @@ export function inboxResolveTask(deps: InboxTaskDeps): Task {
     rejectedLog: createRejectedEventsLog(deps.db, deps.logger, deps.metrics),
   };
   return async (payload, helpers) => {
-    const { resolver } = payload as InboxJobPayload;
+    const { resolver, after } = payload as InboxJobPayload;
     // A chain of a resolver that no longer exists (INBOX_RESOLVERS lowered) ends here.
     if (resolver >= deps.resolvers) return;
     const run = await resolveInbox(
       resolverDeps,
-      { resolver, resolvers: deps.resolvers },
+      { resolver, resolvers: deps.resolvers, ...(after === undefined ? {} : { after }) },
       deps.batchSize,
     );
     observe(deps, run);

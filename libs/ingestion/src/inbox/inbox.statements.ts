@@ -17,28 +17,42 @@ export interface InboxAppend {
 }
 
 /**
- * Appends a request's events to the inbox in one statement (the rows as arrays: three
- * parameters whatever the batch size). Durable once it returns: it commits on its own.
+ * Appends the events of one or more requests (of any tenants) to the inbox in one statement,
+ * the rows as arrays: eight parameters whatever the count. Durable once it returns: it
+ * commits on its own.
  */
-export async function appendToInbox(db: Kysely<Database>, append: InboxAppend): Promise<void> {
-  if (append.events.length === 0) return;
-  const { events } = append;
+export async function appendToInbox(
+  db: Kysely<Database>,
+  appends: readonly InboxAppend[],
+): Promise<void> {
+  const rows = appends.flatMap((append) => append.events.map((event) => ({ append, event })));
+  if (rows.length === 0) return;
+  const column = <T>(read: (row: (typeof rows)[number]) => T) => rows.map(read);
   await sql`INSERT INTO cdp_inbox
       (tenant_id, lane, source_id, received_at, route, event_index, resolution, event_row)
-    SELECT ${append.tenantId}::uuid, l, ${append.sourceId}::uuid, ${append.receivedAt}::timestamptz,
-      ${append.route}::text, x, r, e
-    FROM unnest(
-      ${events.map((e) => inboxLaneOf(e.identifiers))}::smallint[],
-      ${events.map((e) => e.index)}::integer[],
-      ${events.map(encodeInboxResolution)}::text[],
-      ${events.map((e) => e.rowJson)}::text[]
-    ) AS u(l, x, r, e)`.execute(db);
+    SELECT * FROM unnest(
+      ${column((r) => r.append.tenantId)}::uuid[],
+      ${column((r) => inboxLaneOf(r.event.identifiers))}::smallint[],
+      ${column((r) => r.append.sourceId)}::uuid[],
+      ${column((r) => r.append.receivedAt.toISOString())}::timestamptz[],
+      ${column((r) => r.append.route)}::text[],
+      ${column((r) => r.event.index)}::integer[],
+      ${column((r) => encodeInboxResolution(r.event))}::text[],
+      ${column((r) => r.event.rowJson)}::text[]
+    )`.execute(db);
 }
 
 /** Which lanes a resolver drains: those equal to `resolver` modulo `resolvers`. */
 export interface InboxShare {
   resolver: number;
   resolvers: number;
+  /**
+   * Read only rows after this id: where the previous run of a backlog stopped, so the read
+   * does not walk again through the index entries of rows it deleted (they stay until
+   * vacuumed). A row given a smaller id that commits later is read by the next run
+   * without it, which every run that finds less than its batch is.
+   */
+  after?: number;
 }
 
 /** The oldest `limit` rows of a resolver's lanes, in append order. */
@@ -51,6 +65,7 @@ export async function readInbox(
     .selectFrom('cdp_inbox')
     .selectAll()
     .where(sql<boolean>`lane % ${share.resolvers} = ${share.resolver}`)
+    .$if(share.after !== undefined, (q) => q.where('inbox_id', '>', share.after!))
     .orderBy('inbox_id')
     .limit(limit)
     .execute();
