@@ -8,6 +8,7 @@ import {
 import type { InboxRun } from '@stratum/ingestion';
 import type { Task } from 'graphile-worker';
 import type { InboxMetrics } from './inbox-metrics';
+import { withResolverLock } from './resolver-lock';
 
 /** The queue's name of the task. */
 export const INBOX_RESOLVE_TASK = 'inbox-resolve';
@@ -57,11 +58,16 @@ export function inboxResolveTask(deps: InboxTaskDeps): Task {
     const { resolver, after } = payload as InboxJobPayload;
     // A chain of a resolver that no longer exists (INBOX_RESOLVERS lowered) ends here.
     if (resolver >= deps.resolvers) return;
-    const run = await resolveInbox(
-      resolverDeps,
-      { resolver, resolvers: deps.resolvers, ...(after === undefined ? {} : { after }) },
-      deps.batchSize,
+    const locked = await withResolverLock(deps.db, resolver, () =>
+      resolveInbox(
+        resolverDeps,
+        { resolver, resolvers: deps.resolvers, ...(after === undefined ? {} : { after }) },
+        deps.batchSize,
+      ),
     );
+    // Another job of this resolver is under way: its chain goes on, this one ends.
+    if (!locked.ran) return;
+    const run = locked.result;
     observe(deps, run);
     await helpers.addJob(
       INBOX_RESOLVE_TASK,
