@@ -20,10 +20,12 @@ describe('withResolverLock', () => {
     // Let the first take its lock.
     await new Promise((resolve) => setTimeout(resolve, 100));
     const ran: string[] = [];
-    expect(await withResolverLock(database.db, 0, async () => ran.push('second'))).toEqual({
+    expect(
+      await withResolverLock(database.db, 0, () => Promise.resolve(ran.push('second'))),
+    ).toEqual({
       ran: false,
     });
-    expect(await withResolverLock(database.db, 1, async () => 'other')).toEqual({
+    expect(await withResolverLock(database.db, 1, () => Promise.resolve('other'))).toEqual({
       ran: true,
       result: 'other',
     });
@@ -34,7 +36,7 @@ describe('withResolverLock', () => {
     await expect(
       withResolverLock(database.db, 0, () => Promise.reject(new Error('boom'))),
     ).rejects.toThrow('boom');
-    expect(await withResolverLock(database.db, 0, async () => 'third')).toEqual({
+    expect(await withResolverLock(database.db, 0, () => Promise.resolve('third'))).toEqual({
       ran: true,
       result: 'third',
     });
