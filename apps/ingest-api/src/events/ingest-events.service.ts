@@ -160,14 +160,7 @@ export async function ingestEvents(
   if (refused.length === stored.length) return { ok: false, rejected };
 
   const results: Result[] = new Array<Result>(entries.length);
-  for (const r of rejected) {
-    results[r.index] = {
-      index: r.index,
-      event_id: r.eventId ?? '',
-      status: 'rejected',
-      errors: r.errors,
-    };
-  }
+  for (const r of rejected) results[r.index] = rejectedResult(r);
   for (const r of stored) {
     if (r.status === 'rejected') continue;
     const eventId = validByIndex.get(r.index)!.eventId;
@@ -211,6 +204,16 @@ export async function ingestEvents(
   return { ok: true, body };
 }
 
+/** A rejected event's result, in either answer. */
+function rejectedResult(r: Rejection) {
+  return {
+    index: r.index,
+    event_id: r.eventId ?? '',
+    status: 'rejected' as const,
+    errors: r.errors,
+  };
+}
+
 /** The 202 answer: each valid event queued (with its warnings), each other one rejected. */
 function queuedBody(
   entries: readonly IngestEntry[],
@@ -218,14 +221,7 @@ function queuedBody(
   rejected: readonly Rejection[],
 ): QueuedBatchResponse {
   const results = new Array<QueuedBatchResponse['results'][number]>(entries.length);
-  for (const r of rejected) {
-    results[r.index] = {
-      index: r.index,
-      event_id: r.eventId ?? '',
-      status: 'rejected',
-      errors: r.errors,
-    };
-  }
+  for (const r of rejected) results[r.index] = rejectedResult(r);
   for (const event of valid) {
     results[event.index] = {
       index: event.index,

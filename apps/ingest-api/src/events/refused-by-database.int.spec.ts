@@ -1,29 +1,15 @@
-import { sql } from 'kysely';
 import request from 'supertest';
 import { createIngestTestApp, trackEvent } from '../testing/ingest-test-app';
 import type { IngestTestApp } from '../testing/ingest-test-app';
+import { refuseMarkedEvents } from '../testing/database-fixtures';
 
 let t: IngestTestApp;
 const SECRET = 'secret-value-4711';
 
-// Validation now refuses everything known that PostgreSQL would (NUL, lone surrogates,
-// overflowing numbers, years out of range), so no request reaches the fallback by itself.
-// A trigger in this file's own database stands for whatever PostgreSQL may still refuse: a
-// data exception (class 22) whose message and detail quote the value, as the driver's do.
+// A trigger in this file's own database stands for whatever PostgreSQL may still refuse.
 beforeAll(async () => {
   t = await createIngestTestApp();
-  await sql`
-    CREATE FUNCTION refuse_marked_event() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      IF NEW.properties ? 'refuse' THEN
-        RAISE EXCEPTION 'cannot store %', NEW.properties->>'refuse'
-          USING ERRCODE = '22023', DETAIL = NEW.properties->>'refuse';
-      END IF;
-      RETURN NEW;
-    END $$`.execute(t.testDb.db);
-  await sql`
-    CREATE TRIGGER refuse_marked_event BEFORE INSERT ON cdp_events
-    FOR EACH ROW EXECUTE FUNCTION refuse_marked_event()`.execute(t.testDb.db);
+  await refuseMarkedEvents(t.testDb.db);
 });
 afterAll(() => t.close());
 

@@ -10,6 +10,7 @@ import {
 import type { InboxShare } from '@stratum/ingestion';
 import { createIngestTestApp, trackEvent } from '../testing/ingest-test-app';
 import type { IngestTestApp } from '../testing/ingest-test-app';
+import { refuseMarkedEvents, suppressEmail } from '../testing/database-fixtures';
 
 let t: IngestTestApp;
 const { logger, lines } = createTestLogger('info');
@@ -19,27 +20,9 @@ const SECRET = 'refused-secret-4711';
 beforeAll(async () => {
   t = await createIngestTestApp();
   tenantId = t.tenant.tenant.tenantId;
-  await t.testDb.db
-    .insertInto('cdp_suppressions')
-    .values({
-      tenant_id: tenantId,
-      identifier_type: 'email',
-      identifier_hash: sha256Hex('quiet@example.com'),
-    })
-    .execute();
-  // Stands for whatever PostgreSQL may refuse of an event past validation (see
-  // refused-by-database.int.spec.ts): found only when the resolver stores it.
-  await sql`
-    CREATE FUNCTION refuse_marked_event() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      IF NEW.properties ? 'refuse' THEN
-        RAISE EXCEPTION 'cannot store %', NEW.properties->>'refuse' USING ERRCODE = '22023';
-      END IF;
-      RETURN NEW;
-    END $$`.execute(t.testDb.db);
-  await sql`
-    CREATE TRIGGER refuse_marked_event BEFORE INSERT ON cdp_events
-    FOR EACH ROW EXECUTE FUNCTION refuse_marked_event()`.execute(t.testDb.db);
+  await suppressEmail(t.testDb.db, tenantId, 'quiet@example.com');
+  // Found only when the resolver stores the event (see refused-by-database.int.spec.ts).
+  await refuseMarkedEvents(t.testDb.db);
 });
 afterAll(() => t.close());
 beforeEach(async () => {

@@ -3,6 +3,7 @@ import { sha256Hex } from '@stratum/identity';
 import request from 'supertest';
 import { createIngestTestApp, trackEvent } from '../testing/ingest-test-app';
 import type { IngestTestApp } from '../testing/ingest-test-app';
+import { suppressEmail } from '../testing/database-fixtures';
 
 let t: IngestTestApp;
 let tenantId: string;
@@ -10,15 +11,7 @@ let tenantId: string;
 beforeAll(async () => {
   t = await createIngestTestApp();
   tenantId = t.tenant.tenant.tenantId;
-  // What a suppress request leaves behind (the admin API's tests drive the request itself).
-  await t.testDb.db
-    .insertInto('cdp_suppressions')
-    .values({
-      tenant_id: tenantId,
-      identifier_type: 'email',
-      identifier_hash: sha256Hex('quiet@example.com'),
-    })
-    .execute();
+  await suppressEmail(t.testDb.db, tenantId, 'quiet@example.com');
 });
 afterAll(() => t.close());
 
