@@ -210,6 +210,12 @@ describe('resolving the inbox', () => {
     expect(key).toBeUndefined();
   });
 
+  it('deletes the rows of a request whose every event was refused', async () => {
+    await sendAsync(trackEvent({ properties: { refuse: SECRET } }));
+    expect(await resolveAll()).toMatchObject({ events: 1, stored: 0, rejected: 1 });
+    expect(await inboxCount()).toBe(0);
+  });
+
   it('splits the lanes between resolvers: each takes only its own', async () => {
     const events = Array.from({ length: 40 }, () => trackEvent());
     await sendAsync({ events });

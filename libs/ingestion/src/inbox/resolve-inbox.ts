@@ -88,16 +88,17 @@ export async function resolveInbox(
       const failed = stored.find((s) => !s.ok);
       if (failed !== undefined && !failed.ok) throw failed.error;
       const rejected: RejectedEventEntry[] = [];
+      const unstored: number[] = [];
       stored.forEach((outcome, i) => {
         if (!outcome.ok) return;
         rejected.push(...tally(run, requests[i]!, outcome.results));
+        // Every event refused: no transaction stored the request, nor deleted its rows.
+        if (outcome.results.every((r) => r.status === 'rejected')) {
+          unstored.push(...requests[i]!.request.inboxIds);
+        }
       });
       await deps.rejectedLog.record(tenantId, rejected);
-      // Rows whose every event was refused were stored in no transaction: they go here.
-      await deleteFromInbox(
-        deps.db,
-        requests.flatMap((r) => r.request.inboxIds),
-      );
+      await deleteFromInbox(deps.db, unstored);
     }
   }
   return run;
