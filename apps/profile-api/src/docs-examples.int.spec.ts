@@ -9,10 +9,10 @@ import { extractCurlExamples, runCurlExamples } from '../../../tools/src/docs/cu
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import type { CurlResult } from '../../../tools/src/docs/curl-examples';
 import { encodeEventCursor } from '@stratum/schemas';
-import type { AppUnderTest } from './test-support/app-under-test';
-import { startAppUnderTest } from './test-support/app-under-test';
-import { ingestEvents, recordConsents } from './test-support/seed';
-import { createTestSegment, planIs } from './test-support/segments';
+import type { AppUnderTest } from './testing/app-under-test';
+import { startAppUnderTest } from './testing/app-under-test';
+import { ingestEvents, recordConsents } from './testing/seed';
+import { createTestSegment, planIs } from './testing/segments';
 
 const API_MD = path.join(__dirname, '..', '..', '..', 'docs', 'API.md');
 const JANE = { type: 'email' as const, value: 'jane@example.com' };

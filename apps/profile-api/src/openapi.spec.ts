@@ -4,8 +4,8 @@ import request from 'supertest';
 import { createDb } from '@stratum/db';
 import { createTestLogger } from '@stratum/http/testing';
 import { buildProfileApiDocument, serializeOpenApiDocument } from '@stratum/schemas';
-import { wireApp } from './test-support/app-under-test';
-import type { WiredApp } from './test-support/app-under-test';
+import { wireApp } from './testing/app-under-test';
+import type { WiredApp } from './testing/app-under-test';
 
 const COMMITTED = path.join(__dirname, '..', '..', '..', 'docs', 'openapi', 'profile-api.json');
 

@@ -6,14 +6,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 // The CLI exports through the profile API: its tests drive the real app, in process.
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { startAppUnderTest } from '../../../apps/profile-api/src/test-support/app-under-test';
+import { startAppUnderTest } from '../../../apps/profile-api/src/testing/app-under-test';
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import type { AppUnderTest } from '../../../apps/profile-api/src/test-support/app-under-test';
+import type { AppUnderTest } from '../../../apps/profile-api/src/testing/app-under-test';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import {
   insertEvents,
   insertProfiles,
-} from '../../../apps/profile-api/src/test-support/export-fixtures';
+} from '../../../apps/profile-api/src/testing/export-fixtures';
 import { runCli } from './cli.testing';
 
 const KINDS = ['profiles', 'events'] as const;

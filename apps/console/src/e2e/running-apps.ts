@@ -18,7 +18,7 @@ import { createTestLogger } from '@stratum/http/testing';
 import { freePort } from '@stratum/http/testing/next-server';
 import { createApp as createAdminApp } from '../../../admin-api/src/app';
 import { createApp as createIngestApp } from '../../../ingest-api/src/app';
-import { wireApp } from '../../../profile-api/src/test-support/app-under-test';
+import { wireApp } from '../../../profile-api/src/testing/app-under-test';
 import { bootWorker } from '../../../worker/src/boot-worker';
 
 export interface RunningApps {

@@ -2,11 +2,11 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { encodeEventCursor } from '@stratum/schemas';
 import { createTestTenant } from '@stratum/db/testing';
-import type { AppUnderTest } from '../test-support/app-under-test';
-import { startAppUnderTest } from '../test-support/app-under-test';
-import { insertEvents, insertProfiles } from '../test-support/export-fixtures';
-import { hashOf } from '../test-support/seed';
-import { bearerWithScopes } from '../test-support/segments';
+import type { AppUnderTest } from '../testing/app-under-test';
+import { startAppUnderTest } from '../testing/app-under-test';
+import { insertEvents, insertProfiles } from '../testing/export-fixtures';
+import { hashOf } from '../testing/seed';
+import { bearerWithScopes } from '../testing/segments';
 
 const ANA = '20000000-0000-4000-8000-000000000001';
 const ANA_OLD = '20000000-0000-4000-8000-000000000002';

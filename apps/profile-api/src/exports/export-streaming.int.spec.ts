@@ -4,9 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { sql } from 'kysely';
-import type { AppUnderTest } from '../test-support/app-under-test';
-import { startAppUnderTest } from '../test-support/app-under-test';
-import { insertManyProfiles } from '../test-support/export-fixtures';
+import type { AppUnderTest } from '../testing/app-under-test';
+import { startAppUnderTest } from '../testing/app-under-test';
+import { insertManyProfiles } from '../testing/export-fixtures';
 
 // Large enough that holding the export in memory would show (about 130 MB of CSV), small
 // enough to load in a few seconds.

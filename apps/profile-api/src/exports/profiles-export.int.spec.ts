@@ -2,11 +2,11 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import { createTestTenant } from '@stratum/db/testing';
-import type { AppUnderTest } from '../test-support/app-under-test';
-import { startAppUnderTest } from '../test-support/app-under-test';
-import { insertProfiles } from '../test-support/export-fixtures';
-import { hashOf, recordConsents } from '../test-support/seed';
-import { bearerWithScopes, createTestSegment, planIs } from '../test-support/segments';
+import type { AppUnderTest } from '../testing/app-under-test';
+import { startAppUnderTest } from '../testing/app-under-test';
+import { insertProfiles } from '../testing/export-fixtures';
+import { hashOf, recordConsents } from '../testing/seed';
+import { bearerWithScopes, createTestSegment, planIs } from '../testing/segments';
 
 const ZOE = '10000000-0000-4000-8000-000000000001';
 const BEA = '10000000-0000-4000-8000-000000000002';

@@ -1,10 +1,10 @@
 import request from 'supertest';
 import { maintainPartitions } from '@stratum/db';
 import { asReadonly, readOnly } from '../read-only/read-only-db';
-import type { AppUnderTest } from '../test-support/app-under-test';
-import { startAppUnderTest } from '../test-support/app-under-test';
-import type { SeedEvent } from '../test-support/seed';
-import { ingestEvents } from '../test-support/seed';
+import type { AppUnderTest } from '../testing/app-under-test';
+import { startAppUnderTest } from '../testing/app-under-test';
+import type { SeedEvent } from '../testing/seed';
+import { ingestEvents } from '../testing/seed';
 import { eventsPageSelect } from './event.repository';
 
 interface EventBody {

@@ -1,8 +1,8 @@
 import request from 'supertest';
 import type pg from 'pg';
-import type { AppUnderTest } from '../test-support/app-under-test';
-import { startAppUnderTest } from '../test-support/app-under-test';
-import { hashOf, ingestEvents, recordConsents } from '../test-support/seed';
+import type { AppUnderTest } from '../testing/app-under-test';
+import { startAppUnderTest } from '../testing/app-under-test';
+import { hashOf, ingestEvents, recordConsents } from '../testing/seed';
 
 let t: AppUnderTest;
 let tenantId: string;

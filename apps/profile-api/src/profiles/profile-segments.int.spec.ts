@@ -1,10 +1,10 @@
 import request from 'supertest';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { deleteSegment, reevaluateProfiles } from '@stratum/segments';
-import type { AppUnderTest } from '../test-support/app-under-test';
-import { startAppUnderTest } from '../test-support/app-under-test';
-import { hashOf, ingestEvents } from '../test-support/seed';
-import { createTestSegment, planIs } from '../test-support/segments';
+import type { AppUnderTest } from '../testing/app-under-test';
+import { startAppUnderTest } from '../testing/app-under-test';
+import { hashOf, ingestEvents } from '../testing/seed';
+import { createTestSegment, planIs } from '../testing/segments';
 
 const GIL = { type: 'email' as const, value: 'gil@example.com' };
 

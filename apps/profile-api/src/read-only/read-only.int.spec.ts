@@ -3,10 +3,10 @@ import request from 'supertest';
 import { createDb } from '@stratum/db';
 import type { Db } from '@stratum/db';
 import { sql } from 'kysely';
-import type { AppUnderTest } from '../test-support/app-under-test';
-import { startAppUnderTest, wireApp } from '../test-support/app-under-test';
-import { ingestEvents } from '../test-support/seed';
-import { bearerWithScopes, createTestSegment, planIs } from '../test-support/segments';
+import type { AppUnderTest } from '../testing/app-under-test';
+import { startAppUnderTest, wireApp } from '../testing/app-under-test';
+import { ingestEvents } from '../testing/seed';
+import { bearerWithScopes, createTestSegment, planIs } from '../testing/segments';
 import { asReadonly, readOnly } from './read-only-db';
 
 const READ_ONLY_SQL_TRANSACTION = '25006';

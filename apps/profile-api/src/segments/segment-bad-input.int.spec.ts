@@ -1,7 +1,7 @@
 import request from 'supertest';
-import type { AppUnderTest } from '../test-support/app-under-test';
-import { startAppUnderTest } from '../test-support/app-under-test';
-import { bearerWithScopes, createTestSegment, planIs } from '../test-support/segments';
+import type { AppUnderTest } from '../testing/app-under-test';
+import { startAppUnderTest } from '../testing/app-under-test';
+import { bearerWithScopes, createTestSegment, planIs } from '../testing/segments';
 import { encodeChangesCursor, encodeMembersCursor } from './segment-cursor';
 
 let t: AppUnderTest;

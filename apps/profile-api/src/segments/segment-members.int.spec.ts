@@ -1,10 +1,10 @@
 import request from 'supertest';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { reevaluateProfiles } from '@stratum/segments';
-import type { AppUnderTest } from '../test-support/app-under-test';
-import { startAppUnderTest } from '../test-support/app-under-test';
-import { ingestEvents } from '../test-support/seed';
-import { bearerWithScopes, createTestSegment, planIs } from '../test-support/segments';
+import type { AppUnderTest } from '../testing/app-under-test';
+import { startAppUnderTest } from '../testing/app-under-test';
+import { ingestEvents } from '../testing/seed';
+import { bearerWithScopes, createTestSegment, planIs } from '../testing/segments';
 
 interface MembersBody {
   members: { profile_id: string; entered_at: string }[];

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { Metrics, RunningServer } from '@stratum/http';
-import { startAppUnderTest, wireApp } from '../test-support/app-under-test';
-import type { AppUnderTest } from '../test-support/app-under-test';
-import { hashOf, ingestEvents } from '../test-support/seed';
-import { bearerWithScopes, createTestSegment, planIs } from '../test-support/segments';
-import { listen, openSse, openWs } from '../test-support/stream-clients';
-import type { StreamedMessage } from '../test-support/stream-clients';
+import { startAppUnderTest, wireApp } from '../testing/app-under-test';
+import type { AppUnderTest } from '../testing/app-under-test';
+import { hashOf, ingestEvents } from '../testing/seed';
+import { bearerWithScopes, createTestSegment, planIs } from '../testing/segments';
+import { listen, openSse, openWs } from '../testing/stream-clients';
+import type { StreamedMessage } from '../testing/stream-clients';
 
 let t: AppUnderTest;
 let server: RunningServer;

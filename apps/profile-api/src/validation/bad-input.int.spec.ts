@@ -1,7 +1,7 @@
 import request from 'supertest';
-import type { AppUnderTest } from '../test-support/app-under-test';
-import { startAppUnderTest } from '../test-support/app-under-test';
-import { ingestEvents } from '../test-support/seed';
+import type { AppUnderTest } from '../testing/app-under-test';
+import { startAppUnderTest } from '../testing/app-under-test';
+import { ingestEvents } from '../testing/seed';
 import { encodeEventCursor } from '@stratum/schemas';
 
 let t: AppUnderTest;

@@ -2,10 +2,10 @@ import request from 'supertest';
 import { createTestTenant } from '@stratum/db/testing';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { deleteSegment } from '@stratum/segments';
-import type { AppUnderTest } from '../test-support/app-under-test';
-import { startAppUnderTest } from '../test-support/app-under-test';
-import { ingestEvents } from '../test-support/seed';
-import { bearerWithScopes, createTestSegment, planIs } from '../test-support/segments';
+import type { AppUnderTest } from '../testing/app-under-test';
+import { startAppUnderTest } from '../testing/app-under-test';
+import { ingestEvents } from '../testing/seed';
+import { bearerWithScopes, createTestSegment, planIs } from '../testing/segments';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 const ROUTES = ['members', 'changes'] as const;

@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import { AppError, getAuth, hasScope, parseQuery, requireScope } from '@stratum/http';
 import { ExportEventsQuerySchema, ExportProfilesQuerySchema } from '@stratum/schemas';
-import { exportEvents, exportProfiles } from '../exports/export.service';
-import type { ExportSlots } from '../exports/export-slots';
-import { sendExport } from '../exports/send-export';
+import { exportEvents, exportProfiles } from './export.service';
+import type { ExportSlots } from './export-slots';
+import { sendExport } from './send-export';
 import type { ReadonlyDb } from '../read-only/read-only-db';
 
 export interface ExportsRouteDeps {

@@ -6,9 +6,9 @@ import {
   SegmentMembersQuerySchema,
 } from '@stratum/schemas';
 import type { ReadonlyDb } from '../read-only/read-only-db';
-import { changesPageOptions, membersPageOptions } from '../segments/segment-page-query';
-import { getSegmentChanges, getSegmentMembers } from '../segments/segment.service';
-import { sendPrivate } from './send-private';
+import { changesPageOptions, membersPageOptions } from './segment-page-query';
+import { getSegmentChanges, getSegmentMembers } from './segment.service';
+import { sendPrivate } from '../http/send-private';
 
 export interface SegmentsRouteDeps {
   db: ReadonlyDb;

@@ -6,16 +6,16 @@ import {
   ProfileIdParamsSchema,
   ProfileLookupQuerySchema,
 } from '@stratum/schemas';
-import { eventsPageOptions } from '../profiles/events-query';
-import { identifierKeyFromQuery } from '../profiles/identifier-query';
+import { eventsPageOptions } from './events-query';
+import { identifierKeyFromQuery } from './identifier-query';
 import {
   getConsentHistory,
   getProfileById,
   getProfileByIdentifier,
   getProfileEvents,
-} from '../profiles/profile.service';
+} from './profile.service';
 import type { ReadonlyDb } from '../read-only/read-only-db';
-import { sendPrivate } from './send-private';
+import { sendPrivate } from '../http/send-private';
 
 export interface ProfilesRouteDeps {
   db: ReadonlyDb;

@@ -4,9 +4,9 @@ import { insertConsents } from '@stratum/db';
 import type { ConsentStatus } from '@stratum/db';
 import { createMetricsApp } from '@stratum/http';
 import { ProfileSchema } from '@stratum/schemas';
-import type { AppUnderTest } from '../test-support/app-under-test';
-import { startAppUnderTest } from '../test-support/app-under-test';
-import { hashOf, ingestEvents, recordConsents } from '../test-support/seed';
+import type { AppUnderTest } from '../testing/app-under-test';
+import { startAppUnderTest } from '../testing/app-under-test';
+import { hashOf, ingestEvents, recordConsents } from '../testing/seed';
 
 const JANE = { type: 'email' as const, value: 'jane@example.com' };
 const JANE_PHONE = { type: 'phone' as const, value: '+14155550100' };

@@ -1,8 +1,8 @@
 import request from 'supertest';
 import { createTestTenant } from '@stratum/db/testing';
-import type { AppUnderTest } from '../test-support/app-under-test';
-import { startAppUnderTest, wireApp } from '../test-support/app-under-test';
-import { ingestEvents } from '../test-support/seed';
+import type { AppUnderTest } from './testing/app-under-test';
+import { startAppUnderTest, wireApp } from './testing/app-under-test';
+import { ingestEvents } from './testing/seed';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
