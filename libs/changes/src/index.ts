@@ -10,6 +10,7 @@ export { CHANGE_KINDS } from './change.types';
 export type { Change, ChangeKind } from './change.types';
 export { readChanges } from './read-changes';
 export { readChangeFeedLag } from './change-feed-lag';
+export { touchedProfiles } from './touched-profiles';
 export type { ChangesPage, ReadChangesOptions } from './read-changes';
 export {
   advanceChangeCursor,

@@ -99,6 +99,7 @@ describe('readChanges', () => {
     expect(await readChanges(db, { after: head, limit: 10, kinds: [] })).toEqual({
       changes: [],
       nextCursor: head,
+      xmax: '0',
     });
   });
 
@@ -167,5 +168,25 @@ describe('readChanges', () => {
     expect(labels(second)).toEqual(['lower id, committed last']);
     // A cursor on the id alone would have stepped over it.
     expect(second.changes[0]!.changeId).toBeLessThan(first.changes[0]!.changeId);
+  });
+
+  it('reports an xmax above every transaction committed before the read', async () => {
+    const tenantId = await newTenant();
+    const committed = await db.transaction().execute(async (trx) => {
+      await record(trx, tenantId, 'committed before');
+      return (
+        await trx
+          .selectNoFrom((eb) => eb.fn<string>('pg_current_xact_id', []).as('xid'))
+          .executeTakeFirstOrThrow()
+      ).xid;
+    });
+    const page = await readChanges(db, { tenantId, after: FEED_START, limit: 10 });
+    expect(BigInt(page.xmax)).toBeGreaterThan(BigInt(committed));
+    // Once a page's horizon reaches that xmax, the transaction's change has been read.
+    const caughtUp = await readUntil(
+      { tenantId, after: FEED_START, limit: 10 },
+      (p) => BigInt(p.nextCursor.split(':')[0]!) >= BigInt(page.xmax),
+    );
+    expect(labels(caughtUp)).toEqual(['committed before']);
   });
 });

@@ -19,6 +19,13 @@ export interface ChangesPage {
   changes: Change[];
   /** Where to read next. Equal to `after` when nothing is readable yet. */
   nextCursor: ChangeCursor;
+  /**
+   * The read's snapshot xmax (decimal text): the first transaction id not yet assigned when it
+   * was taken, so every transaction that had committed before the read began is below it.
+   * Once a later page's horizon reaches it, all of their changes have been read. `'0'` when
+   * no kind was asked for (nothing was read).
+   */
+  xmax: string;
 }
 
 /**
@@ -36,13 +43,16 @@ export async function readChanges(db: Db, options: ReadChangesOptions): Promise<
     throw new RangeError('readChanges: limit must be an integer from 1 to 10,000');
   }
   const from = parseChangeCursor(after);
-  if (kinds?.length === 0) return { changes: [], nextCursor: after };
+  if (kinds?.length === 0) return { changes: [], nextCursor: after, xmax: '0' };
 
   // The horizon and the changes come from one statement, hence from one snapshot.
   const rows = await db
     .selectFrom(
       db
-        .selectNoFrom(sql<string>`pg_snapshot_xmin(pg_current_snapshot())::text`.as('horizon'))
+        .selectNoFrom([
+          sql<string>`pg_snapshot_xmin(pg_current_snapshot())::text`.as('horizon'),
+          sql<string>`pg_snapshot_xmax(pg_current_snapshot())::text`.as('xmax'),
+        ])
         .as('h'),
     )
     .leftJoinLateral(
@@ -61,7 +71,15 @@ export async function readChanges(db: Db, options: ReadChangesOptions): Promise<
           .as('c'),
       (join) => join.onTrue(),
     )
-    .select(['h.horizon', 'c.change_id', 'c.xid', 'c.tenant_id', 'c.kind', 'c.profile_id'])
+    .select([
+      'h.horizon',
+      'h.xmax',
+      'c.change_id',
+      'c.xid',
+      'c.tenant_id',
+      'c.kind',
+      'c.profile_id',
+    ])
     .select(['c.recorded_at', 'c.data'])
     .orderBy('c.xid')
     .orderBy('c.change_id')
@@ -82,7 +100,7 @@ export async function readChanges(db: Db, options: ReadChangesOptions): Promise<
   }
   const last = changes.at(-1);
   if (changes.length === limit && last !== undefined) {
-    return { changes, nextCursor: last.cursor };
+    return { changes, nextCursor: last.cursor, xmax: rows[0]!.xmax };
   }
   // Fewer than asked: everything below the horizon has been read (filters included), so the
   // next read may start at the horizon itself instead of rescanning what was skipped.
@@ -90,5 +108,6 @@ export async function readChanges(db: Db, options: ReadChangesOptions): Promise<
   return {
     changes,
     nextCursor: compareChangeCursors(horizon, after) > 0 ? horizon : after,
+    xmax: rows[0]!.xmax,
   };
 }

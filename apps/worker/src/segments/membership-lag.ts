@@ -1,7 +1,7 @@
 import { readChangeFeedLag } from '@stratum/changes';
 import type { Db } from '@stratum/db';
 import { SEGMENT_MEMBERSHIP_TASK } from './membership.task';
-import { MEMBERSHIP_CHANGE_KINDS } from './touched-profiles';
+import { MEMBERSHIP_CHANGE_KINDS } from './membership-kinds';
 
 /**
  * The lag of the worker's change-feed consumers in seconds, by consumer, for

@@ -4,12 +4,13 @@ import {
   findChangeCursor,
   formatChangeCursor,
   readChanges,
+  touchedProfiles,
 } from '@stratum/changes';
 import type { Db } from '@stratum/db';
 import type { Logger } from '@stratum/http';
 import { recomputeSegments, reevaluateProfiles } from '@stratum/segments';
 import type { Task } from 'graphile-worker';
-import { MEMBERSHIP_CHANGE_KINDS, touchedProfiles } from './touched-profiles';
+import { MEMBERSHIP_CHANGE_KINDS } from './membership-kinds';
 
 /** The queue's name of the task, its job key and queue, and its change-feed consumer. */
 export const SEGMENT_MEMBERSHIP_TASK = 'segment-membership';

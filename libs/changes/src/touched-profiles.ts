@@ -1,14 +1,4 @@
-import type { Change } from '@stratum/changes';
-
-/** The change kinds that can move a profile in or out of a segment. */
-export const MEMBERSHIP_CHANGE_KINDS = [
-  'profile.created',
-  'profile.updated',
-  'profile.merged',
-  'profile.split',
-  'consent.changed',
-  'event.stored',
-] as const;
+import type { Change } from './change.types';
 
 /**
  * The profiles each change touched, by tenant: the changed profile, both sides of a merge
