@@ -12,7 +12,7 @@ module.exports = {
   globalSetup: '<rootDir>/../../libs/db/src/test-server/test-database-setup.ts',
   globalTeardown: '<rootDir>/../../libs/db/src/test-server/test-database-teardown.ts',
   // Test fixtures are not the app.
-  collectCoverageFrom: [...preset.collectCoverageFrom, '!<rootDir>/src/test-support/**'],
+  collectCoverageFrom: [...preset.collectCoverageFrom, '!<rootDir>/src/testing/**'],
   coverageThreshold: {
     global: { lines: 80, statements: 80, functions: 80, branches: 70 },
   },

@@ -1,7 +1,7 @@
 import { SegmentDefinitionSchema } from '@stratum/schemas';
 import { selectMemberIds } from './select-member-ids';
-import { coldDb } from './test-support/cold-db';
-import { HOSTILE_STRINGS } from './test-support/hostile-strings';
+import { coldDb } from './testing/cold-db';
+import { HOSTILE_STRINGS } from './testing/hostile-strings';
 
 const TENANT = '6f1c1f52-8e0e-4a43-9d44-0c0f4b9b1a01';
 const NOW = new Date('2026-06-15T12:00:00.000Z');

@@ -9,7 +9,7 @@ import type { TestDatabase } from '@stratum/db/testing';
 import { SegmentDefinitionSchema } from '@stratum/schemas';
 import fc from 'fast-check';
 import { selectMemberIds } from './select-member-ids';
-import { NOW, daysAgo } from './test-support/segment-world';
+import { NOW, daysAgo } from './testing/segment-world';
 
 let test: TestDatabase;
 let db: Db;

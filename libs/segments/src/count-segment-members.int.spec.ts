@@ -2,7 +2,7 @@ import { createTestDatabase, createTestTenant } from '@stratum/db/testing';
 import type { TestDatabase } from '@stratum/db/testing';
 import { countSegmentMembers } from './count-segment-members';
 import { createSegment, deleteSegment } from './segment.repository';
-import { NOW, buildWorld, daysAgo } from './test-support/segment-world';
+import { NOW, buildWorld, daysAgo } from './testing/segment-world';
 
 let test: TestDatabase;
 afterAll(() => test.destroy());

@@ -3,7 +3,7 @@ import { createTestDatabase, createTestTenant } from '@stratum/db/testing';
 import type { TestDatabase } from '@stratum/db/testing';
 import { SegmentDefinitionSchema } from '@stratum/schemas';
 import { selectMemberIds } from './select-member-ids';
-import { NOW } from './test-support/segment-world';
+import { NOW } from './testing/segment-world';
 
 function scannedRelations(plan: unknown): string[] {
   const found = new Set<string>();

@@ -3,9 +3,9 @@ import type { TestDatabase } from '@stratum/db/testing';
 import { SegmentDefinitionSchema } from '@stratum/schemas';
 import { sql } from 'kysely';
 import { selectMemberIds } from './select-member-ids';
-import { HOSTILE_STRINGS } from './test-support/hostile-strings';
-import { NOW, buildWorld, daysAgo } from './test-support/segment-world';
-import type { WorldProfile } from './test-support/segment-world';
+import { HOSTILE_STRINGS } from './testing/hostile-strings';
+import { NOW, buildWorld, daysAgo } from './testing/segment-world';
+import type { WorldProfile } from './testing/segment-world';
 
 // Each hostile string is a trait key, a trait value, an event name and a property name and
 // value of one profile; a decoy holds a near miss of each.

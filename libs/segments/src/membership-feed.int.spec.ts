@@ -4,7 +4,7 @@ import type { Db } from '@stratum/db';
 import { sql } from 'kysely';
 import { reevaluateProfiles } from './reevaluate-profiles';
 import { createSegment, deleteSegment } from './segment.repository';
-import { NOW, buildWorld, daysAgo } from './test-support/segment-world';
+import { NOW, buildWorld, daysAgo } from './testing/segment-world';
 
 let testDb: TestDatabase;
 let db: Db;

@@ -2,8 +2,8 @@ import { createTestDatabase, createTestTenant } from '@stratum/db/testing';
 import type { TestDatabase } from '@stratum/db/testing';
 import { SegmentDefinitionSchema } from '@stratum/schemas';
 import { previewSegment } from './preview-segment';
-import { NOW, buildWorld, daysAgo } from './test-support/segment-world';
-import type { WorldProfile } from './test-support/segment-world';
+import { NOW, buildWorld, daysAgo } from './testing/segment-world';
+import type { WorldProfile } from './testing/segment-world';
 
 function customer(plan: string, index: number): WorldProfile {
   return {

@@ -3,7 +3,7 @@ import type { TestDatabase } from '@stratum/db/testing';
 import type { Db } from '@stratum/db';
 import { reevaluateProfiles } from './reevaluate-profiles';
 import { createSegment, deleteSegment } from './segment.repository';
-import { NOW, buildWorld, daysAgo } from './test-support/segment-world';
+import { NOW, buildWorld, daysAgo } from './testing/segment-world';
 
 let testDb: TestDatabase;
 let db: Db;

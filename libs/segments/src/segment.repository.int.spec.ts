@@ -8,7 +8,7 @@ import {
   listSegments,
   updateSegment,
 } from './segment.repository';
-import { NOW, buildWorld, daysAgo } from './test-support/segment-world';
+import { NOW, buildWorld, daysAgo } from './testing/segment-world';
 
 let testDb: TestDatabase;
 let db: Db;

@@ -3,8 +3,8 @@ import { createTestDatabase, createTestTenant } from '@stratum/db/testing';
 import type { TestDatabase } from '@stratum/db/testing';
 import { SegmentDefinitionSchema } from '@stratum/schemas';
 import { selectMemberIds } from './select-member-ids';
-import { NOW, buildWorld, daysAgo } from './test-support/segment-world';
-import type { WorldProfile } from './test-support/segment-world';
+import { NOW, buildWorld, daysAgo } from './testing/segment-world';
+import type { WorldProfile } from './testing/segment-world';
 
 const NICKNAME = 'O\'Brien \\ "$1"';
 

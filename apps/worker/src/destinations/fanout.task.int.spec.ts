@@ -11,9 +11,9 @@ import { ingestEvents, recordConsent } from '@stratum/segments/testing';
 import { verifyWebhook } from '@stratum/webhooks';
 import type { ReceivedHeaders } from '@stratum/webhooks';
 import { SEGMENT_MEMBERSHIP_TASK, segmentMembershipTask } from '../segments/membership.task';
-import { deliverDeps } from '../test-support/delivery-world';
-import { startTestRunner } from '../test-support/queue-under-test';
-import type { RunnerUnderTest } from '../test-support/queue-under-test';
+import { deliverDeps } from '../testing/delivery-world';
+import { startTestRunner } from '../testing/queue-under-test';
+import type { RunnerUnderTest } from '../testing/queue-under-test';
 import {
   DESTINATIONS_FANOUT_TASK,
   destinationsFanoutTask,

@@ -12,9 +12,9 @@ import {
   settled,
   startDeliverRunner,
   startWebhookReceiver,
-} from '../test-support/delivery-world';
-import type { WebhookReceiver } from '../test-support/delivery-world';
-import type { RunnerUnderTest } from '../test-support/queue-under-test';
+} from '../testing/delivery-world';
+import type { WebhookReceiver } from '../testing/delivery-world';
+import type { RunnerUnderTest } from '../testing/queue-under-test';
 
 let database: TestDatabase;
 let receiver: WebhookReceiver;

@@ -4,8 +4,8 @@ import { installJobQueue } from '@stratum/destinations/testing';
 import { createTestLogger } from '@stratum/http/testing';
 import { findPrivacyRequest, submitPrivacyRequest } from '@stratum/privacy';
 import { hashed, seedEvents } from '@stratum/privacy/testing';
-import { nextEvent, startTestRunner } from '../test-support/queue-under-test';
-import type { RunnerUnderTest } from '../test-support/queue-under-test';
+import { nextEvent, startTestRunner } from '../testing/queue-under-test';
+import type { RunnerUnderTest } from '../testing/queue-under-test';
 import { PRIVACY_REQUEST_TASK, privacyRequestTask } from './privacy-request.task';
 
 let testDb: TestDatabase;

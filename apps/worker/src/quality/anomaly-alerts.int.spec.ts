@@ -13,7 +13,7 @@ import { verifyWebhook } from '@stratum/webhooks';
 import type { ReceivedHeaders } from '@stratum/webhooks';
 import { Registry } from 'prom-client';
 import { deliverWebhook } from '../destinations/webhook-deliver.task';
-import { deliverDeps } from '../test-support/delivery-world';
+import { deliverDeps } from '../testing/delivery-world';
 import { createQualityMetrics } from './quality-metrics';
 import { runSourceHours } from './source-hours.task';
 

@@ -4,7 +4,7 @@ import { createTestDatabase, createTestSource, createTestTenant } from '@stratum
 import type { TestDatabase } from '@stratum/db/testing';
 import { createTestLogger } from '@stratum/http/testing';
 import { Registry } from 'prom-client';
-import { ingestSourceEvents } from '../test-support/source-events';
+import { ingestSourceEvents } from '../testing/source-events';
 import { createQualityMetrics } from './quality-metrics';
 import { runSourceHours } from './source-hours.task';
 

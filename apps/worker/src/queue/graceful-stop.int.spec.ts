@@ -1,7 +1,7 @@
 import { createTestDatabase } from '@stratum/db/testing';
 import type { TestDatabase } from '@stratum/db/testing';
 import { quickAddJob } from 'graphile-worker';
-import { nextEvent, startTestRunner } from '../test-support/queue-under-test';
+import { nextEvent, startTestRunner } from '../testing/queue-under-test';
 
 let database: TestDatabase;
 

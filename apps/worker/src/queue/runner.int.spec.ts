@@ -9,8 +9,8 @@ import type { WorkerEvents } from 'graphile-worker';
 import { WorkerConfigSchema } from '../config';
 import { createWorkerMetrics } from '../metrics/worker-metrics';
 import { createTasks, TASK_NAMES } from '../tasks';
-import { nextEvent, startTestRunner } from '../test-support/queue-under-test';
-import type { RunnerUnderTest } from '../test-support/queue-under-test';
+import { nextEvent, startTestRunner } from '../testing/queue-under-test';
+import type { RunnerUnderTest } from '../testing/queue-under-test';
 import { observeJobs } from './job-metrics';
 import { readQueueDepth } from './queue-depth';
 

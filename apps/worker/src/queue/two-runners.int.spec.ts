@@ -3,8 +3,8 @@ import type { TestDatabase } from '@stratum/db/testing';
 import { createTestLogger } from '@stratum/http/testing';
 import { makeWorkerUtils } from 'graphile-worker';
 import type { CronItem, JobHelpers, TaskList } from 'graphile-worker';
-import { startTestRunner } from '../test-support/queue-under-test';
-import type { RunnerUnderTest } from '../test-support/queue-under-test';
+import { startTestRunner } from '../testing/queue-under-test';
+import type { RunnerUnderTest } from '../testing/queue-under-test';
 import { createQueuePool } from './queue-pool';
 
 // Several worker instances on one database: each job runs once, each cron time is scheduled once.

@@ -13,8 +13,8 @@ import { createSegment } from '@stratum/segments';
 import { ingestEvents, recordConsent } from '@stratum/segments/testing';
 import { quickAddJob } from 'graphile-worker';
 import type { WorkerEvents } from 'graphile-worker';
-import { startTestRunner } from '../test-support/queue-under-test';
-import type { RunnerUnderTest } from '../test-support/queue-under-test';
+import { startTestRunner } from '../testing/queue-under-test';
+import type { RunnerUnderTest } from '../testing/queue-under-test';
 import {
   SEGMENT_MEMBERSHIP_JOB,
   SEGMENT_MEMBERSHIP_TASK,

@@ -3,9 +3,9 @@ import type { TestDatabase } from '@stratum/db/testing';
 import { installJobQueue } from '@stratum/destinations/testing';
 import { runPrivacyRequest } from '../run-privacy-request';
 import { submitPrivacyRequest } from '../submit-privacy-request';
-import { dumpDatabase } from '../test-support/dump-database';
-import { buildErasureWorld } from '../test-support/erasure-world';
-import type { ErasureWorld } from '../test-support/erasure-world';
+import { dumpDatabase } from '../testing/dump-database';
+import { buildErasureWorld } from '../testing/erasure-world';
+import type { ErasureWorld } from '../testing/erasure-world';
 
 let testDb: TestDatabase;
 let world: ErasureWorld;

@@ -4,8 +4,8 @@ import type { TestDatabase } from '@stratum/db/testing';
 import { findPrivacyRequest } from '../privacy-request.repository';
 import { runPrivacyRequest } from '../run-privacy-request';
 import { submitPrivacyRequest } from '../submit-privacy-request';
-import { buildErasureWorld } from '../test-support/erasure-world';
-import type { ErasureWorld } from '../test-support/erasure-world';
+import { buildErasureWorld } from '../testing/erasure-world';
+import type { ErasureWorld } from '../testing/erasure-world';
 import { hashed } from '../testing';
 
 let testDb: TestDatabase;

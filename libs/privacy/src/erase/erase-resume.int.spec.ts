@@ -5,8 +5,8 @@ import { privacyRequestToJson } from '../privacy-request-json';
 import { findPrivacyRequest } from '../privacy-request.repository';
 import { runPrivacyRequest } from '../run-privacy-request';
 import { submitPrivacyRequest } from '../submit-privacy-request';
-import { buildErasureWorld } from '../test-support/erasure-world';
-import type { ErasureWorld } from '../test-support/erasure-world';
+import { buildErasureWorld } from '../testing/erasure-world';
+import type { ErasureWorld } from '../testing/erasure-world';
 import { eraseEvents } from './erase-events';
 
 let testDb: TestDatabase;

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { createTestDatabase, createTestTenant } from '@stratum/db/testing';
 import type { TestDatabase } from '@stratum/db/testing';
-import { device, email, ingest, mergeIdOf, ownerOf, phone } from '../test-support/split-world';
+import { device, email, ingest, mergeIdOf, ownerOf, phone } from '../testing/split-world';
 import { splitMerge } from './split-merge';
 
 let testDb: TestDatabase;
