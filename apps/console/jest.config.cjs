@@ -7,9 +7,9 @@ module.exports = {
   testEnvironment: 'jsdom',
   globalSetup: '<rootDir>/../../libs/db/src/test-server/test-database-setup.ts',
   globalTeardown: '<rootDir>/../../libs/db/src/test-server/test-database-teardown.ts',
-  setupFilesAfterEnv: ['<rootDir>/../web/src/testing/jest-setup.ts'],
+  setupFilesAfterEnv: ['<rootDir>/src/testing/jest-setup.ts'],
   moduleNameMapper: {
     ...preset.moduleNameMapper,
-    '\\.css$': '<rootDir>/../web/src/testing/style-stub.cjs',
+    '\\.css$': '<rootDir>/src/testing/style-stub.cjs',
   },
 };
