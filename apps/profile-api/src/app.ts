@@ -19,6 +19,10 @@ import type { Logger, Metrics, RateLimiter } from '@stratum/http';
 import { buildProfileApiDocument } from '@stratum/schemas';
 import type { ProfileConfig } from './config';
 import { ExportSlots } from './exports/export-slots';
+import { CacheTail } from './profile-cache/cache-tail';
+import { createProfileCacheMetrics } from './profile-cache/cache-metrics';
+import { CachedProfiles } from './profile-cache/cached-profiles';
+import { ProfileCache } from './profile-cache/profile-cache';
 import { asReadonly } from './read-only/read-only-db';
 import { exportsRouter } from './exports/exports.routes';
 import { profilesRouter } from './profiles/profiles.routes';
@@ -37,6 +41,9 @@ export interface ProfileAppDeps {
     | 'STREAM_MAX_READERS'
     | 'STREAM_BUFFER_BYTES'
     | 'STREAM_POLL_MS'
+    | 'PROFILE_CACHE_BYTES'
+    | 'PROFILE_CACHE_MAX_LAG_MS'
+    | 'PROFILE_CACHE_POLL_MS'
   >;
   /**
    * Should be made with `readOnly: true`. A profile look-up and each segment read are one
@@ -76,7 +83,17 @@ export function createApp(deps: ProfileAppDeps): Express {
     }),
   );
   api.use(rateLimiter.byKey);
-  api.use(profilesRouter({ db: reader, metrics }));
+  const cache = new ProfileCache({
+    maxBytes: config.PROFILE_CACHE_BYTES,
+    maxLagMs: config.PROFILE_CACHE_MAX_LAG_MS,
+  });
+  const profiles = new CachedProfiles(reader, cache, createProfileCacheMetrics(metrics, cache));
+  if (config.PROFILE_CACHE_BYTES > 0) {
+    const tail = new CacheTail({ db, cache, logger, pollMs: config.PROFILE_CACHE_POLL_MS });
+    tail.start();
+    onDrain(app, () => tail.close());
+  }
+  api.use(profilesRouter({ db: reader, profiles, metrics }));
   api.use(segmentsRouter({ db: reader }));
   api.use(exportsRouter({ db: reader, slots: ExportSlots.forPool(config.DB_POOL_MAX) }));
   const hub = new StreamHub({

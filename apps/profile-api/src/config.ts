@@ -28,6 +28,19 @@ export const ProfileConfigSchema = BaseApiConfigSchema.extend({
   STREAM_POLL_MS: envInt(10, 60_000)
     .default(250)
     .describe('How often the live stream reads the change feed while readers are connected.'),
+  PROFILE_CACHE_BYTES: envInt(0, 17_179_869_184)
+    .default(67_108_864)
+    .describe(
+      'Memory for cached profile look-up answers, in bytes, roughly; 0 turns the cache off.',
+    ),
+  PROFILE_CACHE_MAX_LAG_MS: envInt(10, 600_000)
+    .default(1_000)
+    .describe(
+      'Look-ups are answered from the cache only while every change committed longer ago than this has been applied to it; otherwise from the database.',
+    ),
+  PROFILE_CACHE_POLL_MS: envInt(10, 60_000)
+    .default(50)
+    .describe('How often the profile cache reads the change feed once it has caught up.'),
 }).superRefine(metricsPortApart);
 
 export type ProfileConfig = z.infer<typeof ProfileConfigSchema>;

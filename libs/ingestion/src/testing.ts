@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { sha256Hex } from '@stratum/identity';
+import { normalizeIdentifier, sha256Hex } from '@stratum/identity';
+import type { IdentifierType } from '@stratum/db';
 import type { HashedIdentifier } from '@stratum/resolution';
 import type { NormalizedEvent } from './store/normalized-event';
 
@@ -9,11 +10,20 @@ import type { NormalizedEvent } from './store/normalized-event';
  */
 export function validatedEvent(
   email: string,
-  options: { index?: number; eventId?: string; traits?: Record<string, unknown> } = {},
+  options: {
+    index?: number;
+    eventId?: string;
+    traits?: Record<string, unknown>;
+    /** More identifiers of the event, normalized and hashed as the API does. */
+    also?: readonly { type: IdentifierType; value: string }[];
+  } = {},
 ): NormalizedEvent {
   const eventId = options.eventId ?? randomUUID();
   const occurredAt = new Date();
-  const identifiers: HashedIdentifier[] = [{ type: 'email', hash: sha256Hex(email) }];
+  const identifiers: HashedIdentifier[] = [
+    { type: 'email', hash: sha256Hex(email) },
+    ...(options.also ?? []).map(hashedIdentifier),
+  ];
   const traits = options.traits ?? null;
   const json = JSON.stringify;
   return {
@@ -30,4 +40,10 @@ export function validatedEvent(
       `"n":"Order Completed","i":${json(identifiers)},"tr":${json(traits)},"pr":{},"c":{}`,
     warnings: [],
   };
+}
+
+function hashedIdentifier(identifier: { type: IdentifierType; value: string }): HashedIdentifier {
+  const result = normalizeIdentifier(identifier);
+  if (!result.ok) throw new Error(`validatedEvent: invalid ${identifier.type} in test data`);
+  return { type: result.identifier.type, hash: result.identifier.hash };
 }

@@ -5,8 +5,14 @@ import { createDatabase } from '@stratum/db';
 import type { DatabaseHandle, SeededTenant } from '@stratum/db';
 import { createTestDatabase, createTestTenant } from '@stratum/db/testing';
 import type { TestDatabase } from '@stratum/db/testing';
-import { createMetrics, createMetricsApp, createRateLimiter } from '@stratum/http';
+import {
+  createMetrics,
+  createMetricsApp,
+  createRateLimiter,
+  markShuttingDown,
+} from '@stratum/http';
 import type { RateLimiter } from '@stratum/http';
+import type { Express } from 'express';
 import { createTestLogger } from '@stratum/http/testing';
 import {
   WORKER_TASK_NAMES,
@@ -47,6 +53,8 @@ let writer: DatabaseHandle;
 let reader: DatabaseHandle;
 let tenant: SeededTenant;
 const limiters: RateLimiter[] = [];
+/** Apps that read in the background (the profile cache's tail): stopped at the end. */
+const drained: Express[] = [];
 let exposed: Map<string, ExposedMetric>;
 
 // What main.ts reports of its pool (bootApi), read from the handle's own pool.
@@ -79,6 +87,9 @@ beforeAll(async () => {
     STREAM_MAX_READERS: 20,
     STREAM_BUFFER_BYTES: 1_048_576,
     STREAM_POLL_MS: 250,
+    PROFILE_CACHE_BYTES: 1_048_576,
+    PROFILE_CACHE_MAX_LAG_MS: 1_000,
+    PROFILE_CACHE_POLL_MS: 250,
   };
   const logger = createTestLogger('error').logger;
 
@@ -100,6 +111,7 @@ beforeAll(async () => {
     metrics: profileMetrics,
     rateLimiter: rateLimiter(),
   });
+  drained.push(profile);
 
   const adminMetrics = createMetrics();
   adminMetrics.setPoolStatsProvider(poolStats(writer));
@@ -183,6 +195,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  for (const app of drained) markShuttingDown(app);
   await Promise.all(limiters.map((l) => l.close()));
   await reader.db.destroy();
   await writer.db.destroy();

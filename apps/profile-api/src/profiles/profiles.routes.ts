@@ -8,23 +8,21 @@ import {
 } from '@stratum/schemas';
 import { eventsPageOptions } from './events-query';
 import { identifierKeyFromQuery } from './identifier-query';
-import {
-  getConsentHistory,
-  getProfileById,
-  getProfileByIdentifier,
-  getProfileEvents,
-} from './profile.service';
+import { getConsentHistory, getProfileEvents } from './profile.service';
+import type { CachedProfiles } from '../profile-cache/cached-profiles';
 import type { ReadonlyDb } from '../read-only/read-only-db';
-import { sendPrivate } from '../http/send-private';
+import { sendPrivate, sendPrivateJson } from '../http/send-private';
 
 export interface ProfilesRouteDeps {
   db: ReadonlyDb;
+  /** Look-ups of one profile, by id or identifier, go through the profile cache. */
+  profiles: CachedProfiles;
   metrics: Pick<Metrics, 'profileLookups'>;
 }
 
 /** The read-only profile endpoints under /api/v1/cdp, all needing `profiles:read`. */
 export function profilesRouter(deps: ProfilesRouteDeps): Router {
-  const { db, metrics } = deps;
+  const { db, profiles, metrics } = deps;
   const router = Router();
   router.use('/profiles', requireScope('profiles:read'));
 
@@ -44,12 +42,12 @@ export function profilesRouter(deps: ProfilesRouteDeps): Router {
 
   router.get('/profiles', async (req, res) => {
     const key = identifierKeyFromQuery(parseQuery(ProfileLookupQuerySchema, req.query));
-    sendPrivate(res, await counted(getProfileByIdentifier(db, getAuth(res).tenantId, key)));
+    sendPrivateJson(res, await counted(profiles.byIdentifier(getAuth(res).tenantId, key)));
   });
 
   router.get('/profiles/:id', async (req, res) => {
     const { id } = parseParams(ProfileIdParamsSchema, req.params);
-    sendPrivate(res, await counted(getProfileById(db, getAuth(res).tenantId, id)));
+    sendPrivateJson(res, await counted(profiles.byId(getAuth(res).tenantId, id)));
   });
 
   router.get('/profiles/:id/events', async (req, res) => {

@@ -4,7 +4,7 @@ import { createDatabase } from '@stratum/db';
 import type { Db, SeededTenant } from '@stratum/db';
 import { createTestDatabase, createTestTenant } from '@stratum/db/testing';
 import type { TestDatabase } from '@stratum/db/testing';
-import { createMetrics, createRateLimiter } from '@stratum/http';
+import { createMetrics, createRateLimiter, markShuttingDown } from '@stratum/http';
 import type { Logger, Metrics } from '@stratum/http';
 import { createTestLogger } from '@stratum/http/testing';
 import type { MemoryTransport } from '@stratum/http/testing';
@@ -24,7 +24,12 @@ export function wireApp(
   db: Db,
   logger: Logger,
   limitPerMinute = 100_000,
-  stream: Partial<Pick<ProfileConfig, 'STREAM_BUFFER_BYTES' | 'STREAM_MAX_READERS'>> = {},
+  overrides: Partial<
+    Pick<
+      ProfileConfig,
+      'STREAM_BUFFER_BYTES' | 'STREAM_MAX_READERS' | 'PROFILE_CACHE_BYTES' | 'PROFILE_CACHE_POLL_MS'
+    >
+  > = {},
 ): WiredApp {
   const metrics = createMetrics();
   const rateLimiter = createRateLimiter({
@@ -40,14 +45,26 @@ export function wireApp(
       STREAM_MAX_READERS: 20,
       STREAM_BUFFER_BYTES: 1_048_576,
       STREAM_POLL_MS: 50,
-      ...stream,
+      // Off unless a test asks: most seed rows directly, without the change feed's records.
+      PROFILE_CACHE_BYTES: 0,
+      PROFILE_CACHE_MAX_LAG_MS: 1_000,
+      PROFILE_CACHE_POLL_MS: 20,
+      ...overrides,
     },
     db,
     logger,
     metrics,
     rateLimiter,
   });
-  return { app, metrics, close: () => rateLimiter.close() };
+  return {
+    app,
+    metrics,
+    close: () => {
+      // Stops what reads in the background (the cache's tail, the live stream).
+      markShuttingDown(app);
+      return rateLimiter.close();
+    },
+  };
 }
 
 /** The app on its own read-only pool over a fresh database, and a read-write handle to seed it. */
