@@ -68,6 +68,7 @@ describe('runBench (quick smoke run)', () => {
       report.batchLatency.latency,
       report.singleLatency.latency,
       report.lookup.openLoop.latency,
+      report.lookup.skewed.latency,
       report.lookup.closedLoop.latency,
     ]) {
       expect([latency.p50, latency.p95, latency.p99].every(positive)).toBe(true);
@@ -78,6 +79,11 @@ describe('runBench (quick smoke run)', () => {
     expect(positive(report.copy.apiToCopyRatio)).toBe(true);
     expect(positive(report.lookup.closedLoop.requestsPerSecond)).toBe(true);
     expect(report.lookup.failedRequests).toBe(0);
+    // Every look-up is counted by the profile cache, and the skewed ones come back to some.
+    const { hit, miss, bypass } = report.lookup.skewed.cache;
+    expect(hit + miss + bypass).toBeGreaterThan(0);
+    expect(hit).toBeGreaterThan(0);
+    expect(report.lookup.cacheLagUnderIngest.count).toBeGreaterThan(0);
     expect(positive(report.memory.ingestPeakRssMb)).toBe(true);
     expect(positive(report.throughput.cpu.ingestNode)).toBe(true);
     // The server came from outside, so its processes are not watched.

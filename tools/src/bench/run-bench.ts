@@ -21,6 +21,7 @@ import { runFreshness } from './phases/freshness.phase';
 import { runIngestLatency } from './phases/ingest-latency.phase';
 import { loadProfiles } from './phases/load-profiles.phase';
 import { runLookups } from './phases/lookup.phase';
+import { sampleCacheLag } from './monitor/profile-cache';
 import { runPreviews } from './phases/preview.phase';
 import { runThroughput } from './phases/throughput.phase';
 import { evaluateTargets } from './report/bench-report';
@@ -122,6 +123,7 @@ export async function runBench(
         `batches of ${options.batchSize}, ${options.concurrency} in flight`,
     );
     const endWal = await startWalWindow(db);
+    const cacheLag = sampleCacheLag(apps.profile.metricsUrl);
     const throughputRun = await runThroughput(
       driver,
       {
@@ -154,6 +156,7 @@ export async function runBench(
       progress,
     );
     const asyncWal = await endAsyncWal();
+    const cacheLagUnderIngest = await cacheLag.stop();
     const asyncStatements = options.pgStatStatements ? await topStatements(db) : undefined;
 
     const batchRate =
@@ -241,6 +244,8 @@ export async function runBench(
         seconds: options.lookupSeconds,
         concurrency: options.lookupConcurrency,
         seed: options.seed + 1,
+        zipfExponent: options.zipfExponent,
+        profileMetricsUrl: apps.profile.metricsUrl,
       },
       progress,
     );
@@ -349,7 +354,7 @@ export async function runBench(
         ...(asyncStatements ? { statements: asyncStatements } : {}),
       },
       copy: { ...copy, apiToCopyRatio: throughput.eventsPerSecond / copy.rowsPerSecond },
-      lookup,
+      lookup: { ...lookup, cacheLagUnderIngest },
       exports,
       freshness,
       ...(deliveries ? { deliveries } : {}),

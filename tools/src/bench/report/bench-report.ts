@@ -9,6 +9,7 @@ import type { ExportResult } from '../phases/export.phase';
 import type { FreshnessResult } from '../phases/freshness.phase';
 import type { OpenLoopLatency } from '../phases/ingest-latency.phase';
 import type { ProfilesLoadResult } from '../phases/load-profiles.phase';
+import type { LatencySummary } from '../load/latency';
 import type { LookupResult } from '../phases/lookup.phase';
 import type { PreviewResult } from '../phases/preview.phase';
 import type { ThroughputResult } from '../phases/throughput.phase';
@@ -59,7 +60,10 @@ export interface BenchReport {
     statements?: StatementCost[];
   };
   copy: CopyResult & { apiToCopyRatio: number };
-  lookup: LookupResult;
+  lookup: LookupResult & {
+    /** The profile cache's lag behind the database, sampled during both sustained ingests. */
+    cacheLagUnderIngest: LatencySummary;
+  };
   exports: ExportResult;
   freshness: FreshnessResult;
   /** Absent when the webhook deliveries were skipped (`--no-deliveries`). */

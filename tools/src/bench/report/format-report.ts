@@ -1,3 +1,4 @@
+import { hitShare } from '../phases/lookup.phase';
 import type { LatencySummary } from '../load/latency';
 import type { BenchReport } from './bench-report';
 
@@ -67,6 +68,21 @@ export function formatReport(report: BenchReport): string {
         `Profile look-up by email at ${n(report.lookup.openLoop.ratePerSecond)} requests/s, ${n(report.lookup.profiles)} profiles`,
         latency(report.lookup.openLoop.latency),
         mark(report, 'look-up p95'),
+      ],
+      [
+        `Profile look-up, customers skewed as the ingest load (Zipf ${report.lookup.skewed.zipfExponent}), same rate; answered from the cache`,
+        `${latency(report.lookup.skewed.latency)}; ${hitShare(report.lookup.skewed.cache)}`,
+        '',
+      ],
+      [
+        'Profile look-ups answered from the cache, customers uniform',
+        hitShare(report.lookup.openLoop.cache),
+        '',
+      ],
+      [
+        'Profile cache lag behind the database during sustained ingest p50/p95/p99 (max)',
+        `${latency(report.lookup.cacheLagUnderIngest)} (${ms(report.lookup.cacheLagUnderIngest.max)} ms)`,
+        '',
       ],
       [
         `Profile look-up, ${report.lookup.closedLoop.concurrency} clients flat out`,
