@@ -1,32 +1,7 @@
-// Reads the committed event spec to check its JSON Schema block against the schemas.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// The event spec's JSON Schema block: how it is written and read (docs-drift.spec.ts checks the
+// committed one, with the documentation checks).
 import { buildEventJsonSchema } from './event-json-schema';
-import { EVENT_SPEC_PATH, extractEventJsonSchema, withEventJsonSchema } from './openapi/doc-files';
-
-const ROOT = join(__dirname, '..', '..', '..');
-
-describe('docs/EVENT_SPEC_MINIMAL.md', () => {
-  const markdown = readFileSync(join(ROOT, EVENT_SPEC_PATH), 'utf8');
-
-  it('carries the JSON Schema generated from EventSchema (run write-openapi.ts to refresh)', () => {
-    expect(extractEventJsonSchema(markdown)).toEqual(buildEventJsonSchema());
-  });
-
-  it('lists every event type and identifier type', () => {
-    for (const word of [
-      'track',
-      'identify',
-      'page',
-      'screen',
-      'alias',
-      'external_id',
-      'device_id',
-    ]) {
-      expect(markdown).toContain(`\`${word}\``);
-    }
-  });
-});
+import { extractEventJsonSchema, withEventJsonSchema } from './openapi/doc-files';
 
 describe('event spec block helpers', () => {
   const doc = 'intro\n<!-- event-json-schema:start -->\nold\n<!-- event-json-schema:end -->\nend\n';
