@@ -129,6 +129,11 @@ export const WorkerConfigSchema = BaseApiConfigSchema.pick({
   WEBHOOK_TIMEOUT_MS: envInt(100, 120_000)
     .default(15_000)
     .describe('How long one delivery attempt may take, connection to last byte.'),
+  WEBHOOK_BATCH_SENDS: envInt(1, 1_000)
+    .default(50)
+    .describe(
+      'Attempts one batch of new deliveries makes at once, and kept-alive connections per receiver.',
+    ),
   WEBHOOK_RETRY_SCHEDULE: envRetrySchedule()
     .default(DEFAULT_RETRY_SCHEDULE.join(','))
     .describe('Seconds before each retry of a failed delivery (±20 % jitter); then dead.'),

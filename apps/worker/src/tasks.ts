@@ -100,14 +100,16 @@ export function createTasks(
       [WEBHOOK_DELIVER_TASK]: webhookDeliverTask({
         ...shared,
         metrics: destinationMetrics,
-        agents: createWebhookAgents(),
+        agents: createWebhookAgents(config.WEBHOOK_BATCH_SENDS),
         schedule: retryScheduleOf(config.WEBHOOK_RETRY_SCHEDULE),
         timeoutMs: config.WEBHOOK_TIMEOUT_MS,
         allowPrivate: config.DESTINATIONS_ALLOW_PRIVATE,
+        batchSends: config.WEBHOOK_BATCH_SENDS,
       }),
       [WEBHOOK_REQUEUE_TASK]: webhookRequeueTask({
         ...shared,
         timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+        batchSends: config.WEBHOOK_BATCH_SENDS,
       }),
       [SOURCE_HOURS_TASK]: sourceHoursTask({ ...shared, metrics: qualityMetrics }),
       [INBOX_RESOLVE_TASK]: inboxResolveTask({

@@ -4,7 +4,7 @@ import type { Db, DeliveryStatus } from '@stratum/db';
 import { createTestDatabase, createTestTenant } from '@stratum/db/testing';
 import type { TestDatabase } from '@stratum/db/testing';
 import { decodeDeliveryCursor, encodeDeliveryCursor } from './delivery-cursor';
-import { WEBHOOK_DELIVER_TASK, isQueueMissing } from './delivery-queue';
+import { DELIVERY_BATCH_SIZE, WEBHOOK_DELIVER_TASK, isQueueMissing } from './delivery-queue';
 import { findDelivery, listDeliveries } from './delivery.repository';
 import { createDestination } from './destination.repository';
 import { enqueueDeliveries } from './enqueue-delivery';
@@ -42,13 +42,28 @@ function delivery(d: { tenantId: string; destinationId: string }, changeId: numb
   } satisfies NewDelivery;
 }
 
+// The jobs naming any of the deliveries: by key (a later attempt) or in a batch's payload.
+const naming = (deliveryIds: readonly string[]) => sql<boolean>`(j.key = ANY(${deliveryIds}::text[])
+  OR json_typeof(j.payload) = 'array' AND EXISTS (
+    SELECT 1 FROM json_array_elements(j.payload) e
+    WHERE e->>'delivery_id' = ANY(${deliveryIds}::text[])))`;
+
 // The queue's private tables: its public view leaves the payload out.
 async function jobsOf(deliveryIds: readonly string[]) {
-  const { rows } = await sql<{ key: string; task: string; max_attempts: number; payload: unknown }>`
+  const { rows } = await sql<{
+    key: string | null;
+    task: string;
+    max_attempts: number;
+    payload: unknown;
+  }>`
     SELECT j.key, t.identifier AS task, j.max_attempts, j.payload
     FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id
-    WHERE j.key = ANY(${deliveryIds}::text[]) ORDER BY j.key`.execute(db);
+    WHERE ${naming(deliveryIds)} ORDER BY j.key, j.id`.execute(db);
   return rows;
+}
+
+async function dropJobsOf(deliveryIds: readonly string[]) {
+  await sql`DELETE FROM graphile_worker._private_jobs j WHERE ${naming(deliveryIds)}`.execute(db);
 }
 
 async function setStatus(ids: readonly string[], status: DeliveryStatus, attempts = 3) {
@@ -60,7 +75,7 @@ async function setStatus(ids: readonly string[], status: DeliveryStatus, attempt
 }
 
 describe('enqueueDeliveries', () => {
-  it('stores each body as given and queues one single-attempt job per delivery', async () => {
+  it('stores each body as given and queues their first attempts in one single-attempt batch job', async () => {
     const d = await destination();
     const ids = await enqueueDeliveries(db, [delivery(d, 1), delivery(d, 1, 't')]);
     expect(ids).toHaveLength(2);
@@ -74,14 +89,29 @@ describe('enqueueDeliveries', () => {
     expect(stored.every((r) => r.status === 'pending' && r.attempts === 0)).toBe(true);
     expect(stored.every((r) => r.next_attempt_at instanceof Date)).toBe(true);
     const jobs = await jobsOf(ids);
-    expect(jobs).toEqual(
-      [...ids].sort().map((id) => ({
-        key: id,
+    expect(jobs).toEqual([
+      {
+        key: null,
         task: WEBHOOK_DELIVER_TASK,
         max_attempts: 1,
-        payload: { tenant_id: d.tenantId, delivery_id: id },
-      })),
-    );
+        payload: expect.arrayContaining(
+          ids.map((id) => ({ tenant_id: d.tenantId, delivery_id: id })),
+        ) as unknown,
+      },
+    ]);
+    expect(jobs[0]!.payload).toHaveLength(2);
+  });
+
+  it('makes one batch job per destination and per DELIVERY_BATCH_SIZE deliveries', async () => {
+    const d = await destination();
+    const other = await destination();
+    const many = Array.from({ length: DELIVERY_BATCH_SIZE + 1 }, (_, i) => delivery(d, 100 + i));
+    const ids = await enqueueDeliveries(db, [...many, delivery(other, 1)]);
+    expect(ids).toHaveLength(DELIVERY_BATCH_SIZE + 2);
+    const sizes = (await jobsOf(ids))
+      .map((j) => (j.payload as unknown[]).length)
+      .sort((a, b) => a - b);
+    expect(sizes).toEqual([1, 1, DELIVERY_BATCH_SIZE]);
   });
 
   it('skips a delivery already made for the same change, type and subject', async () => {
@@ -179,7 +209,7 @@ describe('replay', () => {
   it('queues one delivery again with a fresh schedule, whatever its state', async () => {
     const d = await destination();
     const [id] = await enqueueDeliveries(db, [delivery(d, 1)]);
-    await sql`DELETE FROM graphile_worker._private_jobs WHERE key = ${id!}`.execute(db);
+    await dropJobsOf([id!]);
     await db
       .updateTable('cdp_deliveries')
       .set({ status: 'delivered', attempts: 2, delivered_at: new Date() })
@@ -196,9 +226,7 @@ describe('replay', () => {
     const other = await destination();
     const ids = await enqueueDeliveries(db, [delivery(d, 1), delivery(d, 2), delivery(d, 3)]);
     const [theirs] = await enqueueDeliveries(db, [delivery(other, 1)]);
-    await sql`DELETE FROM graphile_worker._private_jobs WHERE key = ANY(${[...ids, theirs!]}::text[])`.execute(
-      db,
-    );
+    await dropJobsOf([...ids, theirs!]);
     await setStatus([ids[0]!, ids[1]!, theirs!], 'dead');
     expect(await replayDeadDeliveries(db, d.tenantId, d.destinationId)).toBe(2);
     expect((await jobsOf(ids)).map((j) => j.key).sort()).toEqual([ids[0], ids[1]].sort());

@@ -4,11 +4,20 @@ import type { Expression, RawBuilder } from 'kysely';
 /** The worker's task that makes a delivery's next attempt. */
 export const WEBHOOK_DELIVER_TASK = 'webhook-deliver';
 
-/** The payload of a `webhook-deliver` job. */
+/** The payload of a `webhook-deliver` job for one delivery (an attempt after the first). */
 export interface DeliveryJobPayload {
   tenant_id: string;
   delivery_id: string;
 }
+
+/**
+ * The payload of a `webhook-deliver` job for new deliveries to one destination: their first
+ * attempts, made together (one read, concurrent POSTs, one write for those delivered).
+ */
+export type DeliveryBatchPayload = DeliveryJobPayload[];
+
+/** New deliveries per batch job, at most. */
+export const DELIVERY_BATCH_SIZE = 100;
 
 /** The schema the job queue (graphile-worker) installs when the worker first starts. */
 export const QUEUE_SCHEMA = 'graphile_worker';
@@ -32,6 +41,19 @@ export function addDeliveryJob(
     run_at => (${runAt})::timestamptz,
     max_attempts => 1,
     job_key => (${deliveryId})::text
+  )`;
+}
+
+/**
+ * A call of the queue's own SQL function that adds one batch job: the first attempts of the
+ * deliveries in `payload` (a JSON array of {@link DeliveryJobPayload}). No job key: a
+ * delivery of a batch is found by its id in the payload (see requeueLostDeliveries).
+ */
+export function addDeliveryBatchJob(payload: Expression<unknown>): RawBuilder<unknown> {
+  return sql`${sql.id(QUEUE_SCHEMA, 'add_job')}(
+    ${WEBHOOK_DELIVER_TASK}::text,
+    (${payload})::json,
+    max_attempts => 1
   )`;
 }
 

@@ -16,13 +16,8 @@ export interface DeliveryTarget {
   stopped: 'destination_deleted' | 'destination_disabled' | undefined;
 }
 
-/** A delivery with its destination, or undefined when there is no such delivery. */
-export async function loadDeliveryTarget(
-  db: Db,
-  tenantId: string,
-  deliveryId: string,
-): Promise<DeliveryTarget | undefined> {
-  const row = await db
+function selectTargets(db: Db, tenantId: string) {
+  return db
     .selectFrom('cdp_deliveries as d')
     .innerJoin('cdp_destinations as t', (join) =>
       join
@@ -38,10 +33,12 @@ export async function loadDeliveryTarget(
       'd.attempts',
     ])
     .select(['d.body', 't.url', 't.secret', 't.enabled', 't.deleted_at'])
-    .where('d.tenant_id', '=', tenantId)
-    .where('d.delivery_id', '=', deliveryId)
-    .executeTakeFirst();
-  if (row === undefined) return undefined;
+    .where('d.tenant_id', '=', tenantId);
+}
+
+type TargetRow = Awaited<ReturnType<ReturnType<typeof selectTargets>['executeTakeFirstOrThrow']>>;
+
+function toTarget(row: TargetRow): DeliveryTarget {
   return {
     tenantId: row.tenant_id,
     deliveryId: row.delivery_id,
@@ -59,4 +56,29 @@ export async function loadDeliveryTarget(
           ? undefined
           : 'destination_disabled',
   };
+}
+
+/** A delivery with its destination, or undefined when there is no such delivery. */
+export async function loadDeliveryTarget(
+  db: Db,
+  tenantId: string,
+  deliveryId: string,
+): Promise<DeliveryTarget | undefined> {
+  const row = await selectTargets(db, tenantId)
+    .where('d.delivery_id', '=', deliveryId)
+    .executeTakeFirst();
+  return row === undefined ? undefined : toTarget(row);
+}
+
+/** The deliveries of one tenant that exist among `deliveryIds`, with their destinations. */
+export async function loadDeliveryTargets(
+  db: Db,
+  tenantId: string,
+  deliveryIds: readonly string[],
+): Promise<DeliveryTarget[]> {
+  if (deliveryIds.length === 0) return [];
+  const rows = await selectTargets(db, tenantId)
+    .where('d.delivery_id', 'in', deliveryIds)
+    .execute();
+  return rows.map(toTarget);
 }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '@stratum/db';
-import { addDeliveryJob } from './delivery-queue';
+import { DELIVERY_BATCH_SIZE, addDeliveryBatchJob } from './delivery-queue';
 
 /** A delivery to queue: one payload for one destination. */
 export interface NewDelivery {
@@ -20,11 +20,11 @@ export interface NewDelivery {
 }
 
 /**
- * Inserts deliveries and queues a job for each, in one statement of the caller's
- * transaction. A delivery already made for the same change, type and subject is skipped
- * (with no second job): reading a change twice fans it out once. Without a change, the same
- * holds of the type and subject (an alert is queued once); test sends, with neither, never
- * collide.
+ * Inserts deliveries and queues their first attempts, in one statement of the caller's
+ * transaction: one batch job per destination and up to DELIVERY_BATCH_SIZE deliveries. A
+ * delivery already made for the same change, type and subject is skipped (and queued
+ * nowhere): reading a change twice fans it out once. Without a change, the same holds of the
+ * type and subject (an alert is queued once); test sends, with neither, never collide.
  * @returns the ids of the deliveries inserted, in no particular order
  */
 export async function enqueueDeliveries(
@@ -54,10 +54,21 @@ export async function enqueueDeliveries(
         change_id bigint, subject_id text, profile_id uuid, type text, body text)
       -- Either key: cdp_deliveries_change_key, or cdp_deliveries_subject_key without a change.
       ON CONFLICT DO NOTHING
-      RETURNING tenant_id, delivery_id
+      RETURNING tenant_id, destination_id, delivery_id
+    ),
+    numbered AS (
+      SELECT i.*, (row_number() OVER (PARTITION BY i.destination_id) - 1)
+        / ${DELIVERY_BATCH_SIZE} AS chunk
+      FROM inserted i
+    ),
+    batches AS (
+      SELECT array_agg(n.delivery_id) AS ids,
+        json_agg(json_build_object('tenant_id', n.tenant_id, 'delivery_id', n.delivery_id))
+          AS payload
+      FROM numbered n GROUP BY n.destination_id, n.chunk
     )
-    SELECT i.delivery_id FROM inserted i
-    CROSS JOIN LATERAL ${addDeliveryJob(sql.ref('i.tenant_id'), sql.ref('i.delivery_id'))} AS job
+    SELECT unnest(b.ids) AS delivery_id FROM batches b
+    CROSS JOIN LATERAL ${addDeliveryBatchJob(sql.ref('b.payload'))} AS job
   `.execute(trx);
   return inserted.map((r) => r.delivery_id);
 }

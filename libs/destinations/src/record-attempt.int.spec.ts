@@ -159,9 +159,10 @@ describe('requeueLostDeliveries', () => {
   it('queues again a due delivery with no live job, and leaves the others', async () => {
     const lost = await queued();
     const waiting = await queued();
-    await sql`DELETE FROM graphile_worker._private_jobs WHERE key = ${lost.target.deliveryId}`.execute(
-      db,
-    );
+    // Its first attempt's batch job is gone; the other's still waits.
+    await sql`DELETE FROM graphile_worker._private_jobs
+      WHERE payload::jsonb @> jsonb_build_array(
+        jsonb_build_object('delivery_id', ${lost.target.deliveryId}::text))`.execute(db);
     await db
       .updateTable('cdp_deliveries')
       .set({ next_attempt_at: sql<Date>`now() - interval '1 hour'` })
@@ -169,6 +170,40 @@ describe('requeueLostDeliveries', () => {
       .execute();
     expect(await requeueLostDeliveries(db, { graceSeconds: 60, limit: 10 })).toBe(1);
     expect(await jobRunAt(lost.target.deliveryId)).toBeInstanceOf(Date);
+    expect(await requeueLostDeliveries(db, { graceSeconds: 60, limit: 10 })).toBe(0);
+  });
+
+  it('counts a batch job dead past the grace: its deliveries are queued again, the job goes', async () => {
+    const stuck = await queued();
+    const batchJob = sql`payload::jsonb @> jsonb_build_array(
+      jsonb_build_object('delivery_id', ${stuck.target.deliveryId}::text))`;
+    // As a worker killed mid-batch leaves it: locked long ago, its one attempt spent.
+    await sql`UPDATE graphile_worker._private_jobs
+      SET locked_at = now() - interval '1 hour', locked_by = 'killed', attempts = 1
+      WHERE ${batchJob}`.execute(db);
+    await db
+      .updateTable('cdp_deliveries')
+      .set({ next_attempt_at: sql<Date>`now() - interval '1 hour'` })
+      .where('delivery_id', '=', stuck.target.deliveryId)
+      .execute();
+    expect(await requeueLostDeliveries(db, { graceSeconds: 60, limit: 10 })).toBe(1);
+    expect(await jobRunAt(stuck.target.deliveryId)).toBeInstanceOf(Date);
+    const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n
+      FROM graphile_worker._private_jobs WHERE ${batchJob}`.execute(db);
+    expect(rows[0]!.n).toBe(0);
+  });
+
+  it('leaves a delivery whose batch job is running within the grace', async () => {
+    const running = await queued();
+    await sql`UPDATE graphile_worker._private_jobs
+      SET locked_at = now(), locked_by = 'alive', attempts = 1
+      WHERE payload::jsonb @> jsonb_build_array(
+        jsonb_build_object('delivery_id', ${running.target.deliveryId}::text))`.execute(db);
+    await db
+      .updateTable('cdp_deliveries')
+      .set({ next_attempt_at: sql<Date>`now() - interval '1 hour'` })
+      .where('delivery_id', '=', running.target.deliveryId)
+      .execute();
     expect(await requeueLostDeliveries(db, { graceSeconds: 60, limit: 10 })).toBe(0);
   });
 });

@@ -112,6 +112,46 @@ export async function recordAttempt(
   });
 }
 
+/** A delivered attempt (a 2xx answer), to record with others of its batch. */
+export interface DeliveredAttempt {
+  tenantId: string;
+  deliveryId: string;
+  status: number;
+  latencyMs: number;
+}
+
+/**
+ * Records delivered attempts in one statement, as recordAttempt records each: delivered,
+ * the attempt counted, no next attempt. A delivery already delivered meanwhile (a replay's
+ * attempt raced this one) is left as it is.
+ * @returns the ids recorded; the others were superseded
+ */
+export async function recordDelivered(
+  db: Db,
+  attempts: readonly DeliveredAttempt[],
+  now = new Date(),
+): Promise<Set<string>> {
+  if (attempts.length === 0) return new Set();
+  const rows = JSON.stringify(
+    attempts.map((a) => ({
+      tenant_id: a.tenantId,
+      delivery_id: a.deliveryId,
+      status: a.status,
+      latency_ms: Math.round(a.latencyMs),
+    })),
+  );
+  const { rows: recorded } = await sql<{ delivery_id: string }>`
+    UPDATE cdp_deliveries d SET status = 'delivered', attempts = d.attempts + 1,
+      last_status = r.status, last_error = NULL, latency_ms = r.latency_ms,
+      last_attempt_at = ${now}, next_attempt_at = NULL, delivered_at = ${now}
+    FROM jsonb_to_recordset(${rows}::jsonb)
+      AS r(tenant_id uuid, delivery_id uuid, status int, latency_ms int)
+    WHERE d.tenant_id = r.tenant_id AND d.delivery_id = r.delivery_id
+      AND d.status <> 'delivered'
+    RETURNING d.delivery_id`.execute(db);
+  return new Set(recorded.map((r) => r.delivery_id));
+}
+
 /**
  * Ends a delivery whose destination was deleted or disabled before its turn: dead, so that a
  * replay after re-enabling sends it. Nothing is sent and no attempt is counted.

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '@stratum/db';
-import { QUEUE_SCHEMA, addDeliveryJob } from './delivery-queue';
+import { QUEUE_SCHEMA, WEBHOOK_DELIVER_TASK, addDeliveryJob } from './delivery-queue';
 
 export interface RequeueOptions {
   /**
@@ -16,23 +16,39 @@ export interface RequeueOptions {
  * Queues again the deliveries whose job is gone: a worker killed during an attempt leaves
  * its job locked (the queue frees it only hours later, and a single-attempt job is then
  * spent), and a job whose task failed outright is spent at once. A due delivery counts as
- * lost when no job of its key is waiting or has been running for less than the grace.
+ * lost when no job of its key, nor a batch job naming it, is waiting or has been running for
+ * less than the grace.
  * @returns how many were queued
  */
 export async function requeueLostDeliveries(db: Db, options: RequeueOptions): Promise<number> {
   const grace = sql`make_interval(secs => ${options.graceSeconds})`;
   return db.transaction().execute(async (trx) => {
+    const alive = sql`(j.locked_at IS NULL AND j.attempts < j.max_attempts
+      OR j.locked_at > now() - ${grace})`;
     const { rows: lost } = await sql<{ tenant_id: string; delivery_id: string }>`
+      WITH batched AS (
+        -- First attempts wait in batch jobs (no key), named in the payload.
+        SELECT (e.item->>'delivery_id')::uuid AS delivery_id
+        FROM ${sql.id(QUEUE_SCHEMA, '_private_jobs')} j
+        CROSS JOIN LATERAL json_array_elements(j.payload) AS e(item)
+        WHERE j.key IS NULL AND json_typeof(j.payload) = 'array' AND ${alive}
+      )
       SELECT d.tenant_id, d.delivery_id FROM cdp_deliveries d
       WHERE d.status IN ('pending', 'failed') AND d.next_attempt_at < now() - ${grace}
         AND NOT EXISTS (
           SELECT 1 FROM ${sql.id(QUEUE_SCHEMA, 'jobs')} j
-          WHERE j.key = d.delivery_id::text
-            AND (j.locked_at IS NULL AND j.attempts < j.max_attempts
-              OR j.locked_at > now() - ${grace}))
+          WHERE j.key = d.delivery_id::text AND ${alive})
+        AND NOT EXISTS (SELECT 1 FROM batched b WHERE b.delivery_id = d.delivery_id)
       ORDER BY d.next_attempt_at
       LIMIT ${options.limit}
       FOR UPDATE OF d SKIP LOCKED`.execute(trx);
+    // Batch jobs past the grace are dead (a failed or abandoned job is never run again): they
+    // go, and their undelivered deliveries, named nowhere else now, are found lost.
+    await sql`DELETE FROM ${sql.id(QUEUE_SCHEMA, '_private_jobs')} j
+      WHERE j.key IS NULL AND json_typeof(j.payload) = 'array'
+        AND j.task_id = (SELECT t.id FROM ${sql.id(QUEUE_SCHEMA, '_private_tasks')} t
+          WHERE t.identifier = ${WEBHOOK_DELIVER_TASK})
+        AND NOT ${alive}`.execute(trx);
     if (lost.length === 0) return 0;
     const ids = lost.map((r) => r.delivery_id);
     // A dead worker's lock would keep the job (and its key) for hours: release it, so that

@@ -25,10 +25,11 @@ export interface WebhookAgents {
   https: HttpsAgent;
 }
 
-export function createWebhookAgents(): WebhookAgents {
+/** Agents keeping up to `maxSockets` connections to each receiver. */
+export function createWebhookAgents(maxSockets = 50): WebhookAgents {
   return {
-    http: new HttpAgent({ keepAlive: true, maxSockets: 50 }),
-    https: new HttpsAgent({ keepAlive: true, maxSockets: 50 }),
+    http: new HttpAgent({ keepAlive: true, maxSockets }),
+    https: new HttpsAgent({ keepAlive: true, maxSockets }),
   };
 }
 

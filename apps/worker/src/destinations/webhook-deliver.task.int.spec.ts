@@ -15,6 +15,7 @@ import {
 } from '../testing/delivery-world';
 import type { WebhookReceiver } from '../testing/delivery-world';
 import type { RunnerUnderTest } from '../testing/queue-under-test';
+import { deliverBatch } from './webhook-deliver.task';
 
 let database: TestDatabase;
 let receiver: WebhookReceiver;
@@ -189,5 +190,40 @@ describe('webhook-deliver', () => {
     const [dropped] = await settled(database.db, destination, ids, ['dead']);
     expect(dropped!.lastError).toBe('not sent: the destination was deleted');
     expect(receiver.received).toEqual([]);
+  }, 30_000);
+
+  it('makes a batch of first attempts: one write for the delivered, the others recorded one by one', async () => {
+    const deps = deliverDeps(database.db);
+    const { destination } = await receiverDestination(database.db, receiver);
+    const ids = await queueDeliveries(database.db, destination, 4);
+    // The third request is refused; the fourth delivery was delivered meanwhile (a replay).
+    receiver.answer = (_request, index) => (index === 2 ? { status: 500 } : { status: 200 });
+    await database.db
+      .updateTable('cdp_deliveries')
+      .set({ status: 'delivered', attempts: 1, delivered_at: new Date() })
+      .where('delivery_id', '=', ids[3]!)
+      .execute();
+
+    const outcomes = await deliverBatch(
+      deps,
+      ids.map((id) => ({ tenant_id: destination.tenantId, delivery_id: id })),
+    );
+
+    expect(receiver.received).toHaveLength(3);
+    expect([...outcomes.values()].sort()).toEqual(['delivered', 'delivered', 'nothing', 'retry']);
+    expect(outcomes.get(ids[3]!)).toBe('nothing');
+    expect(await counter(deps, 'delivered')).toBe(2);
+    expect(await counter(deps, 'retry')).toBe(1);
+    const rows = await database.db
+      .selectFrom('cdp_deliveries')
+      .select(['delivery_id', 'status', 'attempts', 'next_attempt_at'])
+      .where('delivery_id', 'in', ids.slice(0, 3))
+      .execute();
+    expect(rows.map((r) => [r.status, r.attempts]).sort()).toEqual([
+      ['delivered', 1],
+      ['delivered', 1],
+      ['failed', 1],
+    ]);
+    expect(rows.find((r) => r.status === 'failed')!.next_attempt_at).toBeInstanceOf(Date);
   }, 30_000);
 });

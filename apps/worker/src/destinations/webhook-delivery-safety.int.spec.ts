@@ -105,10 +105,14 @@ describe('a worker stopped during an attempt', () => {
   it('queues again a delivery whose job a killed worker left locked', async () => {
     const { destination } = await receiverDestination(database.db, receiver);
     const [id] = await queueDeliveries(database.db, destination, 1);
-    // As a worker killed mid-attempt leaves it: its job locked, its one attempt spent.
-    await sql`UPDATE graphile_worker._private_jobs
+    // As a worker killed mid-attempt leaves it: its batch job locked, its one attempt spent.
+    const locked = await sql`UPDATE graphile_worker._private_jobs
       SET locked_at = now() - interval '10 minutes', locked_by = 'killed', attempts = 1
-      WHERE key = ${id!}`.execute(database.db);
+      WHERE key IS NULL
+        AND payload::jsonb @> jsonb_build_array(jsonb_build_object('delivery_id', ${id!}::text))`.execute(
+      database.db,
+    );
+    expect(Number(locked.numAffectedRows)).toBe(1);
     await database.db
       .updateTable('cdp_deliveries')
       .set({ next_attempt_at: sql<Date>`now() - interval '10 minutes'` })
@@ -120,16 +124,19 @@ describe('a worker stopped during an attempt', () => {
       db: database.db,
       logger: createTestLogger('error').logger,
       timeoutMs: 15_000,
+      batchSends: 50,
     });
     await requeue({}, {} as never);
     const [delivered] = await settled(database.db, destination, [id!], ['delivered']);
     expect(delivered).toMatchObject({ attempts: 1, lastStatus: 204 });
     expect(receiver.received).toHaveLength(1);
-    // Its job was reset, not copied: once the queue completes it, nothing spent stays.
+    // The dead batch job is gone and the new job completed: nothing spent stays.
     const jobsLeft = async () =>
       (
         await sql<{ n: number }>`SELECT count(*)::int AS n
-          FROM graphile_worker.jobs WHERE key = ${id!}`.execute(database.db)
+          FROM graphile_worker._private_jobs
+          WHERE key = ${id!} OR payload::jsonb @> jsonb_build_array(
+            jsonb_build_object('delivery_id', ${id!}::text))`.execute(database.db)
       ).rows[0]!.n;
     const deadline = Date.now() + 10_000;
     while ((await jobsLeft()) > 0 && Date.now() < deadline) {

@@ -1,4 +1,4 @@
-import { requeueLostDeliveries } from '@stratum/destinations';
+import { DELIVERY_BATCH_SIZE, requeueLostDeliveries } from '@stratum/destinations';
 import type { Db } from '@stratum/db';
 import type { Logger } from '@stratum/http';
 import type { Task } from 'graphile-worker';
@@ -16,6 +16,8 @@ export interface RequeueTaskDeps {
   logger: Logger;
   /** WEBHOOK_TIMEOUT_MS: an attempt running longer than this is no longer running. */
   timeoutMs: number;
+  /** WEBHOOK_BATCH_SENDS: a batch job makes its attempts this many at a time. */
+  batchSends: number;
 }
 
 /**
@@ -24,7 +26,9 @@ export interface RequeueTaskDeps {
  */
 export function webhookRequeueTask(deps: RequeueTaskDeps): Task {
   return async () => {
-    const graceSeconds = Math.ceil(deps.timeoutMs / 1000) + GRACE_BEYOND_TIMEOUT_SECONDS;
+    // A batch job's attempts go in rounds of batchSends, each at most one timeout long.
+    const rounds = Math.ceil(DELIVERY_BATCH_SIZE / deps.batchSends);
+    const graceSeconds = rounds * Math.ceil(deps.timeoutMs / 1000) + GRACE_BEYOND_TIMEOUT_SECONDS;
     let total = 0;
     for (;;) {
       const requeued = await requeueLostDeliveries(deps.db, { graceSeconds, limit: BATCH });

@@ -12,7 +12,7 @@ import { WebhookPayloadSchema } from '@stratum/schemas';
 import { verifyWebhook } from '@stratum/webhooks';
 import type { ReceivedHeaders } from '@stratum/webhooks';
 import { Registry } from 'prom-client';
-import { deliverWebhook } from '../destinations/webhook-deliver.task';
+import { deliverBatch } from '../destinations/webhook-deliver.task';
 import { deliverDeps } from '../testing/delivery-world';
 import { createQualityMetrics } from './quality-metrics';
 import { runSourceHours } from './source-hours.task';
@@ -110,15 +110,17 @@ describe('volume anomalies sent to destinations', () => {
         score: expect.any(Number),
       },
     });
-    const { rows: jobs } = await sql<{ key: string }>`
-      SELECT j.key FROM graphile_worker._private_jobs j
+    const { rows: jobs } = await sql<{ payload: unknown }>`
+      SELECT j.payload FROM graphile_worker._private_jobs j
       JOIN graphile_worker._private_tasks t ON t.id = j.task_id
       WHERE t.identifier = 'webhook-deliver'`.execute(db);
-    expect(jobs).toEqual([{ key: queued[0]!.delivery_id }]);
+    const job = { tenant_id: shop.tenant.tenantId, delivery_id: queued[0]!.delivery_id };
+    expect(jobs).toEqual([{ payload: [job] }]);
 
     // The worker's next job sends it, signed with the destination's secret.
-    const job = { tenant_id: shop.tenant.tenantId, delivery_id: queued[0]!.delivery_id };
-    expect(await deliverWebhook(deliverDeps(db), job)).toBe('delivered');
+    expect(await deliverBatch(deliverDeps(db), [job])).toEqual(
+      new Map([[job.delivery_id, 'delivered']]),
+    );
     const [received] = await receiver.waitFor(1);
     expect(received).toMatchObject({ path: '/oncall', body: queued[0]!.body });
     const headers = received!.headers as ReceivedHeaders;

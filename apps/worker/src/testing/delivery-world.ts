@@ -32,6 +32,7 @@ export function deliverDeps(
     schedule: SHORT_SCHEDULE,
     timeoutMs: 10_000,
     allowPrivate: true,
+    batchSends: 50,
     ...overrides,
   };
 }
