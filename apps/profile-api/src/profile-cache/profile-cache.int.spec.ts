@@ -4,19 +4,20 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createTestDatabase, createTestTenant } from '@stratum/db/testing';
 import type { TestDatabase } from '@stratum/db/testing';
-import { AppError, createMetrics } from '@stratum/http';
+import { createMetrics } from '@stratum/http';
+import type { AppError } from '@stratum/http';
 import { createTestLogger } from '@stratum/http/testing';
 import { normalizeIdentifier, sha256Hex } from '@stratum/identity';
 // Tests write through the product's own write paths; the app never imports them.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { ingestRequests } from '@stratum/ingestion';
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import type { IngestTenant } from '@stratum/ingestion';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { validatedEvent } from '@stratum/ingestion/testing';
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { runPrivacyRequest, submitPrivacyRequest } from '@stratum/privacy';
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { reevaluateProfiles } from '@stratum/segments';
+import type { Profile } from '@stratum/schemas';
 import { getProfileById, getProfileByIdentifier } from '../profiles/profile.service';
 import { asReadonly } from '../read-only/read-only-db';
 import type { ReadonlyDb } from '../read-only/read-only-db';
@@ -83,9 +84,10 @@ async function applied(): Promise<void> {
 }
 
 const byEmail = (email: string) => ({ type: 'email' as const, hash: sha256Hex(email) });
-const cachedById = async (id: string) => JSON.parse(await profiles.byId(tenant.tenantId, id));
+const cachedById = async (id: string) =>
+  JSON.parse(await profiles.byId(tenant.tenantId, id)) as Profile;
 const cachedByEmail = async (email: string) =>
-  JSON.parse(await profiles.byIdentifier(tenant.tenantId, byEmail(email)));
+  JSON.parse(await profiles.byIdentifier(tenant.tenantId, byEmail(email))) as Profile;
 
 describe('the profile cache over the change feed', () => {
   it('answers from memory until a stored event changes the profile, then as the database does', async () => {
