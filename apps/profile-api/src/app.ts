@@ -87,12 +87,14 @@ export function createApp(deps: ProfileAppDeps): Express {
     maxBytes: config.PROFILE_CACHE_BYTES,
     maxLagMs: config.PROFILE_CACHE_MAX_LAG_MS,
   });
-  const profiles = new CachedProfiles(reader, cache, createProfileCacheMetrics(metrics, cache));
-  if (config.PROFILE_CACHE_BYTES > 0) {
-    const tail = new CacheTail({ db, cache, logger, pollMs: config.PROFILE_CACHE_POLL_MS });
-    tail.start();
-    onDrain(app, () => tail.close());
-  }
+  const tail = new CacheTail({ db, cache, logger, pollMs: config.PROFILE_CACHE_POLL_MS });
+  onDrain(app, () => tail.close());
+  const profiles = new CachedProfiles(
+    reader,
+    cache,
+    createProfileCacheMetrics(metrics, cache),
+    config.PROFILE_CACHE_BYTES > 0 ? () => tail.wake() : undefined,
+  );
   api.use(profilesRouter({ db: reader, profiles, metrics }));
   api.use(segmentsRouter({ db: reader }));
   api.use(exportsRouter({ db: reader, slots: ExportSlots.forPool(config.DB_POOL_MAX) }));

@@ -17,26 +17,43 @@ export interface CacheTailOptions {
   logger: Logger;
   /** How often the feed is read once the tail has caught up with it. */
   pollMs: number;
+  /** After this long without a look-up the tail stops (and the cache forgets). */
+  idleMs?: number;
   now?: () => number;
 }
 
+// A minute without look-ups: the tail stops reading the feed, as the live stream's does.
+const IDLE_MS = 60_000;
+
 /**
- * Follows the change feed from its head for the profile cache: each page drops the answers
- * of the profiles it touched, then tells the cache's clock how far the applied changes reach.
- * While it cannot read (the database is away), the clock stands still and the cache, once the
- * allowed lag has passed, answers from the database.
+ * Follows the change feed from its head for the profile cache, while look-ups come: each
+ * page drops the answers of the profiles it touched, then tells the cache's clock how far
+ * the applied changes reach. While it cannot read (the database is away), the clock stands
+ * still and the cache, once the allowed lag has passed, answers from the database. Without
+ * look-ups for `idleMs` it stops and the cache forgets; the next look-up starts it again
+ * from the feed's head. No look-up, no query.
  */
 export class CacheTail {
   private cursor: ChangeCursor | undefined;
   private readonly stop = new AbortController();
   private readonly now: () => number;
+  private wantedAt = 0;
+  private running = false;
 
   constructor(private readonly options: CacheTailOptions) {
     this.now = options.now ?? Date.now;
   }
 
-  /** Reads the feed every `pollMs` until closed. */
-  start(): void {
+  /** Whether it is reading the feed now. */
+  get following(): boolean {
+    return this.running;
+  }
+
+  /** A look-up came: reads the feed every `pollMs` from now until idle or closed. */
+  wake(): void {
+    this.wantedAt = this.now();
+    if (this.running || this.stop.signal.aborted) return;
+    this.running = true;
     void this.run();
   }
 
@@ -65,8 +82,9 @@ export class CacheTail {
   }
 
   private async run(): Promise<void> {
-    const { pollMs, logger } = this.options;
-    while (!this.stop.signal.aborted) {
+    const { pollMs, logger, cache } = this.options;
+    const idleMs = this.options.idleMs ?? IDLE_MS;
+    while (!this.stop.signal.aborted && this.now() - this.wantedAt < idleMs) {
       let wait = pollMs;
       try {
         await this.catchUp();
@@ -76,5 +94,9 @@ export class CacheTail {
       }
       await sleep(wait, undefined, { signal: this.stop.signal, ref: false }).catch(() => undefined);
     }
+    // Nothing follows the feed now: what the cache holds could go stale unseen.
+    this.running = false;
+    this.cursor = undefined;
+    cache.reset();
   }
 }

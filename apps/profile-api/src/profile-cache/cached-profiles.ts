@@ -22,6 +22,8 @@ export class CachedProfiles {
     private readonly db: ReadonlyDb,
     private readonly cache: ProfileCache,
     private readonly metrics: ProfileCacheMetrics,
+    /** Told of every look-up (the cache's tail follows the feed while they come). */
+    private readonly wake: () => void = () => undefined,
   ) {}
 
   /** @throws AppError NOT_FOUND as getProfileById */
@@ -39,6 +41,7 @@ export class CachedProfiles {
   }
 
   private async answer(key: string, read: () => Promise<Profile>): Promise<string> {
+    this.wake();
     const { json, outcome } = await this.cache.answer(key, async () =>
       asCachedAnswer(await read()),
     );

@@ -180,4 +180,42 @@ describe('the profile cache over the change feed', () => {
     await cachedById(profileId);
     expect(cache.size).toBe(before + 1);
   });
+
+  it('follows the feed only while look-ups come, and forgets when it stops', async () => {
+    const idle = new ProfileCache({ maxBytes: 1_000_000, maxLagMs: 600_000 });
+    const idleTail = new CacheTail({
+      db: testDb.db,
+      cache: idle,
+      logger: createTestLogger('warn').logger,
+      pollMs: 10,
+      idleMs: 300,
+    });
+    const lookups = new CachedProfiles(
+      reader,
+      idle,
+      createProfileCacheMetrics(createMetrics(), idle),
+      () => idleTail.wake(),
+    );
+    const profileId = await ingest('fay@example.com');
+    expect(idleTail.following).toBe(false);
+    const until = async (check: () => boolean) => {
+      const deadline = Date.now() + 20_000;
+      while (!check() && Date.now() < deadline) await sleep(10);
+    };
+    await lookups.byId(tenant.tenantId, profileId);
+    expect(idleTail.following).toBe(true);
+    // Look-ups keep it following; once it has caught up, an answer is kept.
+    const deadline = Date.now() + 20_000;
+    while (idle.size === 0 && Date.now() < deadline) {
+      await lookups.byId(tenant.tenantId, profileId);
+      await sleep(20);
+    }
+    expect(idle.size).toBe(1);
+    // No look-up for longer than idleMs: the tail stops and the cache forgets.
+    await until(() => !idleTail.following);
+    expect(idleTail.following).toBe(false);
+    expect(idle.size).toBe(0);
+    expect(idle.lagMs()).toBe(Infinity);
+    idleTail.close();
+  }, 60_000);
 });

@@ -131,4 +131,21 @@ describe('ProfileCache', () => {
     expect(cache.size).toBe(0);
     expect((await cache.answer('k', loader(answerOf('x', 'p1')))).outcome).toBe('miss');
   });
+
+  it('forgets everything on reset, and keeps no read that began before it', async () => {
+    const { cache } = freshCache();
+    await cache.answer('kept', loader(answerOf('x', 'p1')));
+    const slow = pausedLoad(answerOf('y', 'p2'));
+    const answering = cache.answer('slow', slow.load);
+    cache.reset();
+    expect(cache.size).toBe(0);
+    expect(cache.lagMs()).toBe(Infinity);
+    // A tail catches up again before the slow read ends: still, it is not kept.
+    cache.clock.read(10_000, 5n);
+    cache.clock.caughtUp(5n);
+    slow.release();
+    await answering;
+    expect(cache.size).toBe(0);
+    expect((await cache.answer('kept', loader(answerOf('x', 'p1')))).outcome).toBe('miss');
+  });
 });

@@ -31,7 +31,7 @@ const ENTRY_OVERHEAD_BYTES = 256;
  * so a read that began before a change cannot outlive it in memory.
  */
 export class ProfileCache {
-  readonly clock = new FreshnessClock();
+  private freshness = new FreshnessClock();
   private readonly entries: LRUCache<string, CachedAnswer> | undefined;
   private readonly keysOfProfile = new Map<string, Set<string>>();
   /** Counts pages of changes applied; a read remembers the count it began at. */
@@ -40,6 +40,8 @@ export class ProfileCache {
   private readonly changedAt = new Map<string, number>();
   /** Reads running, by the epoch they began at. */
   private readonly reading = new Map<number, number>();
+  /** The epoch of the last reset: reads that began before it keep nothing. */
+  private resetAt = 0;
   private readonly now: () => number;
 
   constructor(private readonly options: ProfileCacheOptions) {
@@ -50,6 +52,23 @@ export class ProfileCache {
       sizeCalculation: (answer, key) => answer.json.length + key.length + ENTRY_OVERHEAD_BYTES,
       dispose: (answer, key) => this.unindex(key, answer.profileIds),
     });
+  }
+
+  /** How far the feed's applied changes reach (read and moved by the tail). */
+  get clock(): FreshnessClock {
+    return this.freshness;
+  }
+
+  /**
+   * Forgets every answer and how far the feed was applied: the tail stopped following it.
+   * Nothing is served from memory until a tail has caught up again.
+   */
+  reset(): void {
+    this.entries?.clear();
+    this.freshness = new FreshnessClock();
+    this.epoch += 1;
+    this.resetAt = this.epoch;
+    this.changedAt.clear();
   }
 
   /** Answers kept now. */
@@ -83,7 +102,7 @@ export class ProfileCache {
     this.reading.set(began, (this.reading.get(began) ?? 0) + 1);
     try {
       const answer = await load();
-      if (this.fresh() && !this.changedSince(began, answer.profileIds)) {
+      if (began >= this.resetAt && this.fresh() && !this.changedSince(began, answer.profileIds)) {
         entries.set(key, answer);
         if (entries.has(key)) this.index(key, answer.profileIds);
       }
