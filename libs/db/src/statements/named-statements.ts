@@ -1,4 +1,5 @@
 import type { StatementResult } from './run-statements';
+import type { SqlText } from './sql-literal';
 import type { StatementRunner } from './statement-transaction';
 
 /**
@@ -7,7 +8,7 @@ import type { StatementRunner } from './statement-transaction';
  * statements without their names meeting. An undefined statement is not sent.
  */
 export interface NamedStatements {
-  readonly [name: string]: string | undefined | NamedStatements;
+  readonly [name: string]: SqlText | undefined | NamedStatements;
 }
 
 /** Each statement's result under its name: possibly undefined where it may not be sent. */
@@ -19,7 +20,7 @@ export type NamedResults<S extends NamedStatements> = {
       : StatementResult | undefined;
 };
 
-function flatten(statements: NamedStatements, into: string[]): string[] {
+function flatten(statements: NamedStatements, into: SqlText[]): SqlText[] {
   for (const statement of Object.values(statements)) {
     if (typeof statement === 'string') into.push(statement);
     else if (statement !== undefined) flatten(statement, into);

@@ -27,9 +27,9 @@ const TRICKY = [
 describe('runStatements', () => {
   it('returns each statement’s rows and counts, in order, from one round trip', async () => {
     const results = await runStatements(testDb.db, [
-      'SELECT 1 AS one',
-      'SELECT n FROM generate_series(1, 3) AS n',
-      'CREATE TEMP TABLE t (v text)',
+      sqlText`SELECT 1 AS one`,
+      sqlText`SELECT n FROM generate_series(1, 3) AS n`,
+      sqlText`CREATE TEMP TABLE t (v text)`,
       sqlText`INSERT INTO t SELECT unnest(${sqlArray(['a', 'b'], 'text')})`,
     ]);
     expect(results.map((r) => r.rows)).toEqual([
@@ -42,7 +42,7 @@ describe('runStatements', () => {
   });
 
   it('returns a single statement’s result the same way', async () => {
-    expect(await runStatements(testDb.db, ['SELECT 2 AS two'])).toEqual([
+    expect(await runStatements(testDb.db, [sqlText`SELECT 2 AS two`])).toEqual([
       { rows: [{ two: 2 }], rowCount: 1 },
     ]);
     expect(await runStatements(testDb.db, [])).toEqual([]);
@@ -64,7 +64,7 @@ describe('runStatements', () => {
       dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: testDb.url, max: 1 }) }),
     });
     try {
-      await expect(runStatements(plain, ['SELECT 1', 'SELECT 2'])).rejects.toThrow(
+      await expect(runStatements(plain, [sqlText`SELECT 1`, sqlText`SELECT 2`])).rejects.toThrow(
         /MultiStatementClient/,
       );
     } finally {
@@ -73,15 +73,15 @@ describe('runStatements', () => {
   });
 
   it('stops at the first failing statement and rolls the transaction back', async () => {
-    await runStatements(testDb.db, ['CREATE TABLE kept (v int)']);
+    await runStatements(testDb.db, [sqlText`CREATE TABLE kept (v int)`]);
     await expect(
       testDb.db
         .transaction()
         .execute((trx) =>
           runStatements(trx, [
-            'INSERT INTO kept VALUES (1)',
-            'SELECT 1/0',
-            'INSERT INTO kept VALUES (2)',
+            sqlText`INSERT INTO kept VALUES (1)`,
+            sqlText`SELECT 1/0`,
+            sqlText`INSERT INTO kept VALUES (2)`,
           ]),
         ),
     ).rejects.toThrow(/division by zero/);

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../database';
+import type { SqlText } from './sql-literal';
 import type { PreparedStatements } from '../pool/prepared-statements';
 
 /** What one statement of a round trip returned. */
@@ -61,7 +62,7 @@ export class MultiStatementClient extends pg.Client {
  */
 export async function runStatements(
   db: Kysely<Database>,
-  statements: readonly string[],
+  statements: readonly SqlText[],
 ): Promise<StatementResult[]> {
   if (statements.length === 0) return [];
   const answer = await sql.raw(statements.join(';\n')).execute(db);

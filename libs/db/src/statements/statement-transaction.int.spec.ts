@@ -1,3 +1,4 @@
+import { sqlText } from './sql-literal';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../database';
@@ -14,7 +15,7 @@ let sent: string[];
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
-  await runStatements(testDb.db, ['CREATE TABLE t (v int PRIMARY KEY)']);
+  await runStatements(testDb.db, [sqlText`CREATE TABLE t (v int PRIMARY KEY)`]);
   pool = new pg.Pool({ connectionString: testDb.url, max: 1, Client: MultiStatementClient });
   db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
@@ -28,7 +29,7 @@ afterAll(async () => {
   await testDb.destroy();
 });
 beforeEach(async () => {
-  await runStatements(testDb.db, ['TRUNCATE t']);
+  await runStatements(testDb.db, [sqlText`TRUNCATE t`]);
   sent = [];
 });
 
@@ -41,10 +42,13 @@ async function committed(): Promise<number[]> {
 describe('inStatementTransaction', () => {
   it('sends BEGIN with the first round trip and COMMIT with the last', async () => {
     const seenBeforeCommit = await inStatementTransaction(db, async (runner) => {
-      const [inserted] = await runner.run(['INSERT INTO t VALUES (1), (2) RETURNING v']);
+      const [inserted] = await runner.run([sqlText`INSERT INTO t VALUES (1), (2) RETURNING v`]);
       expect(inserted!.rows).toEqual([{ v: 1 }, { v: 2 }]);
       const before = await committed();
-      const results = await runner.runLast(['INSERT INTO t VALUES (3)', 'SELECT count(*) FROM t']);
+      const results = await runner.runLast([
+        sqlText`INSERT INTO t VALUES (3)`,
+        sqlText`SELECT count(*) FROM t`,
+      ]);
       expect(results.map((r) => r.rows)).toEqual([[], [{ count: '3' }]]);
       return before;
     });
@@ -52,15 +56,15 @@ describe('inStatementTransaction', () => {
     expect(seenBeforeCommit).toEqual([]);
     expect(await committed()).toEqual([1, 2, 3]);
     expect(sent).toEqual([
-      'BEGIN;\nINSERT INTO t VALUES (1), (2) RETURNING v',
-      'INSERT INTO t VALUES (3);\nSELECT count(*) FROM t;\nCOMMIT',
+      sqlText`BEGIN;\nINSERT INTO t VALUES (1), (2) RETURNING v`,
+      sqlText`INSERT INTO t VALUES (3);\nSELECT count(*) FROM t;\nCOMMIT`,
     ]);
   });
 
   it('commits on its own when the work ends without a last round trip', async () => {
-    await inStatementTransaction(db, (runner) => runner.run(['INSERT INTO t VALUES (4)']));
+    await inStatementTransaction(db, (runner) => runner.run([sqlText`INSERT INTO t VALUES (4)`]));
     expect(await committed()).toEqual([4]);
-    expect(sent).toEqual(['BEGIN;\nINSERT INTO t VALUES (4)', 'COMMIT']);
+    expect(sent).toEqual([sqlText`BEGIN;\nINSERT INTO t VALUES (4)`, sqlText`COMMIT`]);
   });
 
   it('sends nothing when the work runs no statement', async () => {
@@ -71,21 +75,26 @@ describe('inStatementTransaction', () => {
   it('rolls back when a statement of the last round trip fails, COMMIT included', async () => {
     await expect(
       inStatementTransaction(db, async (runner) => {
-        await runner.run(['INSERT INTO t VALUES (5)']);
-        return runner.runLast(['INSERT INTO t VALUES (6)', 'INSERT INTO t VALUES (5)']);
+        await runner.run([sqlText`INSERT INTO t VALUES (5)`]);
+        return runner.runLast([
+          sqlText`INSERT INTO t VALUES (6)`,
+          sqlText`INSERT INTO t VALUES (5)`,
+        ]);
       }),
     ).rejects.toMatchObject({ code: '23505' });
     expect(await committed()).toEqual([]);
-    expect(sent.at(-1)).toBe('ROLLBACK');
+    expect(sent.at(-1)).toBe(sqlText`ROLLBACK`);
     // The pool's only connection is usable again, outside any transaction.
-    await inStatementTransaction(db, (runner) => runner.runLast(['INSERT INTO t VALUES (7)']));
+    await inStatementTransaction(db, (runner) =>
+      runner.runLast([sqlText`INSERT INTO t VALUES (7)`]),
+    );
     expect(await committed()).toEqual([7]);
   });
 
   it('rolls back when the work throws between round trips', async () => {
     await expect(
       inStatementTransaction(db, async (runner) => {
-        await runner.run(['INSERT INTO t VALUES (8)']);
+        await runner.run([sqlText`INSERT INTO t VALUES (8)`]);
         throw new Error('planning failed');
       }),
     ).rejects.toThrow('planning failed');
@@ -95,8 +104,8 @@ describe('inStatementTransaction', () => {
   it('refuses a round trip after the last one', async () => {
     await expect(
       inStatementTransaction(db, async (runner) => {
-        await runner.runLast(['INSERT INTO t VALUES (9)']);
-        await runner.run(['INSERT INTO t VALUES (10)']);
+        await runner.runLast([sqlText`INSERT INTO t VALUES (9)`]);
+        await runner.run([sqlText`INSERT INTO t VALUES (10)`]);
       }),
     ).rejects.toThrow(/has ended/);
     // What was committed stays committed.
@@ -109,8 +118,8 @@ describe('statementRunner', () => {
     await expect(
       db.transaction().execute(async (trx) => {
         const runner = statementRunner(trx);
-        await runner.run(['INSERT INTO t VALUES (11)']);
-        await runner.runLast(['INSERT INTO t VALUES (12)']);
+        await runner.run([sqlText`INSERT INTO t VALUES (11)`]);
+        await runner.runLast([sqlText`INSERT INTO t VALUES (12)`]);
         throw new Error('undo');
       }),
     ).rejects.toThrow('undo');

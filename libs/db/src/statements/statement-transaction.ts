@@ -1,22 +1,24 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../database';
+import { sqlText } from './sql-literal';
+import type { SqlText } from './sql-literal';
 import { runStatements } from './run-statements';
 import type { StatementResult } from './run-statements';
 
 /** Round trips of statements inside one transaction. */
 export interface StatementRunner {
   /** Runs statements in one round trip (see runStatements). */
-  run(statements: readonly string[]): Promise<StatementResult[]>;
+  run(statements: readonly SqlText[]): Promise<StatementResult[]>;
   /**
    * Runs the transaction's last statements in one round trip. Where the runner owns the
    * transaction (inStatementTransaction), COMMIT travels with them and nothing may run after.
    */
-  runLast(statements: readonly string[]): Promise<StatementResult[]>;
+  runLast(statements: readonly SqlText[]): Promise<StatementResult[]>;
 }
 
 /** A runner over a transaction kysely already opened and will commit itself. */
 export function statementRunner(trx: Transaction<Database>): StatementRunner {
-  const run = (statements: readonly string[]) => runStatements(trx, statements);
+  const run = (statements: readonly SqlText[]) => runStatements(trx, statements);
   return { run, runLast: run };
 }
 
@@ -34,10 +36,10 @@ export async function inStatementTransaction<T>(
   return db.connection().execute(async (connection) => {
     // Declared wide: the closures below change it, which TypeScript's narrowing cannot see.
     let state = 'idle' as 'idle' | 'open' | 'ended';
-    const send = async (statements: readonly string[], last: boolean) => {
+    const send = async (statements: readonly SqlText[], last: boolean) => {
       if (state === 'ended') throw new Error('inStatementTransaction: the transaction has ended');
-      const begin = state === 'idle' ? ['BEGIN'] : [];
-      const commit = last ? ['COMMIT'] : [];
+      const begin = state === 'idle' ? [sqlText`BEGIN`] : [];
+      const commit = last ? [sqlText`COMMIT`] : [];
       state = 'open';
       const results = await runStatements(connection, [...begin, ...statements, ...commit]);
       if (last) state = 'ended';
@@ -53,7 +55,8 @@ export async function inStatementTransaction<T>(
     } catch (error) {
       // A failed statement skips the rest of its round trip, COMMIT included, and leaves
       // the transaction aborted; after a failed COMMIT there is nothing left to roll back.
-      if (state === 'open') await runStatements(connection, ['ROLLBACK']).catch(() => undefined);
+      if (state === 'open')
+        await runStatements(connection, [sqlText`ROLLBACK`]).catch(() => undefined);
       throw error;
     }
   });

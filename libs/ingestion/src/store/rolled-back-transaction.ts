@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { inStatementTransaction } from '@stratum/db';
-import type { Database, StatementRunner } from '@stratum/db';
+import type { Database, SqlText, StatementRunner } from '@stratum/db';
 
 /** Carries the work's result out through the rollback it causes. */
 class RolledBack<T> extends Error {
@@ -20,7 +20,7 @@ export async function inRolledBackTransaction<T>(
 ): Promise<T> {
   try {
     return await inStatementTransaction(db, async (runner) => {
-      const run = (statements: readonly string[]) => runner.run(statements);
+      const run = (statements: readonly SqlText[]) => runner.run(statements);
       throw new RolledBack(await work({ run, runLast: run }));
     });
   } catch (error) {

@@ -1,3 +1,4 @@
+import { sqlText } from '@stratum/db';
 import { createHash } from 'node:crypto';
 import { runNamed, runNamedLast, statementRunner } from '@stratum/db';
 import type { StatementRunner } from '@stratum/db';
@@ -42,7 +43,7 @@ async function resolve(events: ResolutionEvent[]) {
     const { plan, writes } = await planBatch(counting, input, read);
     const last = await runNamedLast(counting, {
       resolution: writes,
-      carried: 'SELECT 42 AS carried',
+      carried: sqlText`SELECT 42 AS carried`,
     });
     return { plan, carried: last.carried };
   });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { runNamed, runNamedLast, statementRunner } from '@stratum/db';
-import type { Database, NamedResults, StatementRunner } from '@stratum/db';
+import type { Database, NamedResults, SqlText, StatementRunner } from '@stratum/db';
 import { identifierKey } from '../planner/identifier-key';
 import { identifierWritesToApply } from '../planner/identifier-refresh';
 import type { StoredIdentifier } from '../planner/identifier-refresh';
@@ -49,8 +49,8 @@ export interface ResolveBatchInput {
 
 /** Resolution's statements of the transaction's first round trip (see resolutionReads). */
 export type ResolutionReadStatements = {
-  lockIdentifiers: string | undefined;
-  linksAndProfiles: string | undefined;
+  lockIdentifiers: SqlText | undefined;
+  linksAndProfiles: SqlText | undefined;
 };
 
 /** What resolution read, ready to plan (see readResolution). */
@@ -64,13 +64,13 @@ export interface ResolutionRead {
 
 /** Resolution's statements of the transaction's last round trip (see planBatch). */
 type ResolutionWriteStatements = {
-  insertProfiles: string | undefined;
+  insertProfiles: SqlText | undefined;
   merges: MergeStatements;
-  updateProfiles: string | undefined;
-  updateIdentifiers: string | undefined;
-  upsertIdentifiers: string | undefined;
+  updateProfiles: SqlText | undefined;
+  updateIdentifiers: SqlText | undefined;
+  upsertIdentifiers: SqlText | undefined;
   // The change feed rides in the same round trip: no statement of its own on the wire.
-  insertChanges: string | undefined;
+  insertChanges: SqlText | undefined;
 };
 
 export interface PlannedBatch {
