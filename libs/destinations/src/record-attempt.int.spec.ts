@@ -3,10 +3,10 @@ import type { Db } from '@stratum/db';
 import { createTestDatabase, createTestTenant } from '@stratum/db/testing';
 import type { TestDatabase } from '@stratum/db/testing';
 import { findDelivery } from './delivery.repository';
-import { loadDeliveryTarget } from './delivery-target';
+import { loadDeliveryTarget, loadDeliveryTargets } from './delivery-target';
 import { createDestination, findDestination } from './destination.repository';
 import { enqueueDeliveries } from './enqueue-delivery';
-import { dropDelivery, recordAttempt } from './record-attempt';
+import { dropDelivery, recordAttempt, recordDelivered } from './record-attempt';
 import type { AttemptResult } from './record-attempt';
 import { requeueLostDeliveries } from './requeue-lost';
 import { installJobQueue } from './testing';
@@ -152,6 +152,40 @@ describe('dropDelivery and loadDeliveryTarget', () => {
     expect(
       await loadDeliveryTarget(db, target.tenantId, '00000000-0000-4000-8000-000000000000'),
     ).toBeUndefined();
+  });
+});
+
+describe('recordDelivered and loadDeliveryTargets', () => {
+  it('loads a batch in one read and records its delivered attempts in one write', async () => {
+    const a = await queued();
+    const b = await queued();
+    const loaded = await loadDeliveryTargets(db, a.target.tenantId, [
+      a.target.deliveryId,
+      '00000000-0000-4000-8000-000000000000',
+    ]);
+    expect(loaded.map((t) => [t.deliveryId, t.status, t.stopped])).toEqual([
+      [a.target.deliveryId, 'pending', undefined],
+    ]);
+    // Another tenant's delivery is not read under this tenant.
+    expect(await loadDeliveryTargets(db, a.target.tenantId, [b.target.deliveryId])).toEqual([]);
+    expect(await loadDeliveryTargets(db, a.target.tenantId, [])).toEqual([]);
+
+    const attempt = (target: typeof a.target) => ({ ...target, status: 204, latencyMs: 7.6 });
+    const recorded = await recordDelivered(db, [attempt(a.target), attempt(b.target)], NOW);
+    expect([...recorded].sort()).toEqual([a.target.deliveryId, b.target.deliveryId].sort());
+    expect(await a.read()).toMatchObject({
+      status: 'delivered',
+      attempts: 1,
+      lastStatus: 204,
+      lastError: null,
+      latencyMs: 8,
+      deliveredAt: NOW,
+      nextAttemptAt: null,
+    });
+    // Already delivered (a replay raced it): left as it is, reported superseded.
+    expect(await recordDelivered(db, [attempt(a.target)], NOW)).toEqual(new Set());
+    expect(await a.read()).toMatchObject({ attempts: 1 });
+    expect(await recordDelivered(db, [])).toEqual(new Set());
   });
 });
 

@@ -21,6 +21,7 @@ import { runFreshness } from './phases/freshness.phase';
 import { runIngestLatency } from './phases/ingest-latency.phase';
 import { loadProfiles } from './phases/load-profiles.phase';
 import { runLookups } from './phases/lookup.phase';
+import { customerIdentifiers } from './load/customers';
 import { sampleCacheLag } from './monitor/profile-cache';
 import { runPreviews } from './phases/preview.phase';
 import { runThroughput } from './phases/throughput.phase';
@@ -123,7 +124,12 @@ export async function runBench(
         `batches of ${options.batchSize}, ${options.concurrency} in flight`,
     );
     const endWal = await startWalWindow(db);
-    const cacheLag = sampleCacheLag(apps.profile.metricsUrl);
+    const lagClient = new HttpClient(apps.profile.url, `Bearer ${tenants.readKey}`, 4);
+    const cacheLag = sampleCacheLag(apps.profile.metricsUrl, () =>
+      lagClient.get(
+        `/api/v1/cdp/profiles?identifier_type=email&identifier_value=${encodeURIComponent(customerIdentifiers.email(0))}`,
+      ),
+    );
     const throughputRun = await runThroughput(
       driver,
       {
@@ -157,6 +163,7 @@ export async function runBench(
     );
     const asyncWal = await endAsyncWal();
     const cacheLagUnderIngest = await cacheLag.stop();
+    lagClient.close();
     const asyncStatements = options.pgStatStatements ? await topStatements(db) : undefined;
 
     const batchRate =

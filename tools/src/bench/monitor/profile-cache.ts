@@ -34,16 +34,19 @@ export function cacheCountsBetween(before: CacheCounts, after: CacheCounts): Cac
 /**
  * Samples the profile cache's `cdp_profile_cache_lag_seconds` (how far the changes it has
  * applied trail the database) every `everyMs` until stopped: the cache's lag under the load
- * running meanwhile, in ms.
+ * running meanwhile, in ms. Each sample first makes a look-up (`lookup`): the cache follows
+ * the feed only while look-ups come.
  */
 export function sampleCacheLag(
   profileMetricsUrl: string,
+  lookup: () => Promise<unknown>,
   everyMs = 100,
 ): { stop: () => Promise<LatencySummary> } {
   const lag = new LatencyRecorder();
   let running = true;
   const loop = (async () => {
     while (running) {
+      await lookup();
       const match = /^cdp_profile_cache_lag_seconds (\S+)$/m.exec(await scrape(profileMetricsUrl));
       const seconds = match === null ? NaN : Number(match[1]);
       if (Number.isFinite(seconds)) lag.record(seconds * 1000);
