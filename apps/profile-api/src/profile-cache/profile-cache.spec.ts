@@ -21,6 +21,12 @@ function loader(answer: CachedAnswer) {
   return load;
 }
 
+/** Misses a key twice, as the doorkeeper asks before an answer is kept. */
+async function keep(cache: ProfileCache, key: string, answer: CachedAnswer): Promise<void> {
+  await cache.answer(key, loader(answer));
+  await cache.answer(key, loader(answer));
+}
+
 /** A load that waits until released, to interleave a change with it. */
 function pausedLoad(answer: CachedAnswer) {
   let release!: () => void;
@@ -29,21 +35,24 @@ function pausedLoad(answer: CachedAnswer) {
 }
 
 describe('ProfileCache', () => {
-  it('reads once, then answers from memory', async () => {
+  it('keeps an answer on its key’s second miss, then answers from memory', async () => {
     const { cache } = freshCache();
     const load = loader(answerOf('{"a":1}', 'p1'));
     expect(await cache.answer('k', load)).toEqual({ json: '{"a":1}', outcome: 'miss' });
-    expect(await cache.answer('k', load)).toEqual({ json: '{"a":1}', outcome: 'hit' });
-    expect(load).toHaveBeenCalledTimes(1);
+    // Asked once: not kept, so one-off look-ups do not churn the cache.
+    expect(cache.size).toBe(0);
+    expect(await cache.answer('k', load)).toEqual({ json: '{"a":1}', outcome: 'miss' });
     expect(cache.size).toBe(1);
+    expect(await cache.answer('k', load)).toEqual({ json: '{"a":1}', outcome: 'hit' });
+    expect(load).toHaveBeenCalledTimes(2);
     expect(cache.bytes).toBeGreaterThan(0);
   });
 
   it('drops every answer depending on a changed profile, and only those', async () => {
     const { cache } = freshCache();
-    await cache.answer('by-id', loader(answerOf('1', 'survivor', 'merged')));
-    await cache.answer('by-hash', loader(answerOf('1', 'survivor', 'merged')));
-    await cache.answer('other', loader(answerOf('2', 'other')));
+    await keep(cache, 'by-id', answerOf('1', 'survivor', 'merged'));
+    await keep(cache, 'by-hash', answerOf('1', 'survivor', 'merged'));
+    await keep(cache, 'other', answerOf('2', 'other'));
     cache.changed(['merged']);
     expect(cache.size).toBe(1);
     const reload = loader(answerOf('3', 'survivor'));
@@ -53,17 +62,20 @@ describe('ProfileCache', () => {
 
   it('does not keep an answer read while one of its profiles changed', async () => {
     const { cache } = freshCache();
+    await cache.answer('k', loader(answerOf('first', 'p1')));
     const slow = pausedLoad(answerOf('before the change', 'p1'));
     const answering = cache.answer('k', slow.load);
     cache.changed(['p1']);
     slow.release();
     expect(await answering).toEqual({ json: 'before the change', outcome: 'miss' });
+    expect(cache.size).toBe(0);
     const next = loader(answerOf('after the change', 'p1'));
     expect(await cache.answer('k', next)).toEqual({ json: 'after the change', outcome: 'miss' });
   });
 
   it('keeps an answer read while other profiles changed', async () => {
     const { cache } = freshCache();
+    await cache.answer('k', loader(answerOf('x', 'p1')));
     const slow = pausedLoad(answerOf('x', 'p1'));
     const answering = cache.answer('k', slow.load);
     cache.changed(['p2']);
@@ -74,7 +86,7 @@ describe('ProfileCache', () => {
 
   it('reads from the database while the feed trails by more than the allowed lag', async () => {
     const { cache, advance } = freshCache();
-    await cache.answer('k', loader(answerOf('old', 'p1')));
+    await keep(cache, 'k', answerOf('old', 'p1'));
     advance(1_001);
     const load = loader(answerOf('new', 'p1'));
     expect(await cache.answer('k', load)).toEqual({ json: 'new', outcome: 'bypass' });
@@ -105,9 +117,9 @@ describe('ProfileCache', () => {
     // Each entry: text + key + 256 bytes, so three fit and a fourth evicts one.
     const { cache } = freshCache(3 * (100 + 2 + 256));
     const text = 'x'.repeat(100);
-    for (const key of ['k1', 'k2', 'k3']) await cache.answer(key, loader(answerOf(text, key)));
+    for (const key of ['k1', 'k2', 'k3']) await keep(cache, key, answerOf(text, key));
     await cache.answer('k1', loader(answerOf(text, 'k1')));
-    await cache.answer('k4', loader(answerOf(text, 'k4')));
+    await keep(cache, 'k4', answerOf(text, 'k4'));
     expect(cache.size).toBe(3);
     expect((await cache.answer('k2', loader(answerOf(text, 'k2')))).outcome).toBe('miss');
     // k2's eviction removed its index entry: a change to it touches nothing now kept.
@@ -118,6 +130,7 @@ describe('ProfileCache', () => {
   it('does not keep an answer larger than its memory', async () => {
     const { cache } = freshCache(300);
     const load = loader(answerOf('x'.repeat(400), 'p1'));
+    await cache.answer('k', load);
     await cache.answer('k', load);
     expect(cache.size).toBe(0);
     expect((await cache.answer('k', load)).outcome).toBe('miss');
@@ -134,15 +147,18 @@ describe('ProfileCache', () => {
 
   it('forgets everything on reset, and keeps no read that began before it', async () => {
     const { cache } = freshCache();
-    await cache.answer('kept', loader(answerOf('x', 'p1')));
+    await keep(cache, 'kept', answerOf('x', 'p1'));
+    expect(cache.size).toBe(1);
     const slow = pausedLoad(answerOf('y', 'p2'));
     const answering = cache.answer('slow', slow.load);
     cache.reset();
     expect(cache.size).toBe(0);
     expect(cache.lagMs()).toBe(Infinity);
-    // A tail catches up again before the slow read ends: still, it is not kept.
+    // A tail catches up again and the key is missed once more before the slow read ends:
+    // that read would be its second miss, yet it began before the reset, so it is not kept.
     cache.clock.read(10_000, 5n);
     cache.clock.caughtUp(5n);
+    await cache.answer('slow', loader(answerOf('y', 'p2')));
     slow.release();
     await answering;
     expect(cache.size).toBe(0);

@@ -19,6 +19,9 @@ export interface ProfileCacheOptions {
   now?: () => number;
 }
 
+// Keys seen once lately, at most: cleared when full, as TinyLFU's doorkeeper is.
+const DOORKEEPER_KEYS = 65_536;
+
 // Per entry besides the text (one byte a character: V8 keeps ASCII text so): the key, the id
 // list and the cache's own bookkeeping.
 const ENTRY_OVERHEAD_BYTES = 256;
@@ -42,6 +45,11 @@ export class ProfileCache {
   private readonly reading = new Map<number, number>();
   /** The epoch of the last reset: reads that began before it keep nothing. */
   private resetAt = 0;
+  /**
+   * Keys missed once lately: an answer is kept on its key's second miss, so look-ups spread
+   * over many profiles (most asked once) do not churn the cache and the heap behind it.
+   */
+  private readonly seenOnce = new Set<string>();
   private readonly now: () => number;
 
   constructor(private readonly options: ProfileCacheOptions) {
@@ -69,6 +77,7 @@ export class ProfileCache {
     this.epoch += 1;
     this.resetAt = this.epoch;
     this.changedAt.clear();
+    this.seenOnce.clear();
   }
 
   /** Answers kept now. */
@@ -102,7 +111,9 @@ export class ProfileCache {
     this.reading.set(began, (this.reading.get(began) ?? 0) + 1);
     try {
       const answer = await load();
-      if (began >= this.resetAt && this.fresh() && !this.changedSince(began, answer.profileIds)) {
+      const keep =
+        began >= this.resetAt && this.fresh() && !this.changedSince(began, answer.profileIds);
+      if (keep && this.admit(key)) {
         entries.set(key, answer);
         if (entries.has(key)) this.index(key, answer.profileIds);
       }
@@ -125,6 +136,14 @@ export class ProfileCache {
       for (const key of [...keys]) this.entries?.delete(key);
     }
     this.forgetChangesNoReadNeeds();
+  }
+
+  /** Whether a key may be kept now: on its second miss since the doorkeeper's last clearing. */
+  private admit(key: string): boolean {
+    if (this.seenOnce.delete(key)) return true;
+    if (this.seenOnce.size >= DOORKEEPER_KEYS) this.seenOnce.clear();
+    this.seenOnce.add(key);
+    return false;
   }
 
   private fresh(): boolean {
