@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import {
   WEBHOOK_DELIVER_TASK,
   dropDelivery,
@@ -140,6 +141,8 @@ export async function deliverBatch(
       else outcomes.set(target.deliveryId, due);
     }
   }
+  // Each attempt in flight listens to the job's signal: as many listeners as sends, no leak.
+  if (signal !== undefined) setMaxListeners(deps.batchSends + 10, signal);
   const results = await mapConcurrently(targets, deps.batchSends, (target) =>
     attempt(deps, target, signal),
   );
