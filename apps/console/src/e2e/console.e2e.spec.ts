@@ -38,6 +38,9 @@ let consoleServer: NextServer;
 let browser: Browser;
 let survivor: string;
 let mergeEventId: string;
+/** The saved segment's edit page and the destination's page (log and settings), for the phone pass. */
+let segmentEditPath: string;
+let destinationPath: string;
 
 async function sendEvent(
   eventId: string,
@@ -312,6 +315,8 @@ describe('the console', () => {
     });
     await expect(page.getByTestId('live-count').textContent()).resolves.toBe('1');
     expect(await seriousViolations(page)).toEqual([]);
+    await capture(page, 'segment-edit-desktop');
+    segmentEditPath = `/segments/${segmentId}`;
     await page.getByLabel('Name').fill('Pro customers, email known');
     await page.getByRole('button', { name: 'Save as a new version' }).click();
     await page.waitForURL(/\/segments$/);
@@ -335,6 +340,7 @@ describe('the console', () => {
 
     await page.getByRole('link', { name: 'Open its delivery log' }).click();
     await page.getByText('Nothing sent yet.').waitFor();
+    destinationPath = new URL(page.url()).pathname;
     const before = apps.receiver.received.length;
     await page.getByRole('button', { name: 'Send a test event' }).click();
     const [received] = (await apps.receiver.waitFor(before + 1, 30_000)).slice(before);
@@ -429,7 +435,9 @@ describe('the console', () => {
       ['profiles', '/profiles'],
       ['profile', `/profiles/${survivor}`],
       ['segment-builder', '/segments/new'],
+      ['segment-edit', segmentEditPath],
       ['destinations', '/destinations'],
+      ['destination', destinationPath],
       ['privacy', '/privacy'],
       ['events', '/events'],
       ['sources', '/sources'],
