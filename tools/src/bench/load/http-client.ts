@@ -38,7 +38,18 @@ export class HttpClient {
     this.agent.destroy();
   }
 
-  private send(method: string, path: string, body: string | undefined): Promise<HttpAnswer> {
+  private async send(method: string, path: string, body: string | undefined): Promise<HttpAnswer> {
+    try {
+      return await this.sendOnce(method, path, body);
+    } catch (error) {
+      // A kept-alive socket the server closed as idle just as it was reused: the request never
+      // reached the server, so it is sent again, once (as Node's docs advise for reusedSocket).
+      if (error instanceof StaleSocketError) return this.sendOnce(method, path, body);
+      throw error;
+    }
+  }
+
+  private sendOnce(method: string, path: string, body: string | undefined): Promise<HttpAnswer> {
     return new Promise((resolve, reject) => {
       const headers: http.OutgoingHttpHeaders = {
         ...this.extraHeaders,
@@ -66,8 +77,19 @@ export class HttpClient {
           res.on('error', reject);
         },
       );
-      req.on('error', reject);
+      req.on('error', (error: NodeJS.ErrnoException) =>
+        reject(
+          req.reusedSocket && error.code === 'ECONNRESET' ? new StaleSocketError(error) : error,
+        ),
+      );
       req.end(body);
     });
+  }
+}
+
+/** A reused socket reset before any answer: the server had closed it as idle. */
+class StaleSocketError extends Error {
+  constructor(cause: Error) {
+    super(cause.message, { cause });
   }
 }
