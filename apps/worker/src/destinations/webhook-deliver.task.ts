@@ -141,10 +141,8 @@ export async function deliverBatch(
       else outcomes.set(target.deliveryId, due);
     }
   }
-  // Each attempt in flight listens to the job's signal: as many listeners as sends, no leak.
-  if (signal !== undefined) setMaxListeners(deps.batchSends + 10, signal);
-  const results = await mapConcurrently(targets, deps.batchSends, (target) =>
-    attempt(deps, target, signal),
+  const results = await withBatchSignal(signal, deps.batchSends, (batchSignal) =>
+    mapConcurrently(targets, deps.batchSends, (target) => attempt(deps, target, batchSignal)),
   );
 
   const delivered: { target: DeliveryTarget; result: AttemptResult & { kind: 'answered' } }[] = [];
@@ -175,6 +173,28 @@ export async function deliverBatch(
     outcomes.set(target.deliveryId, counted(deps, target, result, outcome));
   }
   return outcomes;
+}
+
+/**
+ * Runs `work` under a signal of its own that follows the job's: the batch's attempts, up to
+ * `sends` at once, each listen to it, and the job's signal (which the runner shares between
+ * its jobs) gets one listener per batch, not one per attempt.
+ */
+async function withBatchSignal<T>(
+  jobSignal: AbortSignal | undefined,
+  sends: number,
+  work: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const batch = new AbortController();
+  setMaxListeners(sends + 10, batch.signal);
+  const stop = () => batch.abort();
+  if (jobSignal?.aborted === true) stop();
+  jobSignal?.addEventListener('abort', stop, { once: true });
+  try {
+    return await work(batch.signal);
+  } finally {
+    jobSignal?.removeEventListener('abort', stop);
+  }
 }
 
 function byTenant(jobs: DeliveryBatchPayload): Map<string, string[]> {
