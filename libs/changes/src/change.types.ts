@@ -1,4 +1,4 @@
-import type { ChangeKind, ConsentPurpose } from '@stratum/db';
+import type { ChangeKind, ConsentPurpose, RefusedMergeReason } from '@stratum/db';
 import type { ChangeCursor } from './change-cursor';
 
 export { CHANGE_KINDS } from '@stratum/db';
@@ -37,6 +37,16 @@ interface ChangeDataByKind {
    * profile again, with the identifiers it brought.
    */
   'profile.split': { restored_profile_id: string; merge_id: string };
+  /**
+   * Merge protection refused to merge `other_profile_id` into the change's profile (the one
+   * the event went to): an identifier limit, or a split keeping them apart. One per pair and
+   * batch; `event_id` is the batch's first such event (null for a consent look-up).
+   */
+  'profile.merge_refused': {
+    other_profile_id: string;
+    reason: RefusedMergeReason;
+    event_id: string | null;
+  };
 }
 
 interface ChangeOf<K extends ChangeKind> {

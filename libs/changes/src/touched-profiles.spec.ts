@@ -24,6 +24,13 @@ describe('touchedProfiles', () => {
       },
       {
         ...base,
+        tenantId: 't1',
+        kind: 'profile.merge_refused',
+        profileId: 'g',
+        data: { other_profile_id: 'h', reason: 'identifier_limit', event_id: 'e0' },
+      },
+      {
+        ...base,
         tenantId: 't2',
         kind: 'consent.changed',
         profileId: 'd',
@@ -44,7 +51,7 @@ describe('touchedProfiles', () => {
     ] as Change[];
     const touched = touchedProfiles(changes);
     expect([...touched.keys()]).toEqual(['t1', 't2']);
-    expect([...touched.get('t1')!]).toEqual(['a', 'b', 'c', 'f']);
+    expect([...touched.get('t1')!]).toEqual(['a', 'b', 'c', 'f', 'g', 'h']);
     expect([...touched.get('t2')!]).toEqual(['d', 'e']);
   });
 });

@@ -2,8 +2,8 @@ import type { Change } from './change.types';
 
 /**
  * The profiles each change touched, by tenant: the changed profile, both sides of a merge
- * (the merged-away one must leave its segments) or of a split (the restored one joins its
- * own), and the profiles of stored events.
+ * (the merged-away one must leave its segments), of a split (the restored one joins its
+ * own) or of a refused merge (both show it), and the profiles of stored events.
  */
 export function touchedProfiles(changes: readonly Change[]): Map<string, Set<string>> {
   const byTenant = new Map<string, Set<string>>();
@@ -21,6 +21,10 @@ export function touchedProfiles(changes: readonly Change[]): Map<string, Set<str
       case 'profile.split':
         add(change.tenantId, change.profileId);
         add(change.tenantId, change.data.restored_profile_id);
+        break;
+      case 'profile.merge_refused':
+        add(change.tenantId, change.profileId);
+        add(change.tenantId, change.data.other_profile_id);
         break;
       case 'event.stored':
         for (const event of change.data.events) add(change.tenantId, event.profile_id);

@@ -12,6 +12,7 @@ import type {
   ProfileMergeIdentifierTable,
   ProfileMergeTable,
   ProfileSplitTable,
+  RefusedMergeTable,
 } from './tables/profile-merge.table';
 import type {
   PrivacyRequestTable,
@@ -40,6 +41,7 @@ export interface Database {
   cdp_profile_merges: ProfileMergeTable;
   cdp_profile_merge_identifiers: ProfileMergeIdentifierTable;
   cdp_profile_splits: ProfileSplitTable;
+  cdp_refused_merges: RefusedMergeTable;
   cdp_events: EventTable;
   cdp_event_dedupe: EventDedupeTable;
   cdp_inbox: InboxTable;

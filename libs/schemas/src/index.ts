@@ -26,6 +26,7 @@ export * from './profile-query.schema';
 export * from './privacy-request.schema';
 export * from './profile.schema';
 export * from './profile-split.schema';
+export * from './refused-merge.schema';
 export * from './rejected-event.schema';
 export * from './source-quality.schema';
 export * from './segment-comparison.schema';

@@ -4,6 +4,7 @@ import { DateTimeSchema } from './datetime.schema';
 import { HashedIdentifierSchema } from './identifier.schema';
 import { ProfileIdSchema, SegmentIdSchema } from './ids.schema';
 import { ProfileMergeSchema, ProfileSplitSchema } from './profile-split.schema';
+import { RefusedMergeSchema } from './refused-merge.schema';
 
 /** An identifier linked to a profile, with when it was first and last seen. */
 const ProfileIdentifierSchema = HashedIdentifierSchema.extend({
@@ -29,6 +30,10 @@ export const ProfileSchema = z
     merges: z.array(ProfileMergeSchema).meta({
       description:
         'The merges into this profile (at any depth), oldest first: each can be split (`POST /profiles/{id}/split` on the admin API).',
+    }),
+    refused_merges: z.array(RefusedMergeSchema).meta({
+      description:
+        'Merges merge protection refused between this profile (or one merged into it) and another, first refused first.',
     }),
     first_seen_at: DateTimeSchema,
     last_seen_at: DateTimeSchema,

@@ -89,6 +89,17 @@ describe('response schemas describe what the APIs send', () => {
         splits: [
           { split_id: SOURCE_ID, merge_id: SEGMENT_ID, other_profile_id: PROFILE_ID, split_at: AT },
         ],
+        refused_merges: [
+          {
+            other_profile_id: SOURCE_ID,
+            reason: 'identifier_limit',
+            first_event_id: 'e-2',
+            last_event_id: null,
+            first_refused_at: AT,
+            last_refused_at: AT,
+            refusals: 1,
+          },
+        ],
         first_seen_at: AT,
         last_seen_at: AT,
         event_count: 3,
@@ -193,6 +204,7 @@ describe('response schemas describe what the APIs send', () => {
         merged_ids: [],
         merges: [],
         splits: [],
+        refused_merges: [],
         first_seen_at: AT,
         last_seen_at: AT,
         event_count: 0,

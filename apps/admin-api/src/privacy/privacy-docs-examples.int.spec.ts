@@ -152,6 +152,7 @@ describe('docs/API.md, Privacy section', () => {
       inbox_events: 0,
       merges: 0,
       splits: 0,
+      refused_merges: 0,
       profiles: 1,
       access_documents: 1,
     });

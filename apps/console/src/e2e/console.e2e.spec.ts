@@ -217,7 +217,7 @@ describe('the console', () => {
     await page.context().close();
   });
 
-  it('finds a profile by email and draws its identity graph with the merge, then the split', async () => {
+  it('finds a profile by email and draws its identity graph with the merge, the split, then a refused merge', async () => {
     const page = await newPage();
     await signIn(page, apps.tenant.secretKey.key);
     await page.getByRole('link', { name: 'Profiles' }).click();
@@ -250,6 +250,20 @@ describe('the console', () => {
     await graph.getByText(/^Split from /).waitFor();
     await expect(graph.getByText(/^Merged /).count()).resolves.toBe(0);
     await expect(graph.getByText(/^device_id · /).count()).resolves.toBe(0);
+
+    // An event carrying both again is refused the merge: a dashed edge names the other side.
+    const refusedEventId = 'console-refused-1';
+    const target = await sendEvent(refusedEventId, [
+      { type: 'email', value: 'ann@example.com' },
+      { type: 'device_id', value: 'tablet-7' },
+    ]);
+    expect(target).toBe(survivor);
+    await page.reload();
+    await graph.getByText(/^Refused /).click();
+    await expect(page.getByTestId('refusal-detail').textContent()).resolves.toMatch(
+      new RegExp(`kept apart by a split\\) once: first on .* by event ${refusedEventId}`),
+    );
+    expect(await seriousViolations(page)).toEqual([]);
     await capture(page, 'profile-split-desktop');
     await page.context().close();
   });

@@ -23,6 +23,7 @@ function profile(overrides: Partial<Profile> = {}): Profile {
       },
     ],
     splits: [],
+    refused_merges: [],
     first_seen_at: AT,
     last_seen_at: AT,
     event_count: 3,
@@ -99,6 +100,69 @@ describe('buildIdentityGraph', () => {
       position: { x: 0, y: 225 },
     });
     expect(edges.at(-1)).toMatchObject({ source: nodes[0]!.id, target: split.id, label: 'split' });
+  });
+
+  it('draws refused merges next to splits below it, on dashed edges, with their events', () => {
+    const { nodes, edges } = buildIdentityGraph(
+      profile({
+        splits: [
+          {
+            split_id: '44444444-4444-4444-8444-444444444444',
+            merge_id: '33333333-3333-4333-8333-333333333333',
+            other_profile_id: '55555555-5555-4555-8555-555555555555',
+            split_at: AT,
+          },
+        ],
+        refused_merges: [
+          {
+            other_profile_id: '66666666-6666-4666-8666-666666666666',
+            reason: 'identifier_limit',
+            first_event_id: 'evt-1',
+            last_event_id: 'evt-4',
+            first_refused_at: AT,
+            last_refused_at: '2026-11-24T11:30:00.000Z',
+            refusals: 3,
+          },
+          {
+            other_profile_id: '55555555-5555-4555-8555-555555555555',
+            reason: 'split',
+            first_event_id: null,
+            last_event_id: null,
+            first_refused_at: AT,
+            last_refused_at: AT,
+            refusals: 1,
+          },
+        ],
+      }),
+    );
+    const below = nodes.filter((n) => n.kind === 'split' || n.kind === 'refused');
+    expect(below.map((n) => [n.kind, n.position.x, n.position.y])).toEqual([
+      ['split', -340, 225],
+      ['refused', 0, 225],
+      ['refused', 340, 225],
+    ]);
+    expect(below.slice(1).map((n) => [n.label, n.detail])).toEqual([
+      ['Refused 66666666-6…', 'merge refused 3 times, last 2026-11-24 11:30 UTC; identifier limit'],
+      [
+        'Refused 55555555-5…',
+        'merge refused once, last 2026-11-24 10:00 UTC; kept apart by a split',
+      ],
+    ]);
+    expect(below[1]!.refusal).toEqual({
+      reason: 'identifier_limit',
+      refusals: 3,
+      firstEventId: 'evt-1',
+      lastEventId: 'evt-4',
+      firstRefusedAt: AT,
+      lastRefusedAt: '2026-11-24T11:30:00.000Z',
+    });
+    // The split's node and the refusal's are apart even though they name the same profile.
+    expect(new Set(nodes.map((n) => n.id)).size).toBe(nodes.length);
+    expect(edges.slice(-3).map((e) => [e.label, e.dashed ?? false])).toEqual([
+      ['split', false],
+      ['merge refused', true],
+      ['merge refused', true],
+    ]);
   });
 
   it('shortens ids to their first ten characters', () => {

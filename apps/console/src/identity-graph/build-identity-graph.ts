@@ -1,7 +1,7 @@
-import type { Profile } from '@stratum/schemas';
+import type { Profile, RefusedMerge } from '@stratum/schemas';
 
 /** What a node of the identity graph stands for. */
-export type GraphNodeKind = 'profile' | 'identifier' | 'merged' | 'split';
+export type GraphNodeKind = 'profile' | 'identifier' | 'merged' | 'split' | 'refused';
 
 export interface GraphNode {
   id: string;
@@ -12,6 +12,15 @@ export interface GraphNode {
   position: { x: number; y: number };
   /** For a merged profile: the merge, to show what caused it. */
   merge?: { mergeId: string; eventId: string | null; mergedAt: string };
+  /** For a refused merge: why, how often, and the first and last events. */
+  refusal?: {
+    reason: RefusedMerge['reason'];
+    refusals: number;
+    firstEventId: string | null;
+    lastEventId: string | null;
+    firstRefusedAt: string;
+    lastRefusedAt: string;
+  };
 }
 
 export interface GraphEdge {
@@ -19,7 +28,15 @@ export interface GraphEdge {
   source: string;
   target: string;
   label?: string;
+  /** Drawn dashed: a link that does not hold (a refused merge). */
+  dashed?: boolean;
 }
+
+/** How the console words a refusal's reason. */
+export const REFUSAL_REASONS: Record<RefusedMerge['reason'], string> = {
+  identifier_limit: 'identifier limit',
+  split: 'kept apart by a split',
+};
 
 const COLUMN = 340;
 const ROW = 90;
@@ -47,8 +64,8 @@ function column(count: number, x: number): { x: number; y: number }[] {
 /**
  * A profile's identity graph: the profile in the middle, its identifiers (type and a short
  * hash, first and last seen) on the right, the profiles merged into it (when, and the event
- * that caused it) on the left, the profiles a split keeps apart from it below. Pure: the page
- * draws what this returns.
+ * that caused it) on the left, the profiles a split or merge protection keeps apart from it
+ * below (a refused merge on a dashed edge). Pure: the page draws what this returns.
  */
 export function buildIdentityGraph(profile: Profile): { nodes: GraphNode[]; edges: GraphEdge[] } {
   const center = `profile:${profile.profile_id}`;
@@ -88,8 +105,10 @@ export function buildIdentityGraph(profile: Profile): { nodes: GraphNode[]; edge
     });
     edges.push({ id: `${id}->${center}`, source: id, target: center, label: 'merged into' });
   });
-  const below = profile.splits.map((_, i) => ({
-    x: (i - (profile.splits.length - 1) / 2) * COLUMN,
+  // Splits and refused merges share the row below: both are profiles kept apart from it.
+  const belowCount = profile.splits.length + profile.refused_merges.length;
+  const below = Array.from({ length: belowCount }, (_, i) => ({
+    x: (i - (belowCount - 1) / 2) * COLUMN,
     y: Math.max(right.length, left.length, 1) * (ROW / 2) + ROW * 1.5,
   }));
   profile.splits.forEach((split, i) => {
@@ -102,6 +121,34 @@ export function buildIdentityGraph(profile: Profile): { nodes: GraphNode[]; edge
       position: below[i]!,
     });
     edges.push({ id: `${center}-x-${id}`, source: center, target: id, label: 'split' });
+  });
+  profile.refused_merges.forEach((refused, i) => {
+    // Two refusals may name one profile (one with this profile, one with a profile merged
+    // into it): the index keeps their ids apart.
+    const id = `refused:${i}:${refused.other_profile_id}`;
+    const times = refused.refusals === 1 ? 'once' : `${refused.refusals} times`;
+    nodes.push({
+      id,
+      kind: 'refused',
+      label: `Refused ${shortId(refused.other_profile_id)}`,
+      detail: `merge refused ${times}, last ${minute(refused.last_refused_at)} UTC; ${REFUSAL_REASONS[refused.reason]}`,
+      position: below[profile.splits.length + i]!,
+      refusal: {
+        reason: refused.reason,
+        refusals: refused.refusals,
+        firstEventId: refused.first_event_id,
+        lastEventId: refused.last_event_id,
+        firstRefusedAt: refused.first_refused_at,
+        lastRefusedAt: refused.last_refused_at,
+      },
+    });
+    edges.push({
+      id: `${center}-/-${id}`,
+      source: center,
+      target: id,
+      label: 'merge refused',
+      dashed: true,
+    });
   });
   return { nodes, edges };
 }

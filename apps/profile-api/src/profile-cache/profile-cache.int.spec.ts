@@ -58,8 +58,9 @@ afterAll(() => testDb.destroy());
 async function ingest(
   email: string,
   options: Parameters<typeof validatedEvent>[1] = {},
+  as: IngestTenant = tenant,
 ): Promise<string> {
-  const [results] = await ingestRequests(testDb.db, tenant, [
+  const [results] = await ingestRequests(testDb.db, as, [
     { sourceId: null, receivedAt: new Date(), events: [validatedEvent(email, options)] },
   ]);
   const outcome = results![0]!;
@@ -136,6 +137,33 @@ describe('the profile cache over the change feed', () => {
     expect(await cachedById(bob)).toEqual(survivor);
     expect(await cachedByEmail('bob.other@example.com')).toEqual(survivor);
     expect(await cachedByEmail('bob@example.com')).toEqual(survivor);
+  });
+
+  it('shows a refused merge once applied, on the profile the event did not go to too', async () => {
+    const limited: IngestTenant = {
+      ...tenant,
+      settings: { ...tenant.settings, identifierLimits: { external_id: 1 } },
+    };
+    const crm = (value: string) => ({ also: [{ type: 'external_id' as const, value }] });
+    const eva = await ingest('eva@example.com', crm('eva-crm'), limited);
+    const fay = await ingest('fay@example.com', crm('fay-crm'), limited);
+    await applied();
+    for (let i = 0; i < 2; i++) {
+      await cachedById(eva);
+      await cachedById(fay);
+    }
+
+    // Fay's email with Eva's external id: stored on Eva's profile, the merge refused.
+    expect(await ingest('fay@example.com', crm('eva-crm'), limited)).toBe(eva);
+    expect((await cachedById(fay)).refused_merges).toEqual([]);
+    await applied();
+
+    const fresh = await getProfileById(reader, tenant.tenantId, fay);
+    expect(fresh.refused_merges).toEqual([
+      expect.objectContaining({ other_profile_id: eva, reason: 'identifier_limit', refusals: 1 }),
+    ]);
+    expect(await cachedById(fay)).toEqual(fresh);
+    expect(await cachedById(eva)).toEqual(await getProfileById(reader, tenant.tenantId, eva));
   });
 
   it('shows a segment entry once applied', async () => {

@@ -283,3 +283,73 @@ describe('a hash without a type', () => {
     expect(res.body.profile_id).toBe(profileId);
   });
 });
+
+describe('refused merges', () => {
+  const olga = { type: 'email' as const, value: 'olga@example.com' };
+  const gina = { type: 'email' as const, value: 'gina@example.com' };
+  const ginaCrm = { type: 'external_id' as const, value: 'gina-crm' };
+  const idaCrm = { type: 'external_id' as const, value: 'ida-crm' };
+  const idaDevice = { type: 'device_id' as const, value: 'ida-device' };
+  let olgaId: string;
+  let ginaId: string;
+  let idaId: string;
+
+  beforeAll(async () => {
+    [olgaId] = (await ingestEvents(t.db, tenantId, [
+      { eventId: 'olga-1', occurredAt: '2026-07-01T00:00:00Z', identifiers: [olga] },
+    ])) as [string];
+    [ginaId] = (await ingestEvents(t.db, tenantId, [
+      { eventId: 'gina-1', occurredAt: '2026-07-02T00:00:00Z', identifiers: [ginaCrm, gina] },
+    ])) as [string];
+    [idaId] = (await ingestEvents(t.db, tenantId, [
+      { eventId: 'ida-1', occurredAt: '2026-07-03T00:00:00Z', identifiers: [idaCrm, idaDevice] },
+    ])) as [string];
+    // Two external ids on one profile: refused twice, the events going to Ida's profile.
+    await ingestEvents(t.db, tenantId, [
+      { eventId: 'ida-2', occurredAt: '2026-07-04T00:00:00Z', identifiers: [idaCrm, gina] },
+    ]);
+    await ingestEvents(t.db, tenantId, [
+      { eventId: 'ida-3', occurredAt: '2026-07-05T00:00:00Z', identifiers: [gina, idaCrm] },
+    ]);
+    // Then Ida's profile is merged into Olga's, the oldest.
+    await ingestEvents(t.db, tenantId, [
+      { eventId: 'olga-2', occurredAt: '2026-07-06T00:00:00Z', identifiers: [idaDevice, olga] },
+    ]);
+  });
+
+  const refusal = (otherProfileId: string) => ({
+    other_profile_id: otherProfileId,
+    reason: 'identifier_limit',
+    first_event_id: 'ida-2',
+    last_event_id: 'ida-3',
+    first_refused_at: expect.any(String),
+    last_refused_at: expect.any(String),
+    refusals: 2,
+  });
+
+  it('are listed on both profiles, as refused between the pair', async () => {
+    const gina = await get(`/api/v1/cdp/profiles/${ginaId}`).expect(200);
+    expect(gina.body.refused_merges).toEqual([refusal(idaId)]);
+    expect(gina.body.merges).toEqual([]);
+  });
+
+  it('follow a profile merged into the survivor, whichever id is asked for', async () => {
+    for (const id of [olgaId, idaId]) {
+      const res = await get(`/api/v1/cdp/profiles/${id}`).expect(200);
+      expect(res.body.profile_id).toBe(olgaId);
+      expect(res.body.refused_merges).toEqual([refusal(ginaId)]);
+    }
+  });
+
+  it('are an empty list on a profile without any', async () => {
+    const [hildaId] = (await ingestEvents(t.db, tenantId, [
+      {
+        eventId: 'hilda-1',
+        occurredAt: '2026-07-07T00:00:00Z',
+        identifiers: [{ type: 'email', value: 'hilda@example.com' }],
+      },
+    ])) as [string];
+    const res = await get(`/api/v1/cdp/profiles/${hildaId}`).expect(200);
+    expect(res.body.refused_merges).toEqual([]);
+  });
+});

@@ -1,5 +1,10 @@
 import { selectCurrentConsents } from '@stratum/db';
-import type { CurrentConsentRecord, IdentifierType, JsonObject } from '@stratum/db';
+import type {
+  CurrentConsentRecord,
+  IdentifierType,
+  JsonObject,
+  RefusedMergeReason,
+} from '@stratum/db';
 import { sql } from 'kysely';
 import type { AliasedSelectQueryBuilder } from 'kysely';
 import { jsonBuildObject } from 'kysely/helpers/postgres';
@@ -26,6 +31,19 @@ export interface ProfileRecord extends ProfileScope {
   merges: ProfileMergeRecord[];
   /** Splits on either side of which it stands, oldest first. */
   splits: ProfileSplitRecord[];
+  /** Merges refused between its tree and another profile, first refused first. */
+  refusedMerges: RefusedMergeRecord[];
+}
+
+/** A merge merge protection refused between this profile's tree and another profile. */
+interface RefusedMergeRecord {
+  otherProfileId: string;
+  reason: RefusedMergeReason;
+  firstEventId: string | null;
+  lastEventId: string | null;
+  firstRefusedAt: Date;
+  lastRefusedAt: Date;
+  refusals: number;
 }
 
 /** A split this profile took part in: the other profile, and when. */
@@ -53,12 +71,12 @@ const EMPTY_UUID_ARRAY = sql<string[]>`'{}'::uuid[]`;
 
 /**
  * The one statement behind a profile look-up: for each surviving profile id of `survivors`,
- * the profile, the ids merged into it, its identifiers, its current consents and its
- * segments, the lists aggregated, so the whole answer is one row per survivor, read in one
- * round trip and one snapshot (no transaction needed). Every part reads by index: the profile
- * by its primary key, merged ids by `cdp_profiles_merged_into_idx`, identifiers by
- * `cdp_profile_identifiers_profile_idx`, consents by `cdp_consents_profile_purpose_idx`,
- * memberships by `cdp_segment_members_profile_idx`.
+ * the profile, the ids merged into it, its identifiers, current consents, segments, merges,
+ * splits and refused merges, the lists aggregated, so the whole answer is one row per
+ * survivor, read in one round trip and one snapshot (no transaction needed). Every part reads
+ * by index: the profile by its primary key, merged ids by `cdp_profiles_merged_into_idx`,
+ * identifiers by `cdp_profile_identifiers_profile_idx`, consents by
+ * `cdp_consents_profile_purpose_idx`, memberships by `cdp_segment_members_profile_idx`.
  */
 function selectProfiles(db: ReadonlyDb, tenantId: string, survivors: Survivors) {
   return (
@@ -229,6 +247,45 @@ function selectProfiles(db: ReadonlyDb, tenantId: string, survivors: Survivors) 
           .$asScalar()
           .$notNull()
           .as('splits'),
+        // Refused merges of the profile or of one merged into it, from either side (the pair's
+        // key serves one side, `cdp_refused_merges_b_idx` the other).
+        eb
+          .selectFrom('cdp_refused_merges as rm')
+          .select((rb) =>
+            rb.fn
+              .coalesce(
+                rb.fn
+                  .jsonAgg(
+                    jsonBuildObject({
+                      other_profile_id: sql<string>`CASE
+                        WHEN rm.profile_a_id = ANY(array_prepend(s.profile_id, m.merged_ids))
+                        THEN rm.profile_b_id ELSE rm.profile_a_id END`,
+                      reason: rb.ref('rm.reason'),
+                      first_event_id: rb.ref('rm.first_event_id'),
+                      last_event_id: rb.ref('rm.last_event_id'),
+                      first_refused_at: rb.ref('rm.first_refused_at'),
+                      last_refused_at: rb.ref('rm.last_refused_at'),
+                      refusals: rb.ref('rm.refusals'),
+                    }),
+                  )
+                  .orderBy('rm.first_refused_at')
+                  .orderBy('rm.profile_a_id')
+                  .orderBy('rm.profile_b_id'),
+                EMPTY_JSON_ARRAY,
+              )
+              .as('list'),
+          )
+          .whereRef('rm.tenant_id', '=', 's.tenant_id')
+          .where((rb) => {
+            const tree = rb.fn<string[]>('array_prepend', ['s.profile_id', 'm.merged_ids']);
+            return rb.or([
+              rb('rm.profile_a_id', '=', rb.fn.any(tree)),
+              rb('rm.profile_b_id', '=', rb.fn.any(tree)),
+            ]);
+          })
+          .$asScalar()
+          .$notNull()
+          .as('refused_merges'),
       ])
   );
 }
@@ -268,6 +325,15 @@ function toRecord(row: ProfileLookupRow): ProfileRecord {
       mergeId: p.merge_id,
       otherProfileId: p.other_profile_id,
       splitAt: new Date(p.split_at),
+    })),
+    refusedMerges: row.refused_merges.map((r) => ({
+      otherProfileId: r.other_profile_id,
+      reason: r.reason,
+      firstEventId: r.first_event_id,
+      lastEventId: r.last_event_id,
+      firstRefusedAt: new Date(r.first_refused_at),
+      lastRefusedAt: new Date(r.last_refused_at),
+      refusals: r.refusals,
     })),
   };
 }

@@ -38,6 +38,15 @@ export function profileRowToProfile(profile: ProfileRecord): Profile {
       other_profile_id: p.otherProfileId,
       split_at: p.splitAt.toISOString(),
     })),
+    refused_merges: profile.refusedMerges.map((r) => ({
+      other_profile_id: r.otherProfileId,
+      reason: r.reason,
+      first_event_id: r.firstEventId,
+      last_event_id: r.lastEventId,
+      first_refused_at: r.firstRefusedAt.toISOString(),
+      last_refused_at: r.lastRefusedAt.toISOString(),
+      refusals: r.refusals,
+    })),
   };
 }
 

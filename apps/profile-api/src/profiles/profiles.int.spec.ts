@@ -66,6 +66,7 @@ describe('GET /api/v1/cdp/profiles/{id}', () => {
       merged_ids: [],
       merges: [],
       splits: [],
+      refused_merges: [],
       first_seen_at: '2026-01-05T10:00:00.000Z',
       last_seen_at: '2026-01-06T10:00:00.000Z',
       event_count: 2,

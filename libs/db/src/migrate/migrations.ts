@@ -22,6 +22,7 @@ import * as privacyResultExpiry from '../migrations/2026_11_24_1600_privacy_resu
 import * as profileSplits from '../migrations/2026_11_24_1610_profile_splits';
 import * as eraseForeignIdentifiers from '../migrations/2026_11_24_1630_erase_foreign_identifiers';
 import * as createInbox from '../migrations/2026_11_24_2330_create_inbox';
+import * as refusedMerges from '../migrations/2026_11_25_0600_refused_merges';
 
 /**
  * Every migration, by name. A static map rather than a folder scan: the apps are bundled with
@@ -51,6 +52,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026_11_24_1610_profile_splits': profileSplits,
   '2026_11_24_1630_erase_foreign_identifiers': eraseForeignIdentifiers,
   '2026_11_24_2330_create_inbox': createInbox,
+  '2026_11_25_0600_refused_merges': refusedMerges,
 };
 
 /** Serves {@link MIGRATIONS} to kysely's `Migrator`. */

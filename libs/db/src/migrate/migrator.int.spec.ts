@@ -21,6 +21,7 @@ const TABLES = [
   'cdp_profile_merges',
   'cdp_profile_splits',
   'cdp_profiles',
+  'cdp_refused_merges',
   'cdp_rejected_events',
   'cdp_segment_members',
   'cdp_segment_membership_log',
@@ -34,7 +35,12 @@ const TABLES = [
 ];
 
 /** The tables of migrations after `destination_alerts` (each has its own test). */
-const LATER_TABLES = ['cdp_profile_merge_identifiers', 'cdp_profile_splits', 'cdp_inbox'];
+const LATER_TABLES = [
+  'cdp_profile_merge_identifiers',
+  'cdp_profile_splits',
+  'cdp_inbox',
+  'cdp_refused_merges',
+];
 const TABLES_AT_ALERTS = TABLES.filter((t) => !LATER_TABLES.includes(t));
 
 let testDb: TestDatabase;

@@ -12,6 +12,7 @@ export const CHANGE_KINDS = [
   'segment.exited',
   'profile.erased',
   'profile.split',
+  'profile.merge_refused',
 ] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 

@@ -45,3 +45,24 @@ export interface ProfileSplitTable {
 }
 
 export type ProfileSplitRow = Selectable<ProfileSplitTable>;
+
+/** Why merge protection refused a merge (SPEC §3). */
+export type RefusedMergeReason = 'identifier_limit' | 'split';
+
+/**
+ * `cdp_refused_merges`: a merge merge protection refused, one row per unordered pair of
+ * profiles (`profile_a_id` < `profile_b_id`): the first and last event that would have
+ * merged them, and how many did.
+ */
+export interface RefusedMergeTable {
+  tenant_id: string;
+  profile_a_id: string;
+  profile_b_id: string;
+  /** The reason of the last refusal. */
+  reason: RefusedMergeReason;
+  first_event_id: string | null;
+  last_event_id: string | null;
+  first_refused_at: GeneratedTimestamp;
+  last_refused_at: GeneratedTimestamp;
+  refusals: number;
+}

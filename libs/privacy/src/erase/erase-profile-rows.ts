@@ -14,6 +14,7 @@ export interface ErasedRows {
   inbox_events: number;
   merges: number;
   splits: number;
+  refused_merges: number;
   profiles: number;
   access_documents: number;
 }
@@ -26,10 +27,10 @@ const count = (result: { numAffectedRows?: bigint }) => Number(result.numAffecte
  * cdp_erase_consents), dedupe keys naming them, segment memberships and their log (the
  * log's delete is allowed while `cdp.erasing` is on), change-feed entries about them (and
  * their events out of `event.stored` changes), webhook deliveries about them or holding one
- * of `hashes`, rejected
- * events whose payload holds one of `hashes`, events waiting in the inbox that carry one, merges (with the identifiers they recorded)
- * and splits, the profiles, and access documents
- * that name one of `hashes`, whose requests then keep the types only.
+ * of `hashes`, rejected events whose payload holds one of `hashes`, events waiting in the
+ * inbox that carry one, merges (with the identifiers they recorded), splits and refused
+ * merges, the profiles, and access documents that name one of `hashes`, whose requests then
+ * keep the types only.
  */
 export async function eraseProfileRows(
   trx: Db,
@@ -76,6 +77,11 @@ export async function eraseProfileRows(
         AND (profile_id = ANY(${ids}::uuid[]) OR restored_profile_id = ANY(${ids}::uuid[]))`.execute(
     trx,
   );
+  const refused = await sql`DELETE FROM cdp_refused_merges
+      WHERE tenant_id = ${tenantId}
+        AND (profile_a_id = ANY(${ids}::uuid[]) OR profile_b_id = ANY(${ids}::uuid[]))`.execute(
+    trx,
+  );
   const profiles = await sql`DELETE FROM cdp_profiles
       WHERE tenant_id = ${tenantId} AND profile_id = ANY(${ids}::uuid[])`.execute(trx);
   const documents = await forgetHashesInRequests(trx, tenantId, hashList);
@@ -103,13 +109,15 @@ export async function eraseProfileRows(
     inbox_events: count(inbox),
     merges: count(merges),
     splits: count(splits),
+    refused_merges: count(refused),
     profiles: count(profiles),
     access_documents: documents,
   };
 }
 
 /**
- * Deletes the feed's changes about the profiles, and takes their events out of the
+ * Deletes the feed's changes about the profiles (a refused merge's from either side), and
+ * takes their events out of the
  * `event.stored` changes (whose `profile_id` is null: a batch may hold several profiles'
  * events), deleting those left with none. A change already read by a consumer is gone with
  * the rest; one not read yet is never delivered.
@@ -117,6 +125,10 @@ export async function eraseProfileRows(
 async function eraseChanges(trx: Db, tenantId: string, ids: string[]): Promise<number> {
   const about = await sql`DELETE FROM cdp_changes
     WHERE tenant_id = ${tenantId} AND profile_id = ANY(${ids}::uuid[])`.execute(trx);
+  // A refused merge is recorded on the profile the event went to: the other may be erased.
+  const refused = await sql`DELETE FROM cdp_changes
+    WHERE tenant_id = ${tenantId} AND kind = 'profile.merge_refused'
+      AND data->>'other_profile_id' = ANY(${ids}::text[])`.execute(trx);
   const edited = await sql`UPDATE cdp_changes c SET data = jsonb_set(c.data, '{events}', coalesce((
         SELECT jsonb_agg(e) FROM jsonb_array_elements(c.data->'events') e
         WHERE NOT (e->>'profile_id' = ANY(${ids}::text[]))), '[]'::jsonb))
@@ -127,7 +139,7 @@ async function eraseChanges(trx: Db, tenantId: string, ids: string[]): Promise<n
     WHERE tenant_id = ${tenantId} AND kind = 'event.stored' AND data->'events' = '[]'::jsonb`.execute(
     trx,
   );
-  return count(about) + count(edited);
+  return count(about) + count(refused) + count(edited);
 }
 
 /**

@@ -154,6 +154,18 @@ async function snapshot(db: Db, tenantId: string, assignments: readonly string[]
     .select(['m.event_id', 'm.merged_profile_id', 'i.identifier_type', 'i.identifier_hash'])
     .where('m.tenant_id', '=', tenantId)
     .execute();
+  const refused = await db
+    .selectFrom('cdp_refused_merges')
+    .select([
+      'profile_a_id',
+      'profile_b_id',
+      'reason',
+      'first_event_id',
+      'last_event_id',
+      'refusals',
+    ])
+    .where('tenant_id', '=', tenantId)
+    .execute();
 
   const names = await namesOf(db, tenantId);
   const survivor = (id: string): string => {
@@ -190,6 +202,15 @@ async function snapshot(db: Db, tenantId: string, assignments: readonly string[]
         lastSeenAt: p.last_seen_at.toISOString(),
       }))
       .sort((a, b) => (a.profile < b.profile ? -1 : 1)),
+    refusedMerges: refused
+      .map((r) => ({
+        pair: [name(r.profile_a_id), name(r.profile_b_id)].sort().join(' | '),
+        reason: r.reason,
+        firstEventId: r.first_event_id,
+        lastEventId: r.last_event_id,
+        refusals: r.refusals,
+      }))
+      .sort((a, b) => (a.pair < b.pair ? -1 : 1)),
   };
   return { state, merges: merged };
 }

@@ -23,7 +23,7 @@ function changedTraitKeys(before: Traits, after: Traits): string[] {
 
 /**
  * What a resolved batch changed, for the change feed: a row per profile created, per merge
- * (on the survivor), per profile whose traits changed (the keys), and one `event.stored`
+ * (on the survivor), per merge refused (on the profile the event went to), per profile whose traits changed (the keys), and one `event.stored`
  * row for the whole batch listing each stored event with its profile. A profile whose only
  * change is its counters or last sighting gets no `profile.updated` row: the batch's
  * `event.stored` row already names it, which keeps the feed near one row per batch, not
@@ -43,6 +43,17 @@ export function planChanges(
       kind: 'profile.merged',
       profileId: merge.intoProfileId,
       data: { merged_profile_id: merge.mergedProfileId },
+    });
+  }
+  for (const refused of plan.refusedMerges) {
+    changes.push({
+      kind: 'profile.merge_refused',
+      profileId: refused.profileId,
+      data: {
+        other_profile_id: refused.otherProfileId,
+        reason: refused.reason,
+        event_id: refused.firstEventId,
+      },
     });
   }
   for (const profile of plan.updatedProfiles) {

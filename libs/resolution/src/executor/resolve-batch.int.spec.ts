@@ -102,6 +102,53 @@ describe('resolveBatch against PostgreSQL', () => {
     expect(rows[0]!.n).toBe(0);
   });
 
+  it('records a refused merge once per pair, counting refusals across batches, with its change', async () => {
+    const first = (await resolve([event('r1', [ext('crm-r1'), email('r1@x.io')])])).assignments[0]!
+      .profileId;
+    const second = (await resolve([event('r2', [ext('crm-r2')])])).assignments[0]!.profileId;
+    await resolve([event('r3', [ext('crm-r2'), email('r1@x.io')])]);
+    await resolve([
+      event('r4', [email('r1@x.io'), ext('crm-r2')]),
+      event('r5', [ext('crm-r2'), email('r1@x.io')]),
+    ]);
+    const [a, b] = [first, second].sort();
+    const rows = await testDb.db
+      .selectFrom('cdp_refused_merges')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('profile_a_id', '=', a!)
+      .execute();
+    expect(rows).toEqual([
+      expect.objectContaining({
+        profile_b_id: b,
+        reason: 'identifier_limit',
+        first_event_id: 'r3',
+        last_event_id: 'r5',
+        refusals: 3,
+      }),
+    ]);
+    expect(rows[0]!.last_refused_at.getTime()).toBeGreaterThan(rows[0]!.first_refused_at.getTime());
+    const changes = await testDb.db
+      .selectFrom('cdp_changes')
+      .select(['profile_id', 'data'])
+      .where('tenant_id', '=', tenantId)
+      .where('kind', '=', 'profile.merge_refused')
+      .where('profile_id', 'in', [first, second])
+      .orderBy('change_id')
+      .execute();
+    expect(changes).toEqual([
+      {
+        profile_id: second,
+        data: { other_profile_id: first, reason: 'identifier_limit', event_id: 'r3' },
+      },
+      // The event goes to the profile of its external id, whatever the identifiers' order.
+      {
+        profile_id: second,
+        data: { other_profile_id: first, reason: 'identifier_limit', event_id: 'r4' },
+      },
+    ]);
+  });
+
   it('rewrites an identifier only when its last sighting moves by a minute or more', async () => {
     const id = email('seen@x.io');
     const at = (iso: string): ResolutionEvent => ({

@@ -34,6 +34,7 @@ import {
   updateProfilesStatement,
 } from './profile.statements';
 import type { LockedProfile, MergeStatements } from './profile.statements';
+import { recordRefusedMergesStatement } from './refused-merge.statements';
 
 export interface ResolveBatchInput {
   tenantId: string;
@@ -69,6 +70,7 @@ type ResolutionWriteStatements = {
   updateProfiles: SqlText | undefined;
   updateIdentifiers: SqlText | undefined;
   upsertIdentifiers: SqlText | undefined;
+  recordRefusedMerges: SqlText | undefined;
   // The change feed rides in the same round trip: no statement of its own on the wire.
   insertChanges: SqlText | undefined;
 };
@@ -84,7 +86,7 @@ export interface PlannedBatch {
  * size: one locks the identifiers, reads their links and locks the linked profiles; the batch
  * is planned in memory; the other writes profiles, merges and identifiers (skipping
  * identifiers whose row would not change enough to matter: see identifierWritesToApply),
- * and what changed to the change feed (see planChanges).
+ * the merges merge protection refused, and what changed to the change feed (see planChanges).
  * One more is needed when merge protection needs a profile's limited identifiers (see
  * planLoadingLimits), and for a link to a profile merged away meanwhile.
  * Serializable by construction for overlapping batches: everything they share is locked
@@ -187,6 +189,7 @@ export async function planBatch(
       updateProfiles: updateProfilesStatement(tenantId, plan.updatedProfiles),
       updateIdentifiers: updateIdentifiersStatement(tenantId, known),
       upsertIdentifiers: upsertIdentifiersStatement(tenantId, fresh),
+      recordRefusedMerges: recordRefusedMergesStatement(tenantId, plan.refusedMerges),
       insertChanges: insertChangesStatement(tenantId, planChanges(plan, events, profiles)),
     },
   };

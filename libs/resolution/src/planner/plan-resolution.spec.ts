@@ -189,6 +189,75 @@ describe('planResolution', () => {
     expect(result.merges).toEqual([]);
   });
 
+  it('records each refused merge once per pair of profiles, with its first and last events', () => {
+    const state = {
+      links: [
+        [email('a'), 'p1'],
+        [ext('x'), 'p1'],
+        [ext('y'), 'p2'],
+        [ext('z'), 'p3'],
+      ] as [HashedIdentifier, string][],
+      profiles: [
+        known('p1', { limitedIdentifiers: [ext('x')] }),
+        known('p2', { limitedIdentifiers: [ext('y')] }),
+        known('p3', { limitedIdentifiers: [ext('z')] }),
+      ],
+    };
+    const result = plan(
+      [
+        event('e1', [ext('y'), email('a')]),
+        event('e2', [email('a'), ext('z')]),
+        event('e3', [email('a'), ext('y')]),
+        event('e4', [ext('y')]),
+      ],
+      state,
+    );
+    expect(result.assignments.map((a) => a.outcome)).toEqual([
+      'protected',
+      'protected',
+      'protected',
+      'unchanged',
+    ]);
+    // e1 and e3 refuse the same pair either way round: one entry, in the order first seen.
+    expect(result.refusedMerges).toEqual([
+      {
+        profileId: 'p2',
+        otherProfileId: 'p1',
+        reason: 'identifier_limit',
+        firstEventId: 'e1',
+        lastEventId: 'e3',
+        refusals: 2,
+      },
+      {
+        profileId: 'p3',
+        otherProfileId: 'p1',
+        reason: 'identifier_limit',
+        firstEventId: 'e2',
+        lastEventId: 'e2',
+        refusals: 1,
+      },
+    ]);
+  });
+
+  it('records a merge a split refuses with its reason, and none for an event that merges', () => {
+    const result = planResolution({
+      events: [event('e1', [email('a'), email('b')]), event('e2', [email('a'), email('c')])],
+      links: new Map([
+        [`email:${h('a')}`, 'p1'],
+        [`email:${h('b')}`, 'p2'],
+        [`email:${h('c')}`, 'p3'],
+      ]),
+      profiles: new Map(['p1', 'p2', 'p3'].map((id) => [id, known(id)])),
+      apart: [['p1', 'p2']],
+      limits: {},
+      newProfileId: () => 'new',
+    });
+    expect(result.assignments.map((a) => a.outcome)).toEqual(['protected', 'merged']);
+    expect(result.refusedMerges).toEqual([
+      expect.objectContaining({ profileId: 'p1', otherProfileId: 'p2', reason: 'split' }),
+    ]);
+  });
+
   it('links only the first of two new external ids in one event', () => {
     const result = plan([event('e', [ext('x'), ext('y')])]);
     expect(result.assignments[0]).toEqual({

@@ -9,6 +9,8 @@ import type {
   KnownProfile,
   MergeWrite,
   ProfileWrite,
+  RefusalReason,
+  RefusedMergeWrite,
   ResolutionEvent,
   ResolutionInput,
   ResolutionPlan,
@@ -27,8 +29,19 @@ interface ProfileState extends ProfileWrite {
   changed: boolean;
 }
 
-const REFUSED_BY_LIMITS = 'belongs to another profile; merge refused by identifier limits';
-const REFUSED_BY_SPLIT = 'belongs to another profile; merge refused: a split keeps them apart';
+interface Refusal {
+  reason: RefusalReason;
+  message: string;
+}
+
+const REFUSED_BY_LIMITS: Refusal = {
+  reason: 'identifier_limit',
+  message: 'belongs to another profile; merge refused by identifier limits',
+};
+const REFUSED_BY_SPLIT: Refusal = {
+  reason: 'split',
+  message: 'belongs to another profile; merge refused: a split keeps them apart',
+};
 
 /**
  * Decides, for every event of a batch in order, which profile it belongs to: create, link,
@@ -48,6 +61,7 @@ class Planner {
   private readonly redirects = new Map<string, string>();
   private readonly seen = new Map<string, IdentifierWrite>();
   private readonly merges: MergeWrite[] = [];
+  private readonly refusals: RefusedMergeWrite[] = [];
   private readonly limitedNeeded = new Set<string>();
   private newCount = 0;
 
@@ -106,8 +120,33 @@ class Planner {
         profileId: this.final(this.links.get(key)!),
       })),
       merges: this.merges.map((m) => ({ ...m, intoProfileId: this.final(m.intoProfileId) })),
+      refusedMerges: this.refusedMerges(),
       limitedNeeded: [...this.limitedNeeded],
     };
+  }
+
+  /**
+   * One refusal per pair of final profiles (either way round), in the order first refused:
+   * its first and last events, the last reason, and how many events. A pair that a later event of the
+   * batch merged after all is no refusal.
+   */
+  private refusedMerges(): RefusedMergeWrite[] {
+    const byPair = new Map<string, RefusedMergeWrite>();
+    for (const refusal of this.refusals) {
+      const profileId = this.final(refusal.profileId);
+      const otherProfileId = this.final(refusal.otherProfileId);
+      if (profileId === otherProfileId) continue;
+      const key = [profileId, otherProfileId].sort().join(' ');
+      const seen = byPair.get(key);
+      if (seen === undefined) {
+        byPair.set(key, { ...refusal, profileId, otherProfileId });
+      } else {
+        seen.refusals += 1;
+        seen.reason = refusal.reason;
+        seen.lastEventId = refusal.lastEventId;
+      }
+    }
+    return [...byPair.values()];
   }
 
   /** A merge is refused when the union of the profiles' limited identifiers would exceed a limit. */
@@ -148,7 +187,7 @@ class Planner {
   private protect(
     event: ResolutionEvent,
     identifiers: HashedIdentifier[],
-    refusal: string,
+    refusal: Refusal,
   ): EventAssignment {
     const [leading, ...rest] = [...identifiers].sort(byPriority);
     const leadingProfile = this.linkOf(leading!);
@@ -156,13 +195,15 @@ class Planner {
     if (!leadingProfile) this.link(leading!, target);
 
     const warnings: ResolutionWarning[] = [];
+    const refusedOwners = new Set<string>();
     const linked = [leading!];
     for (const identifier of rest) {
       const owner = this.linkOf(identifier);
       if (owner === target.profileId) {
         linked.push(identifier);
       } else if (owner !== undefined) {
-        warnings.push(warning(identifier, refusal));
+        warnings.push(warning(identifier, refusal.message));
+        refusedOwners.add(owner);
       } else if (this.fits(target, identifier)) {
         this.link(identifier, target);
         linked.push(identifier);
@@ -176,6 +217,16 @@ class Planner {
       }
     }
     this.record(event, target, linked);
+    for (const otherProfileId of refusedOwners) {
+      this.refusals.push({
+        profileId: target.profileId,
+        otherProfileId,
+        reason: refusal.reason,
+        firstEventId: event.eventId,
+        lastEventId: event.eventId,
+        refusals: 1,
+      });
+    }
     return { profileId: target.profileId, outcome: 'protected', warnings };
   }
 

@@ -96,6 +96,24 @@ export interface MergeWrite {
   eventId: string | null;
 }
 
+/** Why merge protection refused a merge: an identifier limit, or a split keeping them apart. */
+export type RefusalReason = 'identifier_limit' | 'split';
+
+/** A merge merge protection refused, once per pair of profiles in a batch. */
+export interface RefusedMergeWrite {
+  /** The profile the event went to. */
+  profileId: string;
+  /** The profile holding the identifiers the event brought and that were not linked. */
+  otherProfileId: string;
+  /** The reason of the batch's last refusal of the pair. */
+  reason: RefusalReason;
+  /** The batch's first and last events refused this merge (null for a consent look-up). */
+  firstEventId: string | null;
+  lastEventId: string | null;
+  /** How many of the batch's events were. */
+  refusals: number;
+}
+
 export interface ResolutionPlan {
   /** One per input event, in order, with final (post-merge) profile ids. */
   assignments: EventAssignment[];
@@ -104,6 +122,8 @@ export interface ResolutionPlan {
   /** Every identifier the batch links or touches, pointing at its final profile. */
   identifiers: IdentifierWrite[];
   merges: MergeWrite[];
+  /** Merges refused, one per pair of (final) profiles, in the order first refused. */
+  refusedMerges: RefusedMergeWrite[];
   /**
    * Known profiles whose limited identifiers the plan needed but was not given: load them
    * and plan again. Empty when the plan is final.
