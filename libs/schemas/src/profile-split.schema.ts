@@ -48,6 +48,12 @@ export const ProfileMergeSchema = z
       .string()
       .nullable()
       .meta({ description: 'The event that caused the merge, when there was one.' }),
+    first_seen_at: DateTimeSchema.meta({
+      description: 'When the merged profile was first seen, as of the merge.',
+    }),
+    last_seen_at: DateTimeSchema.meta({
+      description: 'When the merged profile was last seen, as of the merge.',
+    }),
   })
   .meta({ id: 'ProfileMerge' });
 export type ProfileMerge = z.infer<typeof ProfileMergeSchema>;
@@ -59,6 +65,12 @@ export const ProfileSplitSchema = z
     merge_id: MergeIdSchema.meta({ description: 'The merge that was split.' }),
     other_profile_id: ProfileIdSchema.meta({
       description: 'The profile on the other side, kept apart from this one since.',
+    }),
+    other_first_seen_at: DateTimeSchema.meta({
+      description: 'When the other profile was first seen.',
+    }),
+    other_last_seen_at: DateTimeSchema.meta({
+      description: 'When the other profile was last seen (as of its merge, if merged since).',
     }),
     split_at: DateTimeSchema,
   })

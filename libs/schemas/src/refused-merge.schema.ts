@@ -11,6 +11,12 @@ export const RefusedMergeSchema = z
       description:
         'The profile kept apart from this one, as it was then (a merged-away id still resolves to its survivor).',
     }),
+    other_first_seen_at: DateTimeSchema.meta({
+      description: 'When the other profile was first seen.',
+    }),
+    other_last_seen_at: DateTimeSchema.meta({
+      description: 'When the other profile was last seen (as of its merge, if merged since).',
+    }),
     reason: z.enum(['identifier_limit', 'split']).meta({
       description:
         'Why, at the last refusal: merging would break an identifier limit, or a split keeps the two apart.',

@@ -84,14 +84,30 @@ describe('response schemas describe what the APIs send', () => {
         consents: [CONSENT],
         merged_ids: [SOURCE_ID],
         merges: [
-          { merge_id: SEGMENT_ID, merged_profile_id: SOURCE_ID, merged_at: AT, event_id: 'e-1' },
+          {
+            merge_id: SEGMENT_ID,
+            merged_profile_id: SOURCE_ID,
+            merged_at: AT,
+            event_id: 'e-1',
+            first_seen_at: AT,
+            last_seen_at: AT,
+          },
         ],
         splits: [
-          { split_id: SOURCE_ID, merge_id: SEGMENT_ID, other_profile_id: PROFILE_ID, split_at: AT },
+          {
+            split_id: SOURCE_ID,
+            merge_id: SEGMENT_ID,
+            other_profile_id: PROFILE_ID,
+            other_first_seen_at: AT,
+            other_last_seen_at: AT,
+            split_at: AT,
+          },
         ],
         refused_merges: [
           {
             other_profile_id: SOURCE_ID,
+            other_first_seen_at: AT,
+            other_last_seen_at: AT,
             reason: 'identifier_limit',
             first_event_id: 'e-2',
             last_event_id: null,

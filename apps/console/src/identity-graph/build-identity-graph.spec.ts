@@ -20,6 +20,8 @@ function profile(overrides: Partial<Profile> = {}): Profile {
         merged_profile_id: '22222222-2222-4222-8222-222222222222',
         merged_at: AT,
         event_id: 'evt-9',
+        first_seen_at: '2026-11-01T09:00:00.000Z',
+        last_seen_at: '2026-11-23T18:45:00.000Z',
       },
     ],
     splits: [],
@@ -53,7 +55,7 @@ describe('buildIdentityGraph', () => {
     ]);
   });
 
-  it('shows first and last seen on the profile and each identifier, to the minute', () => {
+  it('shows first and last seen on every node, to the minute', () => {
     const { nodes } = buildIdentityGraph(
       profile({ first_seen_at: '2026-11-20T08:15:59.000Z', last_seen_at: AT }),
     );
@@ -61,8 +63,8 @@ describe('buildIdentityGraph', () => {
       'first seen 2026-11-20 08:15 · last seen 2026-11-24 10:00 UTC',
       'first seen 2026-11-24 10:00 · last seen 2026-11-25 00:00 UTC',
       'first seen 2026-11-24 10:00 · last seen 2026-11-24 10:00 UTC',
-      // A merged-away profile's own first and last seen are not in the API: when it merged is.
-      'merged 2026-11-24 10:00 UTC',
+      // A merged-away profile's as of its merge.
+      'first seen 2026-11-01 09:00 · last seen 2026-11-23 18:45 UTC; merged 2026-11-24 10:00 UTC',
     ]);
   });
 
@@ -88,6 +90,8 @@ describe('buildIdentityGraph', () => {
             split_id: '44444444-4444-4444-8444-444444444444',
             merge_id: '33333333-3333-4333-8333-333333333333',
             other_profile_id: '55555555-5555-4555-8555-555555555555',
+            other_first_seen_at: '2026-11-02T08:00:00.000Z',
+            other_last_seen_at: AT,
             split_at: AT,
           },
         ],
@@ -96,7 +100,8 @@ describe('buildIdentityGraph', () => {
     const split = nodes.find((n) => n.kind === 'split')!;
     expect(split).toMatchObject({
       label: 'Split from 55555555-5…',
-      detail: 'split 2026-11-24 10:00 UTC; kept apart',
+      detail:
+        'first seen 2026-11-02 08:00 · last seen 2026-11-24 10:00 UTC; split 2026-11-24 10:00 UTC, kept apart',
       position: { x: 0, y: 225 },
     });
     expect(edges.at(-1)).toMatchObject({ source: nodes[0]!.id, target: split.id, label: 'split' });
@@ -110,12 +115,16 @@ describe('buildIdentityGraph', () => {
             split_id: '44444444-4444-4444-8444-444444444444',
             merge_id: '33333333-3333-4333-8333-333333333333',
             other_profile_id: '55555555-5555-4555-8555-555555555555',
+            other_first_seen_at: '2026-11-02T08:00:00.000Z',
+            other_last_seen_at: AT,
             split_at: AT,
           },
         ],
         refused_merges: [
           {
             other_profile_id: '66666666-6666-4666-8666-666666666666',
+            other_first_seen_at: '2026-11-03T07:00:00.000Z',
+            other_last_seen_at: '2026-11-24T11:00:00.000Z',
             reason: 'identifier_limit',
             first_event_id: 'evt-1',
             last_event_id: 'evt-4',
@@ -125,6 +134,8 @@ describe('buildIdentityGraph', () => {
           },
           {
             other_profile_id: '55555555-5555-4555-8555-555555555555',
+            other_first_seen_at: '2026-11-02T08:00:00.000Z',
+            other_last_seen_at: AT,
             reason: 'split',
             first_event_id: null,
             last_event_id: null,
@@ -142,10 +153,13 @@ describe('buildIdentityGraph', () => {
       ['refused', 340, 225],
     ]);
     expect(below.slice(1).map((n) => [n.label, n.detail])).toEqual([
-      ['Refused 66666666-6…', 'merge refused 3 times, last 2026-11-24 11:30 UTC; identifier limit'],
+      [
+        'Refused 66666666-6…',
+        'first seen 2026-11-03 07:00 · last seen 2026-11-24 11:00 UTC; merge refused 3 times, last 2026-11-24 11:30 UTC (identifier limit)',
+      ],
       [
         'Refused 55555555-5…',
-        'merge refused once, last 2026-11-24 10:00 UTC; kept apart by a split',
+        'first seen 2026-11-02 08:00 · last seen 2026-11-24 10:00 UTC; merge refused once, last 2026-11-24 10:00 UTC (kept apart by a split)',
       ],
     ]);
     expect(below[1]!.refusal).toEqual({

@@ -7,7 +7,7 @@ export interface GraphNode {
   id: string;
   kind: GraphNodeKind;
   label: string;
-  /** Second line: when it was first and last seen, or merged, or split (what the API keeps). */
+  /** Second line: when it was first and last seen, and when merged, split or refused. */
   detail: string;
   position: { x: number; y: number };
   /** For a merged profile: the merge, to show what caused it. */
@@ -62,9 +62,9 @@ function column(count: number, x: number): { x: number; y: number }[] {
 }
 
 /**
- * A profile's identity graph: the profile in the middle, its identifiers (type and a short
- * hash, first and last seen) on the right, the profiles merged into it (when, and the event
- * that caused it) on the left, the profiles a split or merge protection keeps apart from it
+ * A profile's identity graph, each node with its first and last sighting: the profile in the
+ * middle, its identifiers (type and a short hash) on the right, the profiles merged into it
+ * (when, and the event that caused it) on the left, the profiles a split or merge protection keeps apart from it
  * below (a refused merge on a dashed edge). Pure: the page draws what this returns.
  */
 export function buildIdentityGraph(profile: Profile): { nodes: GraphNode[]; edges: GraphEdge[] } {
@@ -98,8 +98,7 @@ export function buildIdentityGraph(profile: Profile): { nodes: GraphNode[]; edge
       id,
       kind: 'merged',
       label: `Merged ${shortId(merge.merged_profile_id)}`,
-      // The API keeps when a profile was merged away, not when it was first or last seen.
-      detail: `merged ${minute(merge.merged_at)} UTC`,
+      detail: `${seen(merge.first_seen_at, merge.last_seen_at)}; merged ${minute(merge.merged_at)} UTC`,
       position: left[i]!,
       merge: { mergeId: merge.merge_id, eventId: merge.event_id, mergedAt: merge.merged_at },
     });
@@ -117,7 +116,7 @@ export function buildIdentityGraph(profile: Profile): { nodes: GraphNode[]; edge
       id,
       kind: 'split',
       label: `Split from ${shortId(split.other_profile_id)}`,
-      detail: `split ${minute(split.split_at)} UTC; kept apart`,
+      detail: `${seen(split.other_first_seen_at, split.other_last_seen_at)}; split ${minute(split.split_at)} UTC, kept apart`,
       position: below[i]!,
     });
     edges.push({ id: `${center}-x-${id}`, source: center, target: id, label: 'split' });
@@ -131,7 +130,7 @@ export function buildIdentityGraph(profile: Profile): { nodes: GraphNode[]; edge
       id,
       kind: 'refused',
       label: `Refused ${shortId(refused.other_profile_id)}`,
-      detail: `merge refused ${times}, last ${minute(refused.last_refused_at)} UTC; ${REFUSAL_REASONS[refused.reason]}`,
+      detail: `${seen(refused.other_first_seen_at, refused.other_last_seen_at)}; merge refused ${times}, last ${minute(refused.last_refused_at)} UTC (${REFUSAL_REASONS[refused.reason]})`,
       position: below[profile.splits.length + i]!,
       refusal: {
         reason: refused.reason,

@@ -224,12 +224,17 @@ describe('a profile with merged ids', () => {
         merged_profile_id: mergedFirst,
         merged_at: expect.any(String),
         event_id: 'frank-4',
+        // The merged profile's own sightings, as of its merge.
+        first_seen_at: '2026-05-02T00:00:00.000Z',
+        last_seen_at: '2026-05-02T00:00:00.000Z',
       },
       {
         merge_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
         merged_profile_id: mergedSecond,
         merged_at: expect.any(String),
         event_id: 'frank-5',
+        first_seen_at: '2026-05-03T00:00:00.000Z',
+        last_seen_at: '2026-05-03T00:00:00.000Z',
       },
     ]);
     expect(res.body.merges[0].merge_id).not.toBe(res.body.merges[1].merge_id);
@@ -317,8 +322,10 @@ describe('refused merges', () => {
     ]);
   });
 
-  const refusal = (otherProfileId: string) => ({
+  const refusal = (otherProfileId: string, firstSeenAt: string, lastSeenAt: string) => ({
     other_profile_id: otherProfileId,
+    other_first_seen_at: firstSeenAt,
+    other_last_seen_at: lastSeenAt,
     reason: 'identifier_limit',
     first_event_id: 'ida-2',
     last_event_id: 'ida-3',
@@ -329,7 +336,10 @@ describe('refused merges', () => {
 
   it('are listed on both profiles, as refused between the pair', async () => {
     const gina = await get(`/api/v1/cdp/profiles/${ginaId}`).expect(200);
-    expect(gina.body.refused_merges).toEqual([refusal(idaId)]);
+    // Ida's profile as of its merge into Olga's: its first event and the two refused.
+    expect(gina.body.refused_merges).toEqual([
+      refusal(idaId, '2026-07-03T00:00:00.000Z', '2026-07-05T00:00:00.000Z'),
+    ]);
     expect(gina.body.merges).toEqual([]);
   });
 
@@ -337,7 +347,9 @@ describe('refused merges', () => {
     for (const id of [olgaId, idaId]) {
       const res = await get(`/api/v1/cdp/profiles/${id}`).expect(200);
       expect(res.body.profile_id).toBe(olgaId);
-      expect(res.body.refused_merges).toEqual([refusal(ginaId)]);
+      expect(res.body.refused_merges).toEqual([
+        refusal(ginaId, '2026-07-02T00:00:00.000Z', '2026-07-02T00:00:00.000Z'),
+      ]);
     }
   });
 

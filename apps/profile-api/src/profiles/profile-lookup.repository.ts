@@ -38,6 +38,8 @@ export interface ProfileRecord extends ProfileScope {
 /** A merge merge protection refused between this profile's tree and another profile. */
 interface RefusedMergeRecord {
   otherProfileId: string;
+  otherFirstSeenAt: Date;
+  otherLastSeenAt: Date;
   reason: RefusedMergeReason;
   firstEventId: string | null;
   lastEventId: string | null;
@@ -51,6 +53,8 @@ interface ProfileSplitRecord {
   splitId: string;
   mergeId: string;
   otherProfileId: string;
+  otherFirstSeenAt: Date;
+  otherLastSeenAt: Date;
   splitAt: Date;
 }
 
@@ -60,6 +64,9 @@ interface ProfileMergeRecord {
   mergedProfileId: string;
   mergedAt: Date;
   eventId: string | null;
+  /** The merged profile's first and last sighting, as of the merge. */
+  firstSeenAt: Date;
+  lastSeenAt: Date;
 }
 
 type Survivors = AliasedSelectQueryBuilder<{ profile_id: string }, 't'>;
@@ -193,6 +200,11 @@ function selectProfiles(db: ReadonlyDb, tenantId: string, survivors: Survivors) 
         // Every merge of a profile now merged into this one, read by the merges' key.
         eb
           .selectFrom('cdp_profile_merges as pm')
+          .innerJoin('cdp_profiles as mpp', (join) =>
+            join
+              .onRef('mpp.tenant_id', '=', 'pm.tenant_id')
+              .onRef('mpp.profile_id', '=', 'pm.merged_profile_id'),
+          )
           .select((pb) =>
             pb.fn
               .coalesce(
@@ -203,6 +215,8 @@ function selectProfiles(db: ReadonlyDb, tenantId: string, survivors: Survivors) 
                       merged_profile_id: pb.ref('pm.merged_profile_id'),
                       merged_at: pb.ref('pm.merged_at'),
                       event_id: pb.ref('pm.event_id'),
+                      first_seen_at: pb.ref('mpp.first_seen_at'),
+                      last_seen_at: pb.ref('mpp.last_seen_at'),
                     }),
                   )
                   .orderBy('pm.merged_at')
@@ -219,6 +233,12 @@ function selectProfiles(db: ReadonlyDb, tenantId: string, survivors: Survivors) 
         // The splits it stands on either side of (both sides are indexed).
         eb
           .selectFrom('cdp_profile_splits as ps')
+          .innerJoin('cdp_profiles as op', (join) =>
+            join.onRef('op.tenant_id', '=', 'ps.tenant_id').on(
+              sql<boolean>`op.profile_id = CASE WHEN ps.profile_id = s.profile_id
+                THEN ps.restored_profile_id ELSE ps.profile_id END`,
+            ),
+          )
           .select((pb) =>
             pb.fn
               .coalesce(
@@ -227,8 +247,9 @@ function selectProfiles(db: ReadonlyDb, tenantId: string, survivors: Survivors) 
                     jsonBuildObject({
                       split_id: pb.ref('ps.split_id'),
                       merge_id: pb.ref('ps.merge_id'),
-                      other_profile_id: sql<string>`CASE WHEN ps.profile_id = s.profile_id
-                        THEN ps.restored_profile_id ELSE ps.profile_id END`,
+                      other_profile_id: pb.ref('op.profile_id'),
+                      other_first_seen_at: pb.ref('op.first_seen_at'),
+                      other_last_seen_at: pb.ref('op.last_seen_at'),
                       split_at: pb.ref('ps.split_at'),
                     }),
                   )
@@ -251,15 +272,22 @@ function selectProfiles(db: ReadonlyDb, tenantId: string, survivors: Survivors) 
         // key serves one side, `cdp_refused_merges_b_idx` the other).
         eb
           .selectFrom('cdp_refused_merges as rm')
+          .innerJoin('cdp_profiles as rp', (join) =>
+            join.onRef('rp.tenant_id', '=', 'rm.tenant_id').on(
+              sql<boolean>`rp.profile_id = CASE
+                WHEN rm.profile_a_id = ANY(array_prepend(s.profile_id, m.merged_ids))
+                THEN rm.profile_b_id ELSE rm.profile_a_id END`,
+            ),
+          )
           .select((rb) =>
             rb.fn
               .coalesce(
                 rb.fn
                   .jsonAgg(
                     jsonBuildObject({
-                      other_profile_id: sql<string>`CASE
-                        WHEN rm.profile_a_id = ANY(array_prepend(s.profile_id, m.merged_ids))
-                        THEN rm.profile_b_id ELSE rm.profile_a_id END`,
+                      other_profile_id: rb.ref('rp.profile_id'),
+                      other_first_seen_at: rb.ref('rp.first_seen_at'),
+                      other_last_seen_at: rb.ref('rp.last_seen_at'),
                       reason: rb.ref('rm.reason'),
                       first_event_id: rb.ref('rm.first_event_id'),
                       last_event_id: rb.ref('rm.last_event_id'),
@@ -319,15 +347,21 @@ function toRecord(row: ProfileLookupRow): ProfileRecord {
       mergedProfileId: m.merged_profile_id,
       mergedAt: new Date(m.merged_at),
       eventId: m.event_id,
+      firstSeenAt: new Date(m.first_seen_at),
+      lastSeenAt: new Date(m.last_seen_at),
     })),
     splits: row.splits.map((p) => ({
       splitId: p.split_id,
       mergeId: p.merge_id,
       otherProfileId: p.other_profile_id,
+      otherFirstSeenAt: new Date(p.other_first_seen_at),
+      otherLastSeenAt: new Date(p.other_last_seen_at),
       splitAt: new Date(p.split_at),
     })),
     refusedMerges: row.refused_merges.map((r) => ({
       otherProfileId: r.other_profile_id,
+      otherFirstSeenAt: new Date(r.other_first_seen_at),
+      otherLastSeenAt: new Date(r.other_last_seen_at),
       reason: r.reason,
       firstEventId: r.first_event_id,
       lastEventId: r.last_event_id,
