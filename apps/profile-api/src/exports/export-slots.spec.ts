@@ -27,4 +27,26 @@ describe('ExportSlots', () => {
     await expect(slots.run(() => Promise.reject(new Error('gone')))).rejects.toThrow('gone');
     await expect(slots.run(() => Promise.resolve('ran'))).resolves.toBe('ran');
   });
+
+  it('grants a second connection only while one slot stays free for the next export', async () => {
+    const slots = new ExportSlots(3);
+    await slots.run(async () => {
+      const extra = slots.tryExtra();
+      expect(extra).toBeDefined();
+      // Two of three held: a second extra would leave no slot for a new export.
+      expect(slots.tryExtra()).toBeUndefined();
+      await expect(slots.run(() => Promise.resolve('ran'))).resolves.toBe('ran');
+      // Given back once, however often it is called.
+      extra!();
+      extra!();
+      const again = slots.tryExtra();
+      expect(again).toBeDefined();
+      again!();
+    });
+  });
+
+  it('grants no second connection with a single slot', async () => {
+    const slots = new ExportSlots(1);
+    await slots.run(() => Promise.resolve(expect(slots.tryExtra()).toBeUndefined()));
+  });
 });

@@ -1,11 +1,12 @@
 import { AppError } from '@stratum/http';
 
 /**
- * How many exports may run at once. Each holds a pooled connection for its whole length, so
- * they get half the pool at most and look-ups always keep the other half.
+ * How many pooled connections exports may hold at once: half the pool at most, so look-ups
+ * always keep the other half. Each export holds one for its whole length, and may hold a
+ * second (see {@link ExportSlots.tryExtra}).
  */
 export class ExportSlots {
-  #running = 0;
+  #held = 0;
 
   constructor(readonly limit: number) {}
 
@@ -19,17 +20,31 @@ export class ExportSlots {
    * @throws AppError SERVICE_UNAVAILABLE (with Retry-After) when every slot is taken
    */
   async run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.#running >= this.limit) {
+    if (this.#held >= this.limit) {
       throw new AppError('SERVICE_UNAVAILABLE', {
-        detail: `${this.limit} exports are running, the most this server runs at once; retry shortly`,
+        detail: `Exports hold ${this.limit} database connections, the most this server gives them; retry shortly`,
         retryAfterSeconds: 10,
       });
     }
-    this.#running += 1;
+    this.#held += 1;
     try {
       return await work();
     } finally {
-      this.#running -= 1;
+      this.#held -= 1;
     }
+  }
+
+  /**
+   * A second slot for an export already running, only when one stays free after it for the
+   * next export to start. Returns the function that gives it back (once), or undefined.
+   */
+  tryExtra(): (() => void) | undefined {
+    if (this.#held + 1 >= this.limit) return undefined;
+    this.#held += 1;
+    let held = true;
+    return () => {
+      if (held) this.#held -= 1;
+      held = false;
+    };
   }
 }

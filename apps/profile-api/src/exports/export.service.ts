@@ -12,6 +12,9 @@ import type { ExportEncoder } from './export-encoder';
 import { readForExport } from './export-transaction';
 import { PROFILE_EXPORT_COLUMNS, profileRowToExport } from './profile-export.mapping';
 import { liveSegmentExists, selectProfilesForExport } from './profile-export.repository';
+import type { ProfileExportQuery } from './profile-export.repository';
+import { readProfilesInRanges } from './profile-ranges-read';
+import type { RangesReadOptions } from './profile-ranges-read';
 
 /** Hands an export's body to the client; resolves once it is sent or abandoned. */
 export type ExportSink = (body: AsyncIterable<string>, encoder: ExportEncoder) => Promise<unknown>;
@@ -21,10 +24,25 @@ const FETCH_ROWS = 1000;
 /** Rows read ahead of the encoder: the next fetch overlaps the encoding of this one. */
 const READ_AHEAD_ROWS = 2 * FETCH_ROWS;
 
+/** A profiles export's second connection: how to get a slot for it, and tuning for tests. */
+export type ProfileExportOptions = Pick<RangesReadOptions, 'takeSlot'> &
+  Partial<Omit<RangesReadOptions, 'takeSlot'>>;
+
+// Measured (docs/PERFORMANCE.md, 2026-11-25): see there for why these values.
+const RANGES_DEFAULTS = {
+  rangeRows: 5 * FETCH_ROWS,
+  minRanges: 4,
+  fetchRows: FETCH_ROWS,
+  readAheadRows: 5 * FETCH_ROWS,
+  connectWaitMs: 200,
+} satisfies Omit<RangesReadOptions, 'takeSlot'>;
+
 /**
- * Exports the surviving profiles of a tenant (or a segment's members), by profile id, in one
- * read-only REPEATABLE READ transaction: the whole file is one snapshot, and the rows come
- * from a server-side cursor as fast as `send` takes them.
+ * Exports the surviving profiles of a tenant (or a segment's members), by profile id, in
+ * read-only REPEATABLE READ: the whole file is one snapshot, and the rows come from
+ * server-side cursors as fast as `send` takes them. A large export is read over two
+ * connections sharing that snapshot when `options` grants a second slot (see
+ * readProfilesInRanges), otherwise over one.
  * @throws AppError NOT_FOUND for an unknown, deleted or other tenant's segment
  */
 export async function exportProfiles(
@@ -32,22 +50,31 @@ export async function exportProfiles(
   tenantId: string,
   query: ExportProfilesQuery,
   send: ExportSink,
+  options?: ProfileExportOptions,
 ): Promise<void> {
   await readForExport(db, async (trx) => {
     if (query.segment !== undefined && !(await liveSegmentExists(trx, tenantId, query.segment))) {
       throw new AppError('NOT_FOUND', { detail: 'No segment with this id' });
     }
-    const rows = readAhead(
-      selectProfilesForExport(trx, {
-        tenantId,
-        segmentId: query.segment,
-        purpose: query.purpose,
-        afterProfileId: query.after,
-      }).stream(FETCH_ROWS),
-      READ_AHEAD_ROWS,
-    );
-    const encoder = exportEncoder(query.format, PROFILE_EXPORT_COLUMNS);
-    await send(exportBody(rows, profileRowToExport, encoder), encoder);
+    const exportQuery: ProfileExportQuery = {
+      tenantId,
+      segmentId: query.segment,
+      purpose: query.purpose,
+      afterProfileId: query.after,
+    };
+    const ranges =
+      options === undefined
+        ? undefined
+        : await readProfilesInRanges(db, trx, exportQuery, { ...RANGES_DEFAULTS, ...options });
+    try {
+      const rows =
+        ranges?.rows ??
+        readAhead(selectProfilesForExport(trx, exportQuery).stream(FETCH_ROWS), READ_AHEAD_ROWS);
+      const encoder = exportEncoder(query.format, PROFILE_EXPORT_COLUMNS);
+      await send(exportBody(rows, profileRowToExport, encoder), encoder);
+    } finally {
+      await ranges?.close();
+    }
   });
 }
 

@@ -31,8 +31,12 @@ export function exportsRouter(deps: ExportsRouteDeps): Router {
     }
     const baseName = `profiles-${fileStamp(new Date())}`;
     await slots.run(() =>
-      exportProfiles(db, auth.tenantId, query, (body, encoder) =>
-        sendExport(res, body, { baseName, encoder }),
+      exportProfiles(
+        db,
+        auth.tenantId,
+        query,
+        (body, encoder) => sendExport(res, body, { baseName, encoder }),
+        { takeSlot: () => slots.tryExtra() },
       ),
     );
   });

@@ -13,6 +13,10 @@ export interface ProfileExportQuery {
   purpose?: ConsentPurpose;
   /** Only profiles with a greater id (resuming). */
   afterProfileId?: string;
+  /** Only profiles with this id or a greater one (a range of a parallel read). */
+  fromProfileId?: string;
+  /** Only profiles with a lesser id (a range of a parallel read). */
+  beforeProfileId?: string;
 }
 
 /** A profile as exported, before formatting: times already in ISO 8601 (UTC, milliseconds). */
@@ -35,20 +39,38 @@ function isoText(column: string) {
   return sql<string>`to_char(${sql.ref(column)} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 }
 
-// The segment and resume conditions on a profile id column, to apply to every table read.
-function profileConditions(trx: ReadonlyTrx, query: ProfileExportQuery, column: string) {
-  const { tenantId, segmentId, afterProfileId } = query;
+// The id bounds (resume, range) on a profile id column.
+function idConditions(query: ProfileExportQuery, column: string) {
   const conditions: RawBuilder<SqlBool>[] = [];
+  const { afterProfileId, fromProfileId, beforeProfileId } = query;
+  if (afterProfileId !== undefined) {
+    conditions.push(sql<SqlBool>`${sql.ref(column)} > ${afterProfileId}`);
+  }
+  if (fromProfileId !== undefined) {
+    conditions.push(sql<SqlBool>`${sql.ref(column)} >= ${fromProfileId}`);
+  }
+  if (beforeProfileId !== undefined) {
+    conditions.push(sql<SqlBool>`${sql.ref(column)} < ${beforeProfileId}`);
+  }
+  return conditions;
+}
+
+// The segment and id conditions on a profile id column, to apply to every table read.
+function profileConditions(trx: ReadonlyTrx, query: ProfileExportQuery, column: string) {
+  const { tenantId, segmentId } = query;
+  const conditions = idConditions(query, column);
   if (segmentId !== undefined) {
-    const members = trx
+    // The bounds again on the members: PostgreSQL does not carry a range across the join,
+    // and a range's read would otherwise go through every member of the segment.
+    let members = trx
       .selectFrom('cdp_segment_members as sm')
       .select('sm.profile_id')
       .where('sm.tenant_id', '=', tenantId)
       .where('sm.segment_id', '=', segmentId);
+    for (const condition of idConditions(query, 'sm.profile_id')) {
+      members = members.where(condition);
+    }
     conditions.push(sql<SqlBool>`${sql.ref(column)} IN (${members})`);
-  }
-  if (afterProfileId !== undefined) {
-    conditions.push(sql<SqlBool>`${sql.ref(column)} > ${afterProfileId}`);
   }
   return conditions;
 }

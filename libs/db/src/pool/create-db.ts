@@ -104,6 +104,11 @@ export function createDatabase(options: CreateDbOptions): DatabaseHandle {
   // An idle client losing its connection emits 'error' on the pool; without a listener that
   // would crash the process. The next query reports the failure instead.
   pool.on('error', () => undefined);
+  // The same on a checked-out client: pg emits 'error' with no listener there, and crashes the
+  // process, when a connection is lost between two queries (an export's cursor waiting for its
+  // reader, a backend terminated). Its pending and next queries fail instead, and the pool
+  // drops it when it is released.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   // The cursor class lets a query be read in chunks with kysely's `.stream()` (exports)
   // instead of buffering every row of its result.
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
