@@ -93,6 +93,7 @@ describe('the queue runner', () => {
     ).toBe(1);
   });
 
+  // The job's pick-up waits on the runner's poll and, on a loaded machine, on the CPU.
   it('counts a job that fails its last attempt, and the queue shows it as failed', async () => {
     const job = await quickAddJob({ pgPool: under.pool }, 'always-fails', {}, { maxAttempts: 1 });
     const done = await nextEvent(events, 'job:complete', (e) => e.job.id === job.id);
@@ -117,7 +118,7 @@ describe('the queue runner', () => {
     expect(await metricValue('cdp_worker_queue_jobs', { state: 'failed' })).toBeNaN();
     metrics.setQueueDepthProvider(() => readQueueDepth(under.pool));
     expect(await metricValue('cdp_worker_queue_jobs', { state: 'failed' })).toBe(1);
-  });
+  }, 30_000);
 
   it('registers the cron items of every area (maintenance, segments, quality, destinations, inbox), by task name', async () => {
     await cronStarted;

@@ -156,14 +156,7 @@ async function snapshot(db: Db, tenantId: string, assignments: readonly string[]
     .execute();
   const refused = await db
     .selectFrom('cdp_refused_merges')
-    .select([
-      'profile_a_id',
-      'profile_b_id',
-      'reason',
-      'first_event_id',
-      'last_event_id',
-      'refusals',
-    ])
+    .select(['profile_a_id', 'profile_b_id', 'reason'])
     .where('tenant_id', '=', tenantId)
     .execute();
 
@@ -202,15 +195,18 @@ async function snapshot(db: Db, tenantId: string, assignments: readonly string[]
         lastSeenAt: p.last_seen_at.toISOString(),
       }))
       .sort((a, b) => (a.profile < b.profile ? -1 : 1)),
-    refusedMerges: refused
-      .map((r) => ({
-        pair: [name(r.profile_a_id), name(r.profile_b_id)].sort().join(' | '),
-        reason: r.reason,
-        firstEventId: r.first_event_id,
-        lastEventId: r.last_event_id,
-        refusals: r.refusals,
-      }))
-      .sort((a, b) => (a.pair < b.pair ? -1 : 1)),
+    // Refused pairs by their survivors, with the reason: a batch never writes a profile it
+    // created and merged away (as with merges: see below), so it names the survivor where the
+    // sequence keeps a row for the merged-away id (its own first event and count). Pairs
+    // merged since are left out.
+    refusedMerges: [
+      ...new Set(
+        refused.flatMap((r) => {
+          const [a, b] = [name(r.profile_a_id), name(r.profile_b_id)].sort();
+          return a === b ? [] : [`${a} | ${b} ${r.reason}`];
+        }),
+      ),
+    ].sort(),
   };
   return { state, merges: merged };
 }

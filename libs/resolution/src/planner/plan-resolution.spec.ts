@@ -258,6 +258,65 @@ describe('planResolution', () => {
     ]);
   });
 
+  it('keeps a refusal of the batch when a later event of it merges the pair after all', () => {
+    // Refused for the new anonymous id the first event brings; the second merges the two.
+    const result = planResolution({
+      events: [
+        event('e0', [email('a'), email('b'), anon('n')]),
+        event('e1', [email('b'), email('a')]),
+      ],
+      links: new Map([
+        [`email:${h('a')}`, 'p1'],
+        [`anonymous_id:${h('m')}`, 'p1'],
+        [`email:${h('b')}`, 'p2'],
+      ]),
+      profiles: new Map([
+        ['p1', known('p1', { limitedIdentifiers: [anon('m')] })],
+        ['p2', known('p2', { createdAt: at(1) })],
+      ]),
+      limits: { anonymous_id: 1 },
+      newProfileId: () => 'new',
+    });
+    expect(result.assignments.map((a) => a.outcome)).toEqual(['protected', 'merged']);
+    expect(result.refusedMerges).toEqual([
+      expect.objectContaining({ profileId: 'p1', otherProfileId: 'p2', firstEventId: 'e0' }),
+    ]);
+  });
+
+  it('names a profile created and merged away in the batch by its survivor, once an event', () => {
+    const result = plan(
+      [
+        event('e0', [phone('p')]),
+        // Ext y with p1's email and new-1's phone: a new profile, refused both.
+        event('e1', [ext('y'), phone('p'), email('a')]),
+        // Then new-1 merges into p1: never written, it is named p1.
+        event('e2', [phone('p'), email('a')]),
+      ],
+      {
+        links: [
+          [email('a'), 'p1'],
+          [ext('x'), 'p1'],
+        ],
+        profiles: [known('p1', { limitedIdentifiers: [ext('x')] })],
+      },
+    );
+    expect(result.assignments.map((a) => [a.outcome, a.profileId])).toEqual([
+      ['created', 'p1'],
+      ['protected', 'new-2'],
+      ['merged', 'p1'],
+    ]);
+    expect(result.refusedMerges).toEqual([
+      {
+        profileId: 'new-2',
+        otherProfileId: 'p1',
+        reason: 'identifier_limit',
+        firstEventId: 'e1',
+        lastEventId: 'e1',
+        refusals: 1,
+      },
+    ]);
+  });
+
   it('links only the first of two new external ids in one event', () => {
     const result = plan([event('e', [ext('x'), ext('y')])]);
     expect(result.assignments[0]).toEqual({

@@ -61,7 +61,9 @@ class Planner {
   private readonly redirects = new Map<string, string>();
   private readonly seen = new Map<string, IdentifierWrite>();
   private readonly merges: MergeWrite[] = [];
-  private readonly refusals: RefusedMergeWrite[] = [];
+  /** Refusals as they happened, with the position of their event in the batch. */
+  private readonly refusals: { refusal: RefusedMergeWrite; event: number }[] = [];
+  private eventsSeen = 0;
   private readonly limitedNeeded = new Set<string>();
   private newCount = 0;
 
@@ -77,6 +79,7 @@ class Planner {
   }
 
   resolve(event: ResolutionEvent): EventAssignment {
+    this.eventsSeen += 1;
     const identifiers = uniqueIdentifiers(event.identifiers);
     const profileIds = [
       ...new Set(identifiers.map((id) => this.linkOf(id)).filter((id) => id !== undefined)),
@@ -126,27 +129,37 @@ class Planner {
   }
 
   /**
-   * One refusal per pair of final profiles (either way round), in the order first refused:
-   * its first and last events, the last reason, and how many events. A pair that a later event of the
-   * batch merged after all is no refusal.
+   * One refusal per pair of profiles (either way round), in the order first refused: its
+   * first and last events, the last reason, and how many events. A pair stays as it was when
+   * refused, even if a later event of the batch merges it after all (a refusal depends on the
+   * event's identifiers as much as on the pair), as if the events had come one by one; only
+   * a profile created in the batch and merged away in it, which is never written, is named
+   * by its survivor (and the refusal dropped if that is the other side).
    */
   private refusedMerges(): RefusedMergeWrite[] {
-    const byPair = new Map<string, RefusedMergeWrite>();
-    for (const refusal of this.refusals) {
-      const profileId = this.final(refusal.profileId);
-      const otherProfileId = this.final(refusal.otherProfileId);
+    const byPair = new Map<string, RefusedMergeWrite & { event: number }>();
+    for (const { refusal, event } of this.refusals) {
+      const profileId = this.written(refusal.profileId);
+      const otherProfileId = this.written(refusal.otherProfileId);
       if (profileId === otherProfileId) continue;
       const key = [profileId, otherProfileId].sort().join(' ');
       const seen = byPair.get(key);
       if (seen === undefined) {
-        byPair.set(key, { ...refusal, profileId, otherProfileId });
-      } else {
+        byPair.set(key, { ...refusal, profileId, otherProfileId, event });
+      } else if (seen.event !== event) {
         seen.refusals += 1;
         seen.reason = refusal.reason;
         seen.lastEventId = refusal.lastEventId;
+        seen.event = event;
       }
     }
-    return [...byPair.values()];
+    return [...byPair.values()].map(({ event: _event, ...refusal }) => refusal);
+  }
+
+  /** The id a refusal names: the profile's own, unless the batch never writes it. */
+  private written(profileId: string): string {
+    const unwritten = this.profiles.get(profileId)?.isNew === true && this.redirects.has(profileId);
+    return unwritten ? this.final(profileId) : profileId;
   }
 
   /** A merge is refused when the union of the profiles' limited identifiers would exceed a limit. */
@@ -219,12 +232,15 @@ class Planner {
     this.record(event, target, linked);
     for (const otherProfileId of refusedOwners) {
       this.refusals.push({
-        profileId: target.profileId,
-        otherProfileId,
-        reason: refusal.reason,
-        firstEventId: event.eventId,
-        lastEventId: event.eventId,
-        refusals: 1,
+        refusal: {
+          profileId: target.profileId,
+          otherProfileId,
+          reason: refusal.reason,
+          firstEventId: event.eventId,
+          lastEventId: event.eventId,
+          refusals: 1,
+        },
+        event: this.eventsSeen,
       });
     }
     return { profileId: target.profileId, outcome: 'protected', warnings };
