@@ -100,7 +100,12 @@ async function checkExactlyOnce(
     problems.push(`${tracker.freshAnsweredDuplicate} first sends answered duplicate`);
   }
   if (tracker.rejected > 0) problems.push(`${tracker.rejected} valid events rejected`);
-  if (tracker.failedRequests > 0) problems.push(`${tracker.failedRequests} requests failed`);
+  if (tracker.failedRequests > 0) {
+    // What the first few answered (or why they got no answer), to tell load from a fault.
+    problems.push(
+      `${tracker.failedRequests} requests failed (${tracker.failures.join(' | ') || 'no reason kept'})`,
+    );
+  }
   return {
     name: 'every accepted event stored exactly once',
     ok: problems.length === 0,
