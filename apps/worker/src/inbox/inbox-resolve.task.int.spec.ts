@@ -88,8 +88,16 @@ describe('the inbox-resolve task', () => {
     ]);
     await waitForEmptyInbox();
 
-    const metrics = await registry.getSingleMetricAsString('cdp_inbox_events_total');
-    expect(metrics).toContain('cdp_inbox_events_total{status="stored"} 241');
+    // The run counts its events once its transaction is committed, a moment after the rows
+    // are gone from the inbox.
+    const stored241 = 'cdp_inbox_events_total{status="stored"} 241';
+    const deadline = Date.now() + 10_000;
+    let metrics = await registry.getSingleMetricAsString('cdp_inbox_events_total');
+    while (!metrics.includes(stored241) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      metrics = await registry.getSingleMetricAsString('cdp_inbox_events_total');
+    }
+    expect(metrics).toContain(stored241);
     const depth = await registry.getSingleMetricAsString('cdp_inbox_events');
     expect(depth).toContain('cdp_inbox_events 0');
   });
