@@ -34,7 +34,7 @@ import {
 
 export interface IngestAppDeps {
   config: Pick<IngestConfig, 'KEY_CACHE_TTL_MS' | 'TRUST_PROXY'> &
-    Partial<Pick<IngestConfig, 'VENDOR_ROUTES_ASYNC'>>;
+    Partial<Pick<IngestConfig, 'VENDOR_ROUTES_ASYNC' | 'INGEST_LANES'>>;
   db: Kysely<Database>;
   logger: Logger;
   metrics: Metrics;
@@ -62,7 +62,7 @@ export function createApp(deps: IngestAppDeps): Express {
   const ingest = {
     getTenantSettings,
     metrics,
-    queue: createIngestQueue(db),
+    queue: createIngestQueue(db, { lanesPerTenant: config.INGEST_LANES ?? 1 }),
     appendToInbox: createInboxAppender(db),
     rejectedLog: createRejectedEventsLog(db, logger, metrics),
   };

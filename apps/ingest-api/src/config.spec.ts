@@ -16,4 +16,14 @@ describe('IngestConfigSchema', () => {
       'METRICS_PORT: must differ from PORT',
     );
   });
+
+  it('runs one lane per tenant by default, and takes 1 to 256', () => {
+    expect(loadConfig(IngestConfigSchema, { DATABASE_URL }).INGEST_LANES).toBe(1);
+    expect(loadConfig(IngestConfigSchema, { DATABASE_URL, INGEST_LANES: '4' }).INGEST_LANES).toBe(
+      4,
+    );
+    expect(() => loadConfig(IngestConfigSchema, { DATABASE_URL, INGEST_LANES: '0' })).toThrow(
+      'INGEST_LANES: must be an integer from 1 to 256',
+    );
+  });
 });

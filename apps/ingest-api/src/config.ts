@@ -16,6 +16,11 @@ export const IngestConfigSchema = BaseApiConfigSchema.extend({
     .describe(
       'The Segment, RudderStack and PostHog routes answer 202 once the events are in the inbox (false: 200 once stored).',
     ),
+  INGEST_LANES: envInt(1, 256)
+    .default(1)
+    .describe(
+      "Lanes of each tenant's synchronous requests, by customer: each lane runs up to two transactions at once and its waiting requests share the next one (1: a tenant is one lane).",
+    ),
 }).superRefine(metricsPortApart);
 
 export type IngestConfig = z.infer<typeof IngestConfigSchema>;

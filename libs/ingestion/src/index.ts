@@ -1,5 +1,6 @@
 export { createIngestQueue } from './store/ingest-queue';
 export type { IngestQueue, IngestQueueOptions } from './store/ingest-queue';
+export { requestLaneOf } from './lanes/customer-lane';
 export { ingestRequests } from './store/ingest-batch.service';
 export type {
   IngestOptions,

@@ -6,8 +6,8 @@ import { createTestDatabase, createTestTenant } from '@stratum/db/testing';
 import type { TestDatabase } from '@stratum/db/testing';
 import { trackEvent } from '../testing/ingest-test-app';
 import { ingestRequest as request, withRefused } from '../testing/ingest-requests';
-import type { TenantSettings } from '@stratum/ingestion';
-import { createIngestQueue } from '@stratum/ingestion';
+import type { IngestRequest, TenantSettings } from '@stratum/ingestion';
+import { createIngestQueue, requestLaneOf } from '@stratum/ingestion';
 
 let testDb: TestDatabase;
 let db: Kysely<Database>;
@@ -91,7 +91,7 @@ describe('createIngestQueue', () => {
   });
 
   it('coalesces the requests that wait behind a running transaction into one', async () => {
-    const queue = createIngestQueue(db, { maxTransactionsPerTenant: 1 });
+    const queue = createIngestQueue(db, { maxTransactionsPerLane: 1 });
     const events = [trackEvent(), trackEvent(), trackEvent(), trackEvent()];
     const answers = await Promise.all([
       queue.submit({ tenantId, settings }, request(events[0]!)),
@@ -112,7 +112,7 @@ describe('createIngestQueue', () => {
   });
 
   it('stores an event id sent by two coalesced requests once, the later one a duplicate', async () => {
-    const queue = createIngestQueue(db, { maxTransactionsPerTenant: 1 });
+    const queue = createIngestQueue(db, { maxTransactionsPerLane: 1 });
     const shared = trackEvent();
     const [, first, second] = await Promise.all([
       queue.submit({ tenantId, settings }, request(trackEvent())),
@@ -128,7 +128,7 @@ describe('createIngestQueue', () => {
 
   it('caps a transaction at maxEventsPerTransaction, keeping whole requests', async () => {
     const queue = createIngestQueue(db, {
-      maxTransactionsPerTenant: 1,
+      maxTransactionsPerLane: 1,
       maxEventsPerTransaction: 2,
     });
     const answers = await Promise.all(
@@ -145,7 +145,7 @@ describe('createIngestQueue', () => {
   });
 
   it('retries a failed shared transaction by halves, so only the refused event fails', async () => {
-    const queue = createIngestQueue(db, { maxTransactionsPerTenant: 1 });
+    const queue = createIngestQueue(db, { maxTransactionsPerLane: 1 });
     const good = trackEvent();
     const bad = trackEvent();
     const [, goodAnswer, badAnswer] = await Promise.all([
@@ -160,8 +160,28 @@ describe('createIngestQueue', () => {
     expect(await storedCount([good.event_id as string, bad.event_id as string])).toBe(1);
   });
 
-  it('keeps a failed group and its retries to maxTransactionsPerTenant', async () => {
-    const queue = createIngestQueue(db, { maxTransactionsPerTenant: 2 });
+  it("runs a tenant's lanes side by side, each coalescing its own requests", async () => {
+    const queue = createIngestQueue(db, { lanesPerTenant: 2, maxTransactionsPerLane: 1 });
+    // Requests of one event each, three of lane 0 and two of lane 1, in this order.
+    const byLane: Record<number, IngestRequest[]> = { 0: [], 1: [] };
+    while (byLane[0]!.length < 3 || byLane[1]!.length < 2) {
+      const candidate = request(trackEvent());
+      byLane[requestLaneOf(candidate.events, 2)]!.push(candidate);
+    }
+    const order = [byLane[0]![0]!, byLane[1]![0]!, byLane[0]![1]!, byLane[1]![1]!, byLane[0]![2]!];
+    await Promise.all(Array.from({ length: 4 }, () => sql`SELECT pg_sleep(0.05)`.execute(db)));
+    mostOpen = 0;
+    const answers = await Promise.all(order.map((r) => queue.submit({ tenantId, settings }, r)));
+    // Each lane's first request starts at once, both open together; the rest of each lane
+    // share its next transaction: four transactions for five requests.
+    expect(mostOpen).toBe(2);
+    expect(claims).toBe(4);
+    expect(answers.flat().map((r) => r.status)).toEqual(Array(5).fill('accepted'));
+    expect(await storedCount(order.map((r) => r.events[0]!.eventId))).toBe(5);
+  });
+
+  it('keeps a failed group and its retries to maxTransactionsPerLane', async () => {
+    const queue = createIngestQueue(db, { maxTransactionsPerLane: 2 });
     // Every connection opened beforehand, so retries could run at once if the queue let them.
     await Promise.all(Array.from({ length: 12 }, () => sql`SELECT pg_sleep(0.05)`.execute(db)));
     mostOpen = 0;

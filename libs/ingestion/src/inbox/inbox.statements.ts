@@ -5,7 +5,7 @@ import type { Database, InboxRow, SqlText } from '@stratum/db';
 import type { RejectionRoute } from '@stratum/schemas';
 import type { NormalizedEvent } from '../store/normalized-event';
 import { encodeInboxResolution } from './inbox-event';
-import { inboxLaneOf } from './inbox-lane';
+import { customerLaneOf } from '../lanes/customer-lane';
 
 /** The valid events of one request, accepted to be resolved later. */
 export interface InboxAppend {
@@ -32,7 +32,7 @@ export async function appendToInbox(
       (tenant_id, lane, source_id, received_at, route, event_index, resolution, event_row)
     SELECT * FROM unnest(
       ${column((r) => r.append.tenantId)}::uuid[],
-      ${column((r) => inboxLaneOf(r.event.identifiers))}::smallint[],
+      ${column((r) => customerLaneOf(r.event.identifiers))}::smallint[],
       ${column((r) => r.append.sourceId)}::uuid[],
       ${column((r) => r.append.receivedAt.toISOString())}::timestamptz[],
       ${column((r) => r.append.route)}::text[],

@@ -1,14 +1,20 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '@stratum/db';
 import type { IngestRequest, IngestResult, IngestTenant } from './ingest-batch.service';
+import { requestLaneOf } from '../lanes/customer-lane';
 import { storeRequests } from './store-requests';
 import { MAX_EVENTS_PER_TRANSACTION } from './transaction-size';
 
 export interface IngestQueueOptions {
   /** A transaction takes waiting requests until it holds this many events (at least one request). */
   maxEventsPerTransaction?: number;
-  /** Transactions of one tenant running at once; the rest of its requests wait and coalesce. */
-  maxTransactionsPerTenant?: number;
+  /**
+   * Lanes each tenant's requests are spread over by customer (see requestLaneOf): lanes run
+   * side by side, requests of one lane coalesce. 1: a tenant is one lane.
+   */
+  lanesPerTenant?: number;
+  /** Transactions of one lane running at once; the rest of its requests wait and coalesce. */
+  maxTransactionsPerLane?: number;
 }
 
 export interface IngestQueue {
@@ -29,26 +35,31 @@ interface Lane {
 }
 
 /**
- * Group commit for ingestion. Batches of one tenant that share customers serialize on their
- * identifier locks, so running them side by side only makes them queue in PostgreSQL while
- * each holds a connection. Instead, while a tenant has `maxTransactionsPerTenant`
- * transactions running, its new requests wait here and the next transaction takes all of
- * them at once: the same work in fewer, larger transactions (fewer round trips, commits and
- * lock hand-overs). An idle tenant's request starts at once, so a lone request never waits.
+ * Group commit for ingestion, in lanes: each tenant's requests are spread over
+ * `lanesPerTenant` lanes by customer (the lane most of a request's events fall in, see
+ * requestLaneOf). Batches that share customers serialize on their identifier locks, so
+ * running them side by side only makes them queue in PostgreSQL while each holds a
+ * connection. Instead, while a lane has `maxTransactionsPerLane` transactions running, its
+ * new requests wait here and the next transaction takes all of them at once: the same work
+ * in fewer, larger transactions (fewer round trips, commits and lock hand-overs). Lanes
+ * hold mostly different customers, so they run side by side; the identifier locks keep
+ * them correct when they do share one. An idle lane's request starts at once, so a lone
+ * request never waits.
  *
  * Each request still answers only after its own events are committed. If a shared
  * transaction fails for another reason than an unreachable database, the group is halved
  * until each failing request stands alone, so one request's bad data cannot fail its
  * neighbours, and a lone request's events that PostgreSQL refuses are rejected one by one
  * (isolateBadEvents). All of that runs one transaction at a time in the group's own slot,
- * so a tenant never has more than `maxTransactionsPerTenant` running.
+ * so a lane never has more than `maxTransactionsPerLane` running.
  */
 export function createIngestQueue(
   db: Kysely<Database>,
   options: IngestQueueOptions = {},
 ): IngestQueue {
   const maxEvents = options.maxEventsPerTransaction ?? MAX_EVENTS_PER_TRANSACTION;
-  const maxRunning = options.maxTransactionsPerTenant ?? 2;
+  const lanesPerTenant = options.lanesPerTenant ?? 1;
+  const maxRunning = options.maxTransactionsPerLane ?? 2;
   const lanes = new Map<string, Lane>();
 
   /** Stores `group` (see storeRequests) and answers each of its requests. */
@@ -65,7 +76,7 @@ export function createIngestQueue(
     });
   };
 
-  const pump = (tenantId: string, lane: Lane): void => {
+  const pump = (key: string, lane: Lane): void => {
     while (lane.running < maxRunning && lane.waiting.length > 0) {
       let events = 0;
       let take = 0;
@@ -79,8 +90,8 @@ export function createIngestQueue(
       lane.running += 1;
       void run(group).finally(() => {
         lane.running -= 1;
-        if (lane.running === 0 && lane.waiting.length === 0) lanes.delete(tenantId);
-        else pump(tenantId, lane);
+        if (lane.running === 0 && lane.waiting.length === 0) lanes.delete(key);
+        else pump(key, lane);
       });
     }
   };
@@ -88,13 +99,14 @@ export function createIngestQueue(
   return {
     submit: (tenant, request) =>
       new Promise((resolve, reject) => {
-        let lane = lanes.get(tenant.tenantId);
+        const key = `${tenant.tenantId}/${requestLaneOf(request.events, lanesPerTenant)}`;
+        let lane = lanes.get(key);
         if (lane === undefined) {
           lane = { waiting: [], running: 0 };
-          lanes.set(tenant.tenantId, lane);
+          lanes.set(key, lane);
         }
         lane.waiting.push({ tenant, request, resolve, reject });
-        pump(tenant.tenantId, lane);
+        pump(key, lane);
       }),
   };
 }
