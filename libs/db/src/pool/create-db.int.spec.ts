@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import pg from 'pg';
 import { createServer } from 'node:net';
 import type { AddressInfo, Socket } from 'node:net';
 import { createTestDatabase } from '../testing';
@@ -86,6 +87,29 @@ describe('createDb', () => {
       expect(row.created_at.toISOString()).toBe('2026-03-01T09:15:00.000Z');
       await sql`RESET TIME ZONE`.execute(conn);
     });
+  });
+
+  it('reads timestamptz values as pg itself does, in UTC and out of its common form', async () => {
+    const texts = [
+      '2026-11-25 08:08:21.123456+00',
+      '2026-11-25 08:08:21.5+00',
+      '2026-11-25 08:08:21+00',
+      '0050-06-01 00:00:00+00',
+      '0044-03-15 12:00:00+00 BC',
+      'infinity',
+      '-infinity',
+    ];
+    const query = sql<{ t: unknown }>`SELECT unnest(${texts}::timestamptz[]) AS t`;
+    const { rows } = await query.execute(testDb.db);
+    const plain = new pg.Client({ connectionString: testDb.url, options: '-c TimeZone=UTC' });
+    await plain.connect();
+    try {
+      const expected = await plain.query<{ t: unknown }>(query.compile(testDb.db).sql, [texts]);
+      expect(rows.map((r) => r.t)).toEqual(expected.rows.map((r) => r.t));
+      expect((rows[0]!.t as Date).toISOString()).toBe('2026-11-25T08:08:21.123Z');
+    } finally {
+      await plain.end();
+    }
   });
 
   it('refuses writes when read-only', async () => {

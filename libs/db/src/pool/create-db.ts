@@ -5,6 +5,8 @@ import type { Database, Db } from '../database';
 import { MultiStatementClient } from '../statements/run-statements';
 import type { MultiStatementClientConfig } from '../statements/run-statements';
 import { PreparedStatements } from './prepared-statements';
+import { utcTimestampParser } from './utc-timestamp';
+import type { TextParser } from './utc-timestamp';
 
 /** How to reach PostgreSQL and how the pool behaves. */
 export interface CreateDbOptions {
@@ -37,20 +39,26 @@ export interface DatabaseHandle {
 }
 
 const INT8_OID = 20;
+const TIMESTAMPTZ_OID = 1184;
 const preparedStatements = new WeakMap<Db, PreparedStatements>();
 
-type TextParser = (value: string) => unknown;
 const builtinParser = pg.types.getTypeParser as (
   oid: number,
   format?: 'text' | 'binary',
 ) => TextParser;
 const parseInt8: TextParser = (value) => Number.parseInt(value, 10);
 
-// bigint counters (event_count, count(*)) stay far below 2^53: read them as numbers. Set on
-// the pool, not globally, so other users of pg in the process are unaffected.
+const parseTimestamptz = utcTimestampParser(builtinParser(TIMESTAMPTZ_OID, 'text'));
+
+// bigint counters (event_count, count(*)) stay far below 2^53: read them as numbers;
+// timestamps in the session's UTC form without regular expressions. Set on the pool, not
+// globally, so other users of pg in the process are unaffected.
 const typeParsers = {
-  getTypeParser: (oid: number, format?: 'text' | 'binary'): TextParser =>
-    oid === INT8_OID ? parseInt8 : builtinParser(oid, format),
+  getTypeParser: (oid: number, format?: 'text' | 'binary'): TextParser => {
+    if (format === 'binary') return builtinParser(oid, format);
+    if (oid === INT8_OID) return parseInt8;
+    return oid === TIMESTAMPTZ_OID ? parseTimestamptz : builtinParser(oid, format);
+  },
 };
 
 /**
