@@ -5,7 +5,7 @@ import type { Database, InboxRow, SqlText } from '@stratum/db';
 import type { RejectionRoute } from '@stratum/schemas';
 import type { NormalizedEvent } from '../store/normalized-event';
 import { encodeInboxResolution } from './inbox-event';
-import { customerLaneOf } from '../lanes/customer-lane';
+import { CUSTOMER_LANES, customerLaneOf } from '../lanes/customer-lane';
 
 /** The valid events of one request, accepted to be resolved later. */
 export interface InboxAppend {
@@ -55,20 +55,37 @@ export interface InboxShare {
   after?: number;
 }
 
-/** The oldest `limit` rows of a resolver's lanes, in append order. */
+/** The lanes of a resolver: those equal to `resolver` modulo `resolvers`. */
+function lanesOf(share: InboxShare): number[] {
+  const lanes: number[] = [];
+  for (let lane = share.resolver; lane < CUSTOMER_LANES; lane += share.resolvers) lanes.push(lane);
+  return lanes;
+}
+
+/**
+ * The oldest `limit` rows of a resolver's lanes, in append order. The lanes go in as a list,
+ * not as `lane % resolvers = resolver`: PostgreSQL has no statistics on that expression and
+ * guessed it matched one row in 200, so it read and sorted the whole inbox (150 ms at 100,000
+ * rows, the sort spilling to disk) where walking the primary key from its oldest row
+ * reads about `limit × resolvers` rows (3.5 ms).
+ */
 export async function readInbox(
   db: Kysely<Database>,
   share: InboxShare,
   limit: number,
 ): Promise<InboxRow[]> {
+  return inboxReadQuery(db, share, limit).execute();
+}
+
+/** The query of {@link readInbox}, for its plan to be examined. */
+export function inboxReadQuery(db: Kysely<Database>, share: InboxShare, limit: number) {
   return db
     .selectFrom('cdp_inbox')
     .selectAll()
-    .where(sql<boolean>`lane % ${share.resolvers} = ${share.resolver}`)
+    .where(sql<boolean>`lane = ANY(${lanesOf(share)}::smallint[])`)
     .$if(share.after !== undefined, (q) => q.where('inbox_id', '>', share.after!))
     .orderBy('inbox_id')
-    .limit(limit)
-    .execute();
+    .limit(limit);
 }
 
 /** Deletes inbox rows, carried in the transaction that stores their events. */

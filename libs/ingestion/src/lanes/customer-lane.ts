@@ -1,6 +1,9 @@
 import { compareIdentifierPriority } from '@stratum/identity';
 import type { HashedIdentifier } from '@stratum/resolution';
 
+/** How many lanes a tenant's customers are spread over (see customerLaneOf). */
+export const CUSTOMER_LANES = 256;
+
 /**
  * The lane of an event, 0–255: the first byte of its leading identifier's hash (the one
  * resolution sends a protected event to). A customer's events mostly share that identifier,
