@@ -246,17 +246,6 @@ describe('resolving the inbox', () => {
     expect(batches.map((c) => (c.data['events'] as unknown[]).length)).toEqual([1000, 500]);
   });
 
-  it('goes on after a given id, and reads from the head again without one', async () => {
-    await sendAsync({ events: Array.from({ length: 5 }, () => trackEvent()) });
-    const ids = (
-      await t.testDb.db.selectFrom('cdp_inbox').select('inbox_id').orderBy('inbox_id').execute()
-    ).map((r) => r.inbox_id);
-    const later = await resolveAll({ resolver: 0, resolvers: 1, after: ids[2]! });
-    expect(later).toMatchObject({ events: 2, lastId: ids[4] });
-    expect(await resolveAll()).toMatchObject({ events: 3, lastId: ids[2] });
-    expect(await inboxCount()).toBe(0);
-  });
-
   it('reads at most its batch and says when more waits', async () => {
     await sendAsync({ events: Array.from({ length: 5 }, () => trackEvent()) });
     const run = await resolveInbox(

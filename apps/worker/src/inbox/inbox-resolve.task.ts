@@ -26,10 +26,9 @@ export interface InboxTaskDeps {
   idleMs: number;
 }
 
-/** The payload of an `inbox-resolve` job: which resolver it is, and where a backlog's read goes on. */
+/** The payload of an `inbox-resolve` job: which resolver it is. */
 interface InboxJobPayload {
   resolver: number;
-  after?: number;
 }
 
 /**
@@ -55,15 +54,11 @@ export function inboxResolveTask(deps: InboxTaskDeps): Task {
     rejectedLog: createRejectedEventsLog(deps.db, deps.logger, deps.metrics),
   };
   return async (payload, helpers) => {
-    const { resolver, after } = payload as InboxJobPayload;
+    const { resolver } = payload as InboxJobPayload;
     // A chain of a resolver that no longer exists (INBOX_RESOLVERS lowered) ends here.
     if (resolver >= deps.resolvers) return;
     const locked = await withResolverLock(deps.db, resolver, () =>
-      resolveInbox(
-        resolverDeps,
-        { resolver, resolvers: deps.resolvers, ...(after === undefined ? {} : { after }) },
-        deps.batchSize,
-      ),
+      resolveInbox(resolverDeps, { resolver, resolvers: deps.resolvers }, deps.batchSize),
     );
     // Another job of this resolver is under way: its chain goes on, this one ends.
     if (!locked.ran) return;

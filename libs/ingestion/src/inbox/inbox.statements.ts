@@ -46,13 +46,6 @@ export async function appendToInbox(
 export interface InboxShare {
   resolver: number;
   resolvers: number;
-  /**
-   * Read only rows after this id: where the previous run of a backlog stopped, so the read
-   * does not walk again through the index entries of rows it deleted (they stay until
-   * vacuumed). A row given a smaller id that commits later is read by the next run
-   * without it, which every run that finds less than its batch is.
-   */
-  after?: number;
 }
 
 /** The lanes of a resolver: those equal to `resolver` modulo `resolvers`. */
@@ -83,7 +76,6 @@ export function inboxReadQuery(db: Kysely<Database>, share: InboxShare, limit: n
     .selectFrom('cdp_inbox')
     .selectAll()
     .where(sql<boolean>`lane = ANY(${lanesOf(share)}::smallint[])`)
-    .$if(share.after !== undefined, (q) => q.where('inbox_id', '>', share.after!))
     .orderBy('inbox_id')
     .limit(limit);
 }

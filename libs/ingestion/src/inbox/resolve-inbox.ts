@@ -27,8 +27,6 @@ export interface InboxRun {
   rejected: number;
   /** The read was full: more may be waiting. */
   backlog: boolean;
-  /** The largest id read (where the next read of a backlog starts), if any row was. */
-  lastId: number | undefined;
   /** Receive times of the events read, for the resolution lag. */
   receivedAt: Date[];
 }
@@ -64,7 +62,6 @@ export async function resolveInbox(
     suppressed: 0,
     rejected: 0,
     backlog: rows.length === limit,
-    lastId: rows.at(-1)?.inbox_id,
     receivedAt: rows.map((r) => r.received_at),
   };
   const byTenant = new Map<string, InboxRequest[]>();
