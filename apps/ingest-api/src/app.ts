@@ -62,7 +62,7 @@ export function createApp(deps: IngestAppDeps): Express {
   const ingest = {
     getTenantSettings,
     metrics,
-    queue: createIngestQueue(db, { lanesPerTenant: config.INGEST_LANES ?? 1 }),
+    queue: createIngestQueue(db, { lanesPerTenant: config.INGEST_LANES }),
     appendToInbox: createInboxAppender(db),
     rejectedLog: createRejectedEventsLog(db, logger, metrics),
   };

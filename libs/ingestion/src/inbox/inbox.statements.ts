@@ -48,7 +48,7 @@ export interface InboxShare {
   resolvers: number;
 }
 
-/** The lanes of a resolver: those equal to `resolver` modulo `resolvers`. */
+/** The share's lanes as a list (see readInbox). */
 function lanesOf(share: InboxShare): number[] {
   const lanes: number[] = [];
   for (let lane = share.resolver; lane < CUSTOMER_LANES; lane += share.resolvers) lanes.push(lane);
